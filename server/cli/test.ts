@@ -1,0 +1,112 @@
+// `npm test [-- vitest args]`: provisions PostGIS and Chromium the same way `npm start` does,
+// seeds two fresh databases for this run — the default-scale city (read by the seed, tile and
+// browser tests) and a small template that tests clone for a database of their own — builds the
+// web app, runs every vitest suite (unit, integration, browser) and drops the databases.
+// XIUHUA_TEST_REUSE=<name> keeps and reuses that run's databases between runs (development only;
+// give each developer working in parallel a different name).
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { defaultAnchor, parseScale } from '../../seed/context.ts';
+import { isSeeded, seedCity } from '../../seed/index.ts';
+import { aptInstall, dropDatabase, ensureDatabase, ensureLocalCluster, ProvisionError, redact } from '../db/cluster.ts';
+import { migrate } from '../db/migrate.ts';
+import { createClient } from '../db/pool.ts';
+import { loadConfig } from '../config.ts';
+import { onShutdown, runMain } from './lifecycle.ts';
+import { terminalProgress } from './progress.ts';
+import { buildWeb } from './build.ts';
+import { CHROMIUM_PATH } from '../test/browser.ts';
+
+const log = (m: string) => console.log(`[xiuhua] ${m}`);
+
+/** Chromium for the browser tests and a CJK font so Chinese text renders (not tofu). */
+function ensureChromium(): void {
+  const missing = [
+    existsSync(CHROMIUM_PATH) ? null : 'chromium',
+    existsSync('/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc') ? null : 'fonts-wqy-zenhei',
+  ].filter((p): p is string => p !== null);
+  if (!missing.length) return;
+  if (process.getuid?.() !== 0) {
+    throw new ProvisionError(`browser tests need Debian packages: sudo apt-get install -y ${missing.join(' ')}`);
+  }
+  aptInstall(missing);
+}
+
+/** The admin URL for the server that will hold the test databases. */
+async function testServer(): Promise<{ adminUrl: string; urlFor: (db: string) => string }> {
+  const given = process.env.DATABASE_URL;
+  if (given) {
+    const u = new URL(given);
+    const urlFor = (db: string) => { const v = new URL(given); v.pathname = `/${db}`; return v.toString(); };
+    u.pathname = '/postgres';
+    return { adminUrl: u.toString(), urlFor };
+  }
+  const cluster = await ensureLocalCluster();
+  return { adminUrl: cluster.adminUrl, urlFor: cluster.urlFor };
+}
+
+async function prepareSeeded(url: string, scaleName: string, seed: number, reuse: boolean): Promise<void> {
+  await migrate(url, () => {});
+  const db = createClient(url, 'xiuhua-test-seed');
+  await db.connect();
+  try {
+    if (reuse && (await isSeeded(db))) return;
+    log(`seeding ${redact(url)} at scale ${scaleName} …`);
+    const t0 = Date.now();
+    await seedCity(db, { seed, scale: parseScale(scaleName), anchor: defaultAnchor(), progress: terminalProgress() });
+    log(`seeded ${scaleName} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  } finally {
+    await db.end();
+  }
+}
+
+runMain(async () => {
+  const reuseName = process.env.XIUHUA_TEST_REUSE ?? '';
+  if (reuseName && !/^[a-z0-9]{1,12}$/.test(reuseName)) throw new ProvisionError('XIUHUA_TEST_REUSE must be 1–12 lowercase letters or digits');
+  const reuse = reuseName !== '';
+  const run = reuse ? `dev${reuseName}` : `${Date.now().toString(36)}${process.pid.toString(36)}`;
+  const names = { full: `xt_${run}_full`, template: `xt_${run}_tpl` };
+  const config = loadConfig();
+
+  ensureChromium();
+  const server = await testServer();
+  if (!reuse) {
+    onShutdown(async () => {
+      for (const name of Object.values(names)) await dropDatabase(server.adminUrl, name).catch(() => {});
+      // databases cloned from the template by tests that were interrupted
+      const admin = createClient(server.adminUrl);
+      await admin.connect();
+      const { rows } = await admin.query<{ datname: string }>('select datname from pg_database where datname like $1', [`xt_${run}_%`]);
+      await admin.end();
+      for (const r of rows) await dropDatabase(server.adminUrl, r.datname).catch(() => {});
+    });
+  }
+  for (const name of Object.values(names)) await ensureDatabase(server.adminUrl, name);
+
+  const vitestArgs = process.argv.slice(2);
+  const onlyUnit = vitestArgs.includes('--unit');
+  await prepareSeeded(server.urlFor(names.template), 'small', config.seed, reuse);
+  if (!onlyUnit) {
+    await prepareSeeded(server.urlFor(names.full), process.env.XIUHUA_TEST_SCALE ?? 'default', config.seed, reuse);
+    await buildWeb({ force: !reuse });
+  }
+
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...vitestArgs.filter((a) => a !== '--unit')], {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        XIUHUA_TEST_RUN: run,
+        XIUHUA_TEST_ADMIN_URL: server.adminUrl,
+        XIUHUA_TEST_FULL_URL: server.urlFor(names.full),
+        XIUHUA_TEST_TEMPLATE: names.template,
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+      },
+    });
+    onShutdown(() => { child.kill('SIGTERM'); });
+    child.on('exit', (c) => resolve(c ?? 1));
+  });
+  if (code !== 0) throw new ProvisionError(`tests failed (vitest exit ${code})`);
+  log('all tests passed');
+});
+
