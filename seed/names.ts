@@ -1,5 +1,6 @@
 // Synthetic Chinese names for people and alleys, and synthetic phone numbers. Nothing here is a
 // real person: surnames follow their rough frequency in Beijing, given names are common characters.
+import { pinyin } from 'pinyin-pro';
 import type { Rng } from './rng.ts';
 
 // The most common surnames, roughly by frequency (王 李 张 刘 … ), with relative weights.
@@ -59,4 +60,33 @@ export function seriesBase(rng: Rng): string {
 /** The lowercase ASCII slug printed in an alley's QR code: street code + running number. */
 export function alleySlug(streetCode: string, n: number): string {
   return `a${streetCode}-${String(n).padStart(4, '0')}`;
+}
+
+// English renderings for the delegations' English mode: pinyin for the proper name, a translated
+// generic part (胡同 → Hutong, 社区 → Community). Local readings that differ from standard pinyin
+// (大栅栏 Dashilar) are listed first.
+const LOCAL_READINGS: Record<string, string> = { 大栅栏: 'Dashilar' };
+const GENERIC_SUFFIXES: [string, string][] = [
+  ['社区居委会', 'Community'], ['社区', 'Community'], ['街道', 'Subdistrict'], ['胡同', 'Hutong'],
+  ['斜街', 'Xiejie'], ['夹道', 'Jiadao'], ['条', 'Tiao'], ['巷', 'Lane'], ['区', 'District'],
+];
+
+const capitalise = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+const toPinyin = (zh: string) => LOCAL_READINGS[zh] ?? pinyin(zh, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('');
+
+export function romanize(zh: string): string {
+  // numbered lanes: 东四十条 → Dongsi Shitiao, 西四北头条 → Xisibei Toutiao
+  const numbered = /^(.+?)((?:头|十[一二三四五六七八九]?|[二三四五六七八九])条)$/.exec(zh);
+  if (numbered) return `${capitalise(toPinyin(numbered[1]!))} ${capitalise(toPinyin(numbered[2]!))}`;
+  let base = zh;
+  let generic = '';
+  for (const [suffix, en] of GENERIC_SUFFIXES) {
+    if (base.endsWith(suffix) && base.length > suffix.length) {
+      base = base.slice(0, -suffix.length);
+      generic = en;
+      break;
+    }
+  }
+  const proper = capitalise(toPinyin(base));
+  return generic ? `${proper} ${generic}` : proper;
 }
