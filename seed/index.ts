@@ -5,8 +5,8 @@ import { makeContext, type Generator, type Progress, type Scale } from './contex
 
 /** Order matters: each generator may read what the ones before it wrote. */
 async function generators(): Promise<Generator[]> {
-  const all = ['areas', 'grid', 'people', 'alleys', 'basemap', 'crowds', 'sensors', 'categories', 'cases',
-    'readings', 'patrols'];
+  const all = ['areas', 'grid', 'people', 'basemap', 'alleys', 'buildings', 'crowds', 'classes', 'sensors',
+    'categories', 'cases', 'readings', 'patrols'];
   // For developing one generator: XIUHUA_SEED_ONLY=areas,grid runs just those (in the order above).
   const only = process.env.XIUHUA_SEED_ONLY?.split(',').map((s) => s.trim());
   const names = only ? all.filter((n) => only.includes(n)) : all;
