@@ -13,7 +13,8 @@ import { migrate } from '../db/migrate.ts';
 import { createClient } from '../db/pool.ts';
 import { loadConfig } from '../config.ts';
 import { onShutdown, runMain } from './lifecycle.ts';
-import { terminalProgress } from './progress.ts';
+import { silentProgress, terminalProgress } from './progress.ts';
+import type { Progress } from '../../seed/context.ts';
 import { buildWeb } from './build.ts';
 import { CHROMIUM_PATH } from '../test/browser.ts';
 
@@ -45,7 +46,7 @@ async function testServer(): Promise<{ adminUrl: string; urlFor: (db: string) =>
   return { adminUrl: cluster.adminUrl, urlFor: cluster.urlFor };
 }
 
-async function prepareSeeded(url: string, scaleName: string, seed: number, reuse: boolean): Promise<void> {
+async function prepareSeeded(url: string, scaleName: string, seed: number, reuse: boolean, progress: Progress): Promise<void> {
   await migrate(url, () => {});
   const db = createClient(url, 'xiuhua-test-seed');
   await db.connect();
@@ -53,7 +54,7 @@ async function prepareSeeded(url: string, scaleName: string, seed: number, reuse
     if (reuse && (await isSeeded(db))) return;
     log(`seeding ${redact(url)} at scale ${scaleName} …`);
     const t0 = Date.now();
-    await seedCity(db, { seed, scale: parseScale(scaleName), anchor: defaultAnchor(), progress: terminalProgress() });
+    await seedCity(db, { seed, scale: parseScale(scaleName), anchor: defaultAnchor(), progress });
     log(`seeded ${scaleName} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   } finally {
     await db.end();
@@ -85,11 +86,15 @@ runMain(async () => {
 
   const vitestArgs = process.argv.slice(2);
   const onlyUnit = vitestArgs.includes('--unit');
-  await prepareSeeded(server.urlFor(names.template), 'small', config.seed, reuse);
+  // the small template seeds alongside the full city (separate backends; the second core is free)
+  const template = prepareSeeded(server.urlFor(names.template), 'small', config.seed, reuse, silentProgress);
+  template.catch(() => {}); // reported by the `await` below, not as an unhandled rejection meanwhile
   if (!onlyUnit) {
-    await prepareSeeded(server.urlFor(names.full), process.env.XIUHUA_TEST_SCALE ?? 'default', config.seed, reuse);
+    await prepareSeeded(server.urlFor(names.full), process.env.XIUHUA_TEST_SCALE ?? 'default', config.seed, reuse,
+      terminalProgress());
     await buildWeb({ force: !reuse });
   }
+  await template;
 
   const code = await new Promise<number>((resolve) => {
     const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...vitestArgs.filter((a) => a !== '--unit')], {

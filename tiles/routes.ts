@@ -1,0 +1,147 @@
+// HTTP for vector tiles: GET /tiles/{layer}/{z}/{x}/{y}.mvt (cached, ETag/304, gzip), TileJSON 3.0 at
+// /tiles/{layer}.json and the basemap styles at /styles/{dark|light}.json. Tiles carry no personal
+// data (chiefs by name only), so they are public like the page that draws them.
+import { gzipSync } from 'node:zlib';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { CaseListQuery } from '../server/contracts/cases.ts';
+import { ErrorBody } from '../server/contracts/common.ts';
+import { instantOf, isDateOnly } from '../server/contracts/formats.ts';
+import { badRequest, notFound } from '../server/errors.ts';
+import { TileCache } from './cache.ts';
+import { listenForChanges } from './invalidation.ts';
+import { LAYER_BY_NAME, LAYERS, tileParams, type CaseFilter } from './layers.ts';
+import { basemapStyle, STYLE_NAMES } from './styles.ts';
+
+export interface TileOptions {
+  databaseUrl: string;
+  /** Byte budget of the in-memory tile cache. */
+  cacheBytes?: number;
+}
+
+const TileParams = Type.Object({
+  layer: Type.String({ pattern: '^[a-z_]{1,32}$', errorMessage: `must be a layer name: ${LAYERS.map((l) => l.name).join(', ')}` }),
+  z: Type.Integer({ minimum: 0, maximum: 22, errorMessage: 'must be a zoom level from 0 to 22' }),
+  x: Type.Integer({ minimum: 0, errorMessage: 'must be a tile column, 0 to 2^z − 1' }),
+  tile: Type.String({ pattern: '^[0-9]{1,7}\\.mvt$', errorMessage: 'must be <row>.mvt, the tile row 0 to 2^z − 1' }),
+});
+const q = CaseListQuery.properties;
+const TileQuery = Type.Object({
+  from: Type.Optional(q.from), to: Type.Optional(q.to), category: Type.Optional(q.category),
+  source: Type.Optional(q.source), stage: Type.Optional(q.stage),
+}, { additionalProperties: false });
+
+const list = (text: string | undefined) => (text ? [...new Set(text.split(','))].sort() : undefined);
+
+const routes: FastifyPluginAsyncTypebox<TileOptions> = async (app, opts) => {
+  const cache = new TileCache(opts.cacheBytes ?? 256 * 1024 * 1024);
+  const invalidation = listenForChanges(opts.databaseUrl, cache, app.log);
+  app.addHook('onClose', () => invalidation.close());
+  await invalidation.ready;
+
+  app.get('/tiles/:layer/:z/:x/:tile', {
+    config: { roles: 'public' },
+    schema: {
+      tags: ['tiles'],
+      summary: 'One Mapbox Vector Tile of a layer; case tiles take the case filters',
+      params: TileParams,
+      querystring: TileQuery,
+      response: {
+        200: Type.Unknown({ description: 'application/vnd.mapbox-vector-tile (gzip when accepted)' }),
+        204: Type.Null({ description: 'the tile is empty' }),
+        304: Type.Null({ description: 'unchanged since the ETag sent in If-None-Match' }),
+        400: ErrorBody, 404: ErrorBody,
+      },
+    },
+  }, async (request, reply) => {
+    const { layer: name, z, x } = request.params;
+    const y = Number(request.params.tile.slice(0, -4));
+    const layer = LAYER_BY_NAME.get(name);
+    if (!layer) throw notFound(`no tile layer "${name}"; layers: ${LAYERS.map((l) => l.name).join(', ')}`);
+    const max = 2 ** z - 1;
+    if (x > max || y > max) throw badRequest(`tile ${z}/${x}/${y} does not exist: at zoom ${z}, x and y run from 0 to ${max}`);
+    const query = request.query;
+    const filter: CaseFilter = {};
+    if (Object.keys(query).length) {
+      if (!layer.filtered) throw badRequest(`layer "${name}" takes no query parameters; only cases tiles are filtered`);
+      filter.from = query.from === undefined ? undefined : instantOf(query.from).toISOString();
+      filter.to = query.to === undefined ? undefined : instantOf(query.to, isDateOnly(query.to)).toISOString();
+      filter.category = query.category;
+      filter.source = list(query.source);
+      filter.stage = list(query.stage);
+    }
+    const key = `${name}/${z}/${x}/${y}?${layer.filtered ? JSON.stringify(filter) : ''}`;
+    let tile = cache.get(key);
+    if (!tile) {
+      const { rows } = await app.db.query<{ mvt: Buffer | null }>({
+        name: `tile_${name}`, text: layer.sql, values: tileParams(layer, z, x, y, filter),
+      });
+      const body = rows[0]?.mvt ?? Buffer.alloc(0);
+      tile = { body, gzip: body.length > 0 ? gzipSync(body, { level: 6 }) : body, etag: TileCache.etagOf(body) };
+      cache.set(key, tile);
+    }
+    // revalidate every time: a 304 is cheap and a changed tile shows at once
+    reply.header('cache-control', 'no-cache').header('etag', tile.etag).header('vary', 'accept-encoding');
+    if (request.headers['if-none-match'] === tile.etag) return reply.code(304).send(null);
+    if (tile.body.length === 0) return reply.code(204).send(null);
+    reply.type('application/vnd.mapbox-vector-tile');
+    if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) return reply.header('content-encoding', 'gzip').send(tile.gzip);
+    return reply.send(tile.body);
+  });
+
+  app.get('/tiles/:file', {
+    config: { roles: 'public' },
+    schema: {
+      tags: ['tiles'],
+      summary: 'TileJSON 3.0 for a layer',
+      params: Type.Object({ file: Type.String({ pattern: '^[a-z_]{1,32}\\.json$', errorMessage: 'must be <layer>.json' }) }),
+      response: { 200: Type.Unknown({ description: 'TileJSON 3.0.0' }), 400: ErrorBody, 404: ErrorBody },
+    },
+  }, async (request) => {
+    const name = request.params.file.slice(0, -5);
+    const layer = LAYER_BY_NAME.get(name);
+    if (!layer) throw notFound(`no tile layer "${name}"; layers: ${LAYERS.map((l) => l.name).join(', ')}`);
+    return tileJson(layer.name, originOf(request));
+  });
+
+  app.get('/styles/:file', {
+    config: { roles: 'public' },
+    schema: {
+      tags: ['tiles'],
+      summary: 'maplibre style of the offline basemap: dark (the video wall) or light (the desk)',
+      params: Type.Object({ file: Type.String({ pattern: '^[a-z]{1,16}\\.json$', errorMessage: `must be one of ${STYLE_NAMES.map((n) => `${n}.json`).join(', ')}` }) }),
+      response: { 200: Type.Unknown({ description: 'maplibre style specification v8' }), 400: ErrorBody, 404: ErrorBody },
+    },
+  }, async (request) => {
+    const name = request.params.file.slice(0, -5);
+    if (!(STYLE_NAMES as readonly string[]).includes(name)) throw notFound(`no style "${name}"; styles: ${STYLE_NAMES.join(', ')}`);
+    return basemapStyle(name as (typeof STYLE_NAMES)[number], originOf(request));
+  });
+};
+
+function originOf(request: { protocol: string; host: string }): string {
+  return `${request.protocol}://${request.host}`;
+}
+
+/** Core-area bounds (WGS84) announced in TileJSON. */
+export const CORE_BOUNDS = [116.33, 39.85, 116.45, 39.98] as const;
+
+export function tileJson(name: string, origin: string) {
+  const layer = LAYER_BY_NAME.get(name)!;
+  return {
+    tilejson: '3.0.0',
+    name: `xiuhua-${layer.name}`,
+    description: layer.description,
+    scheme: 'xyz',
+    tiles: [`${origin}/tiles/${layer.name}/{z}/{x}/{y}.mvt`],
+    minzoom: layer.minzoom,
+    maxzoom: layer.maxzoom,
+    bounds: [...CORE_BOUNDS],
+    center: [116.39, 39.915, 12],
+    vector_layers: Object.entries(layer.vectorLayers).map(([id, fields]) => ({
+      id, fields, minzoom: layer.minzoom, maxzoom: layer.maxzoom, description: layer.description,
+    })),
+  };
+}
+
+export default routes;

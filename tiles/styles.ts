@@ -1,0 +1,50 @@
+// The basemap's maplibre styles, built from our own tiles only: no glyphs URL and no sprite, so
+// maplibre draws every label with the browser's local fonts (the map sets localIdeographFontFamily)
+// and the page makes no request outside its origin. "dark" for the video wall, "light" for desks.
+export const STYLE_NAMES = ['dark', 'light'] as const;
+export type StyleName = (typeof STYLE_NAMES)[number];
+
+const PALETTES = {
+  dark: { background: '#0b1220', water: '#12324f', green: '#0f2a22', building: '#1b2536', buildingTop: '#23304a',
+    road: '#2a3952', ring: '#3d5478', street: '#4d6fa3', label: '#9fb3d1', halo: '#0b1220', district: '#6b8cc2' },
+  light: { background: '#f3f1ec', water: '#aacbe6', green: '#cfe3c4', building: '#dcd6cc', buildingTop: '#cfc7ba',
+    road: '#ffffff', ring: '#f6cf7a', street: '#8a94a6', label: '#3c4656', halo: '#ffffff', district: '#5b6b86' },
+} as const;
+
+export function basemapStyle(name: StyleName, origin: string) {
+  const c = PALETTES[name];
+  return {
+    version: 8,
+    name: `xiuhua-${name}`,
+    sources: {
+      basemap: { type: 'vector', url: `${origin}/tiles/basemap.json` },
+      admin: { type: 'vector', url: `${origin}/tiles/admin.json` },
+    },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': c.background } },
+      { id: 'water', type: 'fill', source: 'basemap', 'source-layer': 'water', paint: { 'fill-color': c.water } },
+      { id: 'green', type: 'fill', source: 'basemap', 'source-layer': 'green', paint: { 'fill-color': c.green } },
+      { id: 'buildings', type: 'fill', source: 'basemap', 'source-layer': 'buildings', minzoom: 14,
+        paint: { 'fill-color': c.building, 'fill-outline-color': c.buildingTop } },
+      { id: 'roads-local', type: 'line', source: 'basemap', 'source-layer': 'roads',
+        filter: ['in', ['get', 'class'], ['literal', ['secondary', 'local']]],
+        paint: { 'line-color': c.road, 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.5, 16, 4] } },
+      { id: 'roads-main', type: 'line', source: 'basemap', 'source-layer': 'roads',
+        filter: ['in', ['get', 'class'], ['literal', ['ring', 'arterial']]],
+        paint: { 'line-color': ['match', ['get', 'class'], 'ring', c.ring, c.road],
+          'line-width': ['interpolate', ['linear'], ['zoom'], 10, 1.5, 16, 10] } },
+      { id: 'admin-streets', type: 'line', source: 'admin', 'source-layer': 'admin', filter: ['==', ['get', 'level'], 'street'],
+        paint: { 'line-color': c.street, 'line-width': 1, 'line-dasharray': [3, 2] } },
+      { id: 'admin-districts', type: 'line', source: 'admin', 'source-layer': 'admin', filter: ['==', ['get', 'level'], 'district'],
+        paint: { 'line-color': c.district, 'line-width': 2.5 } },
+      { id: 'road-labels', type: 'symbol', source: 'basemap', 'source-layer': 'roads', minzoom: 13,
+        filter: ['has', 'name'],
+        layout: { 'symbol-placement': 'line', 'text-field': ['get', 'name'], 'text-size': 12 },
+        paint: { 'text-color': c.label, 'text-halo-color': c.halo, 'text-halo-width': 1.5 } },
+      { id: 'place-labels', type: 'symbol', source: 'basemap', 'source-layer': 'places',
+        layout: { 'text-field': ['get', 'name'], 'text-size': ['match', ['get', 'kind'], 'district', 18, 'street', 14, 12],
+          'symbol-sort-key': ['get', 'rank'] },
+        paint: { 'text-color': c.label, 'text-halo-color': c.halo, 'text-halo-width': 1.5 } },
+    ],
+  };
+}
