@@ -51,12 +51,14 @@ const CASE_WHERE = `($4::timestamptz is null or c.reported_at >= $4::timestamptz
   and ($8::text[] is null or c.stage = any($8::text[]))`;
 const OPEN = `c.stage in ('reported', 'accepted', 'filed', 'dispatched', 'returned', 'handled')`;
 
-/** Open cases and cases of the last 30 days inside the tile, per `key` column: one pass over the few
- *  rows the open-stage and reported_at indexes find, instead of two counts per feature. */
-const RECENT_COUNTS = (key: string) => `select c.${key} as key, (count(*) filter (where ${OPEN}))::int as open_cases,
+/** Open cases and cases of the last 30 days of the `table` features in the tile, per `key` column: one
+ *  pass over the few rows the open-stage and reported_at indexes find, instead of two counts per feature
+ *  (a feature's cases may lie outside the tile: a cell or alley crossing its edge). */
+const RECENT_COUNTS = (key: string, table: string) => `select c.${key} as key, (count(*) filter (where ${OPEN}))::int as open_cases,
     (count(*) filter (where c.reported_at >= now() - interval '30 days'))::int as cases_30d
   from cases c
-  where (${OPEN} or c.reported_at >= now() - interval '30 days') and c.geom_3857 && ${ENVELOPE}
+  where (${OPEN} or c.reported_at >= now() - interval '30 days')
+    and c.${key} in (select f.id from ${table} f where f.geom_3857 && ${ENVELOPE})
   group by 1`;
 
 export const LAYERS: TileLayer[] = [
@@ -83,7 +85,7 @@ export const LAYERS: TileLayer[] = [
       select g.id, g.code, g.class, coalesce(k.open_cases, 0) as open_cases, coalesce(k.cases_30d, 0) as cases_30d,
              ${geom('g.geom_3857', 8)} as geom
         from grid_cell g
-        left join (${RECENT_COUNTS('grid_cell_id')}) k on k.key = g.id
+        left join (${RECENT_COUNTS('grid_cell_id', 'grid_cell')}) k on k.key = g.id
        where g.geom_3857 && ${ENVELOPE}) t`,
     dependsOn: ['grid_cell', 'cases'],
   },
@@ -98,7 +100,7 @@ export const LAYERS: TileLayer[] = [
              (select count(*) filter (where h) from unnest(a.ten_haves || a.ten_nones) h)::int as score,
              coalesce(k.open_cases, 0) as open_cases, ${geom('a.geom_3857')} as geom
         from alley a join person p on p.id = a.chief_id
-        left join (${RECENT_COUNTS('alley_id')}) k on k.key = a.id
+        left join (${RECENT_COUNTS('alley_id', 'alley')}) k on k.key = a.id
        where a.geom_3857 && ${ENVELOPE}) t`,
     dependsOn: ['alley', 'cases'],
   },
