@@ -2,6 +2,9 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
+// `npx vite` proxies everything the server answers to a running `npm start` (XIUHUA_DEV_API to change it)
+const api = process.env.XIUHUA_DEV_API ?? 'http://127.0.0.1:8080';
+
 export default defineConfig({
   root: 'web',
   base: '/',
@@ -13,8 +16,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 3000,
   },
   server: {
-    // `vite` dev server proxies the API to a running `npm start`
-    proxy: { '/api': 'http://127.0.0.1:8080', '/tiles': 'http://127.0.0.1:8080', '/styles': 'http://127.0.0.1:8080' },
+    proxy: Object.fromEntries(['/api', '/tiles', '/styles', '/health', '/docs'].map((p) => [p, api])),
   },
   test: {
     root: '.',

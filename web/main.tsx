@@ -1,2 +1,18 @@
-// Placeholder entry (replaced by the web app).
-document.getElementById('root')!.textContent = '绣花';
+// The web app's entry: theme, language, the query cache, then the shell.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App } from './app/App.tsx';
+import { queryClient } from './app/queryClient.ts';
+import { I18nProvider } from './i18n/I18nProvider.tsx';
+import './theme/theme.css';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nProvider>
+      <QueryClientProvider client={queryClient}>
+        <App />
+      </QueryClientProvider>
+    </I18nProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,67 @@
+// What the side panel shows, kept in the URL (?alley=<id or QR slug> or ?cell=<14-digit code>) so a
+// view can be linked, reloaded or put on the wall as it is, and the back button closes the panel.
+import { useCallback, useSyncExternalStore } from 'react';
+
+export type Selection =
+  | { kind: 'alley'; idOrSlug: string }
+  | { kind: 'cell'; code: string };
+
+// The same shapes the API accepts; anything else in the URL is ignored rather than sent.
+const ALLEY = /^[a-z0-9-]{1,80}$/;
+const CELL = /^[0-9]{14}$/;
+
+export function parseSelection(search: string): Selection | null {
+  const params = new URLSearchParams(search);
+  const alley = params.get('alley');
+  if (alley !== null && ALLEY.test(alley)) return { kind: 'alley', idOrSlug: alley };
+  const cell = params.get('cell');
+  if (cell !== null && CELL.test(cell)) return { kind: 'cell', code: cell };
+  return null;
+}
+
+/** The search string for `selection`, keeping any other parameters of `search`. */
+export function withSelection(search: string, selection: Selection | null): string {
+  const params = new URLSearchParams(search);
+  params.delete('alley');
+  params.delete('cell');
+  if (selection?.kind === 'alley') params.set('alley', selection.idOrSlug);
+  if (selection?.kind === 'cell') params.set('cell', selection.code);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export function sameSelection(a: Selection | null, b: Selection | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.kind === 'alley' && b.kind === 'alley') return a.idOrSlug === b.idOrSlug;
+  if (a.kind === 'cell' && b.kind === 'cell') return a.code === b.code;
+  return false;
+}
+
+const listeners = new Set<() => void>();
+let cached: { search: string; selection: Selection | null } = { search: '', selection: null };
+
+function current(): Selection | null {
+  const search = window.location.search;
+  if (search !== cached.search) cached = { search, selection: parseSelection(search) };
+  return cached.selection;
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  window.addEventListener('popstate', listener);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('popstate', listener);
+  };
+}
+
+export function useSelection(): [Selection | null, (next: Selection | null) => void] {
+  const selection = useSyncExternalStore(subscribe, current);
+  const select = useCallback((next: Selection | null) => {
+    if (sameSelection(current(), next)) return;
+    const url = `${window.location.pathname}${withSelection(window.location.search, next)}${window.location.hash}`;
+    window.history.pushState(null, '', url);
+    for (const listener of listeners) listener();
+  }, []);
+  return [selection, select];
+}

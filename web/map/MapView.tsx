@@ -1,0 +1,108 @@
+// The map: a maplibre-gl basemap that owns the camera, with deck.gl layers drawn over it
+// (MapboxOverlay in overlaid mode — the interleaved mode needs maplibre's removed `map.transform`).
+// Layers arrive as data; `data-state="ready"` says the map has drawn them (browser tests wait on it).
+import { useEffect, useImperativeHandle, useRef, useState, type ReactNode, type Ref } from 'react';
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import type { Layer, PickingInfo } from '@deck.gl/core';
+import { basemapStyle, CORE_AREA_BOUNDS } from './basemap.ts';
+import { maplibregl } from './maplibre.ts';
+
+/** What a parent may ask of the map. */
+export interface MapHandle {
+  /** Flies back to the whole core area. */
+  resetView(): void;
+  /** Flies to a box [minLng, minLat, maxLng, maxLat], keeping `rightInset` pixels free for a panel. */
+  flyToBox(box: [number, number, number, number], rightInset: number): void;
+}
+
+export interface MapViewProps {
+  ref?: Ref<MapHandle>;
+  layers: Layer[];
+  /** True once every layer has its data; the map reports ready only after drawing them. */
+  dataReady: boolean;
+  /** An accessible name for the map region. */
+  label: string;
+  /** Pixels around the pointer that still pick a thin alley line. */
+  pickingRadius: number;
+  onHover?(info: PickingInfo): void;
+  onClick?(info: PickingInfo): void;
+  /** Overlays positioned over the map (legend, tooltip, panels). */
+  children?: ReactNode;
+}
+
+export function MapView({ ref, layers, dataReady, label, pickingRadius, onHover, onClick, children }: MapViewProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<maplibregl.Map | null>(null);
+  const overlayRef = useRef<MapboxOverlay | null>(null);
+  // The latest handlers, read by the overlay's callbacks without recreating the map.
+  const handlers = useRef({ onHover, onClick });
+  handlers.current = { onHover, onClick };
+  const awaitingDraw = useRef(false);
+  const [mapLoaded, setMapLoaded] = useState(false);
+  const [drawn, setDrawn] = useState(false);
+
+  useEffect(() => {
+    const map = new maplibregl.Map({
+      container: containerRef.current!,
+      style: basemapStyle(),
+      bounds: CORE_AREA_BOUNDS,
+      fitBoundsOptions: { padding: 16 },
+      minZoom: 9,
+      maxZoom: 19,
+      attributionControl: false, // provenance and licences are in the About note
+      dragRotate: false,
+      pitchWithRotate: false,
+    });
+    map.touchZoomRotate.disableRotation();
+    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+
+    const overlay = new MapboxOverlay({
+      interleaved: false,
+      layers: [],
+      pickingRadius,
+      onHover: (info) => handlers.current.onHover?.(info),
+      onClick: (info) => handlers.current.onClick?.(info),
+      getCursor: ({ isHovering, isDragging }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab'),
+      onAfterRender: () => {
+        if (!awaitingDraw.current) return;
+        awaitingDraw.current = false;
+        setDrawn(true);
+      },
+    });
+    map.addControl(overlay);
+    mapRef.current = map;
+    overlayRef.current = overlay;
+    map.once('load', () => setMapLoaded(true));
+
+    return () => {
+      mapRef.current = null;
+      overlayRef.current = null;
+      map.remove();
+      setMapLoaded(false);
+      setDrawn(false);
+    };
+    // The map is made once per mount; later prop changes reach it through setProps below.
+  }, []);
+
+  useImperativeHandle(ref, () => ({
+    resetView: () => mapRef.current?.fitBounds(CORE_AREA_BOUNDS, { padding: 16, duration: 800 }),
+    flyToBox: ([minLng, minLat, maxLng, maxLat], rightInset) => mapRef.current?.fitBounds([[minLng, minLat], [maxLng, maxLat]], {
+      padding: { top: 48, bottom: 48, left: 48, right: rightInset + 48 }, maxZoom: 16, duration: 1200,
+    }),
+  }), []);
+
+  useEffect(() => {
+    const overlay = overlayRef.current;
+    if (!overlay) return;
+    if (dataReady) awaitingDraw.current = true;
+    overlay.setProps({ layers, pickingRadius });
+  }, [layers, dataReady, pickingRadius]);
+
+  const ready = mapLoaded && dataReady && drawn;
+  return (
+    <div className="map" role="region" aria-label={label} aria-busy={!ready} data-state={ready ? 'ready' : 'loading'}>
+      <div ref={containerRef} className="map-canvas" />
+      {children}
+    </div>
+  );
+}

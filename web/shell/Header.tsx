@@ -1,0 +1,48 @@
+// The header across the top: product name, language switch, About, who is signed in, sign-out.
+import type { Session } from '../app/session.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+
+export interface HeaderProps {
+  session: Session;
+  onAbout(): void;
+  onLogout(): void;
+}
+
+export function LanguageSwitch() {
+  const { t, locale, setLocale } = useI18n();
+  return (
+    <button type="button" className="ghost" data-testid="language-switch" aria-label={t('lang.switchLabel')}
+      onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
+      {t('lang.switchTo')}
+    </button>
+  );
+}
+
+export function Brand() {
+  const { t } = useI18n();
+  return (
+    <div className="brand">
+      <span className="brand-name">{t('product.name')}</span>
+      <span className="brand-sep">·</span>
+      <span className="brand-area">{t('product.area')}</span>
+    </div>
+  );
+}
+
+export function Header({ session, onAbout, onLogout }: HeaderProps) {
+  const { t } = useI18n();
+  return (
+    <header className="header">
+      <h1 className="brand-heading"><Brand /></h1>
+      <span className="brand-tagline">{t('product.tagline')}</span>
+      <div className="header-spacer" />
+      <LanguageSwitch />
+      <button type="button" className="ghost" onClick={onAbout}>{t('header.about')}</button>
+      <div className="header-user" data-testid="current-user">
+        <span>{session.displayName}</span>
+        <span className="role-badge" data-role={session.role}>{t(`role.${session.role}`)}</span>
+      </div>
+      <button type="button" onClick={onLogout}>{t('header.logout')}</button>
+    </header>
+  );
+}
