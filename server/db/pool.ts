@@ -8,8 +8,9 @@ export const CITY_TIMEZONE = 'Asia/Shanghai';
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
-export function createPool(url: string, max = 10, applicationName = 'xiuhua'): pg.Pool {
+export function createPool(url: string, max = 10, applicationName = 'xiuhua', extra: Partial<pg.PoolConfig> = {}): pg.Pool {
   return new pg.Pool({
+    ...extra,
     connectionString: url,
     max,
     application_name: applicationName,
