@@ -139,10 +139,12 @@ function selectLanes(rng: Rng, plan: StreetPlan, count: number): Lane[] {
   for (const scale of [1, 0.85, 0.72, 0.6, 0.5]) {
     const rows = (oldCity ? 72 : 105) * scale;
     const corridor: [number, number] = oldCity ? [230 * scale, 400 * scale] : [280 * scale, 480 * scale];
-    const grid = candidateLanes(rng, plan, rows, corridor);
+    // a candidate that touches the street's edge (a thin neck of the polygon) is dropped, for any seed
+    const inside = (l: Lane) => booleanWithin({ type: 'LineString', coordinates: l.path.map(toLngLat) }, plan.allowed);
+    const grid = candidateLanes(rng, plan, rows, corridor).filter(inside);
     if (grid.length < count) continue;
     // diagonals cross the grid of lanes, as 烟袋斜街 and 杨梅竹斜街 do
-    const diagonals = oldCity && count > 40 ? diagonalLanes(rng, plan, 2) : [];
+    const diagonals = (oldCity && count > 40 ? diagonalLanes(rng, plan, 2) : []).filter(inside);
     // Prefer long east–west lanes (the hutong pattern); connectors fill in.
     const ew = rng.shuffle(grid.filter((l) => l.kind === 'ew'));
     const ns = rng.shuffle(grid.filter((l) => l.kind === 'ns'));
