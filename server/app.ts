@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { constants as zlib } from 'node:zlib';
 import type { Config } from './config.ts';
 import { ajvFormats } from './contracts/formats.ts';
-import { errorHandler } from './errors.ts';
+import { errorHandler, frameworkErrors } from './errors.ts';
 import { webDist } from './paths.ts';
 import database from './plugins/database.ts';
 import docs from './plugins/docs.ts';
@@ -60,6 +60,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       },
     },
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(errorHandler);

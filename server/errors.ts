@@ -22,7 +22,9 @@ interface AjvError {
   instancePath: string;
   params: Record<string, unknown>;
   message?: string;
-  parentSchema?: { errorMessage?: string };
+  /** the offending value (Ajv's `verbose` option) */
+  data?: unknown;
+  parentSchema?: { errorMessage?: string; properties?: Record<string, unknown> };
 }
 
 const TYPE_WORDS: Record<string, string> = {
@@ -35,45 +37,72 @@ const FORMAT_WORDS: Record<string, string> = {
   date: 'an ISO date such as 2025-06-01',
 };
 
-/** `querystring/from must be an ISO date or date-time …`: where, then what was wrong. */
+/** How a user names a request part: "query parameter 'from'", "path parameter 'code'", "body field 'username'". */
+export function nameOf(context: string, path: string): string {
+  const name = path.replace(/^\//, '').replace(/\//g, '.');
+  switch (context) {
+    case 'querystring': return name ? `query parameter '${name}'` : 'the query string';
+    case 'params': return name ? `path parameter '${name}'` : 'the path';
+    case 'body': return name ? `body field '${name}'` : 'the body';
+    case 'headers': return name ? `header '${name}'` : 'the headers';
+    default: return name ? `'${name}'` : context;
+  }
+}
+
+/** A query parameter as messages name it (for checks the routes make beyond the schema). */
+export const queryParameter = (name: string) => nameOf('querystring', name);
+
+/** ", got 'yesterday'": the value the user sent, when it is short enough to quote. */
+function got(data: unknown): string {
+  if (typeof data === 'string') return data.length <= 60 ? `, got '${data}'` : '';
+  if (typeof data === 'number' || typeof data === 'boolean') return `, got ${String(data)}`;
+  return '';
+}
+
+/** "query parameter 'from' must be an ISO date or date-time …, got 'yesterday'": where, what, and what came. */
 export function describeValidationError(error: AjvError, context: string): string {
-  const where = `${context}${error.instancePath}`;
   const p = error.params;
   switch (error.keyword) {
     case 'required':
-      return `${where}/${String(p.missingProperty)} is required`;
-    case 'additionalProperties':
-      return context === 'querystring'
-        ? `${where}/${String(p.additionalProperty)} is not a parameter of this route`
-        : `${where}/${String(p.additionalProperty)} is not a field this route accepts`;
+      return `${nameOf(context, `${error.instancePath}/${String(p.missingProperty)}`)} is required`;
+    case 'additionalProperties': {
+      const unknown = nameOf(context, `${error.instancePath}/${String(p.additionalProperty)}`);
+      const known = Object.keys(error.parentSchema?.properties ?? {});
+      const hint = known.length ? `; it takes ${known.join(', ')}` : '; it takes none';
+      return `${unknown} is not known to this route${hint}`;
+    }
   }
-  if (error.parentSchema?.errorMessage) return `${where} ${error.parentSchema.errorMessage}`;
+  const where = nameOf(context, error.instancePath);
+  const value = got(error.data);
+  if (error.parentSchema?.errorMessage) return `${where} ${error.parentSchema.errorMessage}${value}`;
   switch (error.keyword) {
     case 'type': {
-      if (context === 'body' && error.instancePath === '') return 'body must be a JSON object, sent with Content-Type: application/json';
+      if (context === 'body' && error.instancePath === '') return 'the body must be a JSON object, sent with Content-Type: application/json';
       const types = String(p.type).split(',').map((t) => TYPE_WORDS[t] ?? t);
-      return `${where} must be ${types.join(' or ')}`;
+      return `${where} must be ${types.join(' or ')}${value}`;
     }
     case 'enum':
-      return `${where} must be one of ${(p.allowedValues as unknown[]).join(', ')}`;
+      return `${where} must be one of ${(p.allowedValues as unknown[]).join(', ')}${value}`;
     case 'const':
-      return `${where} must be ${JSON.stringify(p.allowedValue)}`;
+      return `${where} must be ${JSON.stringify(p.allowedValue)}${value}`;
     case 'format':
-      return `${where} must be ${FORMAT_WORDS[String(p.format)] ?? `in ${String(p.format)} format`}`;
+      return `${where} must be ${FORMAT_WORDS[String(p.format)] ?? `in ${String(p.format)} format`}${value}`;
     case 'minimum': case 'exclusiveMinimum':
-      return `${where} must be ${p.comparison === '>' ? 'greater than' : 'at least'} ${String(p.limit)}`;
+      return `${where} must be ${p.comparison === '>' ? 'greater than' : 'at least'} ${String(p.limit)}${value}`;
     case 'maximum': case 'exclusiveMaximum':
-      return `${where} must be ${p.comparison === '<' ? 'less than' : 'at most'} ${String(p.limit)}`;
+      return `${where} must be ${p.comparison === '<' ? 'less than' : 'at most'} ${String(p.limit)}${value}`;
     case 'minLength':
-      return Number(p.limit) === 1 ? `${where} must not be empty` : `${where} must be at least ${String(p.limit)} characters long`;
+      return Number(p.limit) === 1 ? `${where} must not be empty` : `${where} must be at least ${String(p.limit)} characters long${value}`;
     case 'maxLength':
       return `${where} must be at most ${String(p.limit)} characters long`;
+    case 'pattern':
+      return `${where} is not in the expected form${value}`;
     case 'minItems':
       return `${where} must have at least ${String(p.limit)} items`;
     case 'maxItems':
       return `${where} must have at most ${String(p.limit)} items`;
     default:
-      return `${where} ${error.message ?? 'is not valid'}`;
+      return `${where} ${error.message ?? 'is not valid'}${value}`;
   }
 }
 
@@ -168,6 +197,19 @@ export function errorHandler(this: FastifyInstance, err: FastifyError, request: 
   }
   request.log.error({ err }, 'unexpected error');
   send(reply, 500, 'something went wrong on the server; the error has been logged');
+}
+
+/**
+ * Errors Fastify raises before routing (Fastify's `frameworkErrors` option): a malformed URL is the
+ * client's mistake and gets our error body like any other.
+ */
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (err.code === 'FST_ERR_BAD_URL') {
+    return send(reply, 400, `the URL path is not valid: ${request.url.split('?')[0]} has a malformed %-escape or is not UTF-8`);
+  }
+  const status = typeof err.statusCode === 'number' && err.statusCode >= 400 ? err.statusCode : 500;
+  if (status >= 500) request.log.error({ err }, 'unexpected error before routing');
+  send(reply, status, status >= 500 ? 'something went wrong on the server; the error has been logged' : err.message);
 }
 
 /** 404 for anything no route serves; the web plugin adds the single-page-app fallback in front of it. */

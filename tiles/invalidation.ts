@@ -17,6 +17,8 @@ interface Change {
 export interface Invalidation {
   /** Resolves once the listener is connected (so a change made after it is seen). */
   ready: Promise<void>;
+  /** True while changes are being heard: only then may cached tiles be served. */
+  listening(): boolean;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export function listenForChanges(url: string, cache: TileCache, log: { warn(o: o
   void connect();
   return {
     ready,
+    listening: () => client !== null,
     async close() {
       closed = true;
       clearTimeout(retry);

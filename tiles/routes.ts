@@ -37,7 +37,8 @@ const routes: FastifyPluginAsyncTypebox<TileOptions> = async (app, opts) => {
   const cache = new TileCache(opts.cacheBytes ?? 256 * 1024 * 1024);
   const invalidation = listenForChanges(opts.databaseUrl, cache, app.log);
   app.addHook('onClose', () => invalidation.close());
-  await invalidation.ready;
+  // Startup does not wait for the listener (the server must come up, and say so on /health, even
+  // when the database is down); until it listens, tiles are served fresh and not cached.
 
   app.get('/tiles/:layer/:z/:x/:tile', {
     config: { roles: 'public' },
@@ -71,14 +72,15 @@ const routes: FastifyPluginAsyncTypebox<TileOptions> = async (app, opts) => {
       filter.stage = list(query.stage);
     }
     const key = `${name}/${z}/${x}/${y}?${layer.filtered ? JSON.stringify(filter) : ''}`;
-    let tile = cache.get(key);
+    const cacheable = invalidation.listening();
+    let tile = cacheable ? cache.get(key) : undefined;
     if (!tile) {
       const { rows } = await app.db.query<{ mvt: Buffer | null }>({
         name: `tile_${name}`, text: layer.sql, values: tileParams(layer, z, x, y, filter),
       });
       const body = rows[0]?.mvt ?? Buffer.alloc(0);
       tile = { body, gzip: body.length > 0 ? gzipSync(body, { level: 6 }) : body, etag: TileCache.etagOf(body) };
-      cache.set(key, tile);
+      if (cacheable) cache.set(key, tile);
     }
     // revalidate every time: a 304 is cheap and a changed tile shows at once
     reply.header('cache-control', 'no-cache').header('etag', tile.etag).header('vary', 'accept-encoding');

@@ -14,7 +14,7 @@ const SCORE_SQL = `(select count(*) filter (where v) from unnest(a.ten_haves || 
 
 export async function alleyCollection(db: pg.Pool, filter: AlleyFilter): Promise<string> {
   const f = new Filters();
-  if (filter.bbox) f.where(`a.geom && st_makeenvelope(${f.bind(filter.bbox[0])}, ${f.bind(filter.bbox[1])}, ${f.bind(filter.bbox[2])}, ${f.bind(filter.bbox[3])}, 4326)`);
+  if (filter.bbox) f.where(`st_intersects(a.geom, st_makeenvelope(${f.bind(filter.bbox[0])}, ${f.bind(filter.bbox[1])}, ${f.bind(filter.bbox[2])}, ${f.bind(filter.bbox[3])}, 4326))`);
   if (filter.streetId !== undefined) f.where(`a.street_id = ${f.bind(filter.streetId)}`);
   const { rows } = await db.query<{ body: string }>(featureCollectionSql(`
     select a.id, st_asgeojson(a.geom, ${COORD_DECIMALS})::json as geometry,

@@ -6,7 +6,7 @@ import { parseBbox } from '../contracts/formats.ts';
 import { EVERYONE, seesStaffPhones } from '../auth/roles.ts';
 import { viewerOf } from '../auth/plugin.ts';
 import { streetIdByCode } from '../areas/queries.ts';
-import { notFound } from '../errors.ts';
+import { notFound, queryParameter } from '../errors.ts';
 import { sendJsonText } from '../sql.ts';
 import { alleyByIdOrSlug, alleyCollection } from './queries.ts';
 
@@ -23,7 +23,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const q = request.query;
     const body = await alleyCollection(app.db, {
       bbox: q.bbox ? parseBbox(q.bbox)! : undefined,
-      streetId: q.street ? await streetIdByCode(app.db, q.street, 'querystring/street') : undefined,
+      streetId: q.street ? await streetIdByCode(app.db, q.street, queryParameter('street')) : undefined,
     });
     return sendJsonText(reply, body);
   });

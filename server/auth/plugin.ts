@@ -17,6 +17,13 @@ export interface Viewer {
   expiresAt: Date;
 }
 
+/** A route and the roles it serves, as registered (every route is here; see checkRoles). */
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  roles: readonly Role[] | 'public';
+}
+
 export interface AuthService {
   /** Signs a token for an account (or a demo visitor). */
   issue(account: { id: number; username: string; role: Role; displayName: string }): Promise<TokenAnswer>;
@@ -36,6 +43,8 @@ declare module 'fastify' {
     auth: AuthService;
     /** Set on a scope whose routes are public by construction (docs UI, static files): the reason. */
     publicScope?: string;
+    /** Every route with the roles it serves, for audits and tests. */
+    declaredRoutes: readonly DeclaredRoute[];
   }
 }
 
@@ -120,7 +129,12 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions): Promise<void
     },
   } satisfies AuthService);
 
+  const declared: DeclaredRoute[] = [];
+  app.decorate('declaredRoutes', declared);
   app.addHook('onRoute', checkRoles);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) declared.push({ method, url: route.url, roles: route.config!.roles! });
+  });
 
   app.addHook('onRequest', async (request) => {
     const roles = request.routeOptions.config.roles;

@@ -44,20 +44,27 @@ export async function categoryExists(db: pg.Pool, codeOrPrefix: string): Promise
   return rows.length > 0;
 }
 
+/** `column = $n` for one value (an index on (column, reported_at) then yields rows in order), else `= any`. */
+function oneOf(column: string, values: readonly string[], f: Filters): string {
+  return values.length === 1 ? `${column} = ${f.bind(values[0])}` : `${column} = any(${f.bind(values)}::text[])`;
+}
+
 function filterSql(filter: CaseFilter, f: Filters): void {
   if (filter.from) f.where(`c.reported_at >= ${f.bind(filter.from)}`);
   if (filter.to) f.where(`c.reported_at < ${f.bind(filter.to)}`);
   if (filter.category) {
+    // A prefix as a range of 5-digit codes ('205' → ['205', '206')): the btree on
+    // (category_code, reported_at) serves it under any collation, where LIKE would need C.
     f.where(filter.category.length === 5
       ? `c.category_code = ${f.bind(filter.category)}`
-      : `c.category_code like ${f.bind(`${filter.category}%`)}`);
+      : `c.category_code >= ${f.bind(filter.category)} and c.category_code < ${f.bind(String(Number(filter.category) + 1))}`);
   }
-  if (filter.sources) f.where(`c.source = any(${f.bind(filter.sources)}::text[])`);
-  if (filter.stages) f.where(`c.stage = any(${f.bind(filter.stages)}::text[])`);
+  if (filter.sources) f.where(oneOf('c.source', filter.sources, f));
+  if (filter.stages) f.where(oneOf('c.stage', filter.stages, f));
   if (filter.streetId !== undefined) f.where(`c.street_id = ${f.bind(filter.streetId)}`);
   if (filter.bbox) {
     const [x0, y0, x1, y1] = filter.bbox;
-    f.where(`c.geom && st_makeenvelope(${f.bind(x0)}, ${f.bind(y0)}, ${f.bind(x1)}, ${f.bind(y1)}, 4326)`);
+    f.where(`st_intersects(c.geom, st_makeenvelope(${f.bind(x0)}, ${f.bind(y0)}, ${f.bind(x1)}, ${f.bind(y1)}, 4326))`);
   }
 }
 

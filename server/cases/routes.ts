@@ -6,7 +6,7 @@ import { instantOf, isDateOnly, parseBbox } from '../contracts/formats.ts';
 import { EVERYONE, seesReporter } from '../auth/roles.ts';
 import { viewerOf } from '../auth/plugin.ts';
 import { streetIdByCode } from '../areas/queries.ts';
-import { badRequest, notFound } from '../errors.ts';
+import { badRequest, notFound, queryParameter } from '../errors.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { caseByCode, categoryExists, listCases, type CaseFilter } from './queries.ts';
 
@@ -34,15 +34,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       bbox: q.bbox ? parseBbox(q.bbox)! : undefined,
     };
     if (filter.from && filter.to && filter.from >= filter.to) {
-      throw badRequest(`querystring/from (${q.from}) must be before querystring/to (${q.to})`);
+      throw badRequest(`${queryParameter('from')} (${q.from}) must be before ${queryParameter('to')} (${q.to})`);
     }
     const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
-    if (after === null) throw badRequest('querystring/cursor must be the nextCursor value of a previous page');
-    if (q.street) filter.streetId = await streetIdByCode(app.db, q.street, 'querystring/street');
+    if (after === null) throw badRequest(`${queryParameter('cursor')} must be the nextCursor value of a previous page`);
+    if (q.street) filter.streetId = await streetIdByCode(app.db, q.street, queryParameter('street'));
     if (q.category && !(await categoryExists(app.db, q.category))) {
       throw badRequest(q.category.length === 5
-        ? `querystring/category must be a known category code; no category has code ${q.category}`
-        : `querystring/category must be a known prefix; no category code starts with ${q.category}`);
+        ? `${queryParameter('category')} must be a known category code; no category has code ${q.category}`
+        : `${queryParameter('category')} must be a known prefix; no category code starts with ${q.category}`);
     }
     const page = await listCases(app.db, filter, q.limit, after);
     return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };

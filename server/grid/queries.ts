@@ -13,7 +13,7 @@ export interface GridCellFilter {
 
 export async function gridCellCollection(db: pg.Pool, filter: GridCellFilter): Promise<string> {
   const f = new Filters();
-  if (filter.bbox) f.where(`g.geom && st_makeenvelope(${f.bind(filter.bbox[0])}, ${f.bind(filter.bbox[1])}, ${f.bind(filter.bbox[2])}, ${f.bind(filter.bbox[3])}, 4326)`);
+  if (filter.bbox) f.where(`st_intersects(g.geom, st_makeenvelope(${f.bind(filter.bbox[0])}, ${f.bind(filter.bbox[1])}, ${f.bind(filter.bbox[2])}, ${f.bind(filter.bbox[3])}, 4326))`);
   if (filter.streetId !== undefined) f.where(`g.street_id = ${f.bind(filter.streetId)}`);
   if (filter.class) f.where(`g.class = ${f.bind(filter.class)}`);
   const { rows } = await db.query<{ body: string }>(featureCollectionSql(`
