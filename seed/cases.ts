@@ -9,6 +9,7 @@ import type { Generator, SeedContext, Step } from './context.ts';
 import type { CopyValue } from './copy.ts';
 import { ewkt } from './copy.ts';
 import { withDeferredForeignKeys, withDeferredIndexes } from './bulk.ts';
+import { weatherCalendar } from './sensors-weather.ts';
 import { CATEGORIES, type CategorySpec } from './data/categories.ts';
 import { personName, phoneNumber } from './names.ts';
 import type { Rng } from './rng.ts';
@@ -398,15 +399,9 @@ async function generate(ctx: SeedContext): Promise<void> {
   const total = ctx.scale.cases;
   const step = ctx.progress.step('cases', total);
 
-  // storm and snow days: a few July–August storms, a few winter snowfalls
+  // storm and snow days: the same calendar the rain gauges and snow gauges record (sensors-weather.ts)
   const weather = ctx.rng('cases.weather');
-  const storms = new Set<number>();
-  const snows = new Set<number>();
-  for (let d = 0; d < 365; d++) {
-    const { month } = local(start + d * DAY);
-    if ((month === 7 || month === 8) && weather.chance(0.09)) storms.add(d);
-    if ((month === 12 || month <= 2) && weather.chance(0.04)) snows.add(d);
-  }
+  const { storms, snows } = weatherCalendar(weather, anchor);
   // cases per day: month × weekday × a little noise, storms and snow adding their own cases
   const dayWeights = Array.from({ length: 365 }, (_, d) => {
     const l = local(start + d * DAY + 12 * HOUR);
