@@ -1,13 +1,13 @@
 // Cases (案件): the list with its filters and keyset pagination, and one case with its trail (全程留痕).
 import { Type, type Static } from 'typebox';
+import { STAGES } from '../domain/caseflow.ts';
 import { Bbox, IsoDateOrDateTime, StreetCode } from './common.ts';
 
 export const CASE_SOURCES = ['hotline', 'grid_patrol', 'alley_chief', 'steward', 'public_app', 'sensor', 'social_media'] as const;
 export type CaseSource = (typeof CASE_SOURCES)[number];
-export const CASE_STAGES = ['reported', 'accepted', 'rejected', 'filed', 'dispatched', 'returned', 'handled', 'closed', 'evaluated'] as const;
-export type CaseStage = (typeof CASE_STAGES)[number];
-/** Stages after which a case is no longer open (the partial index cases_stage uses the same list). */
-export const FINISHED_STAGES = ['closed', 'evaluated', 'rejected'] as const satisfies readonly CaseStage[];
+/** The loop's stages are defined once, in the domain (server/domain/caseflow.ts). */
+export { STAGES as CASE_STAGES, FINISHED_STAGES } from '../domain/caseflow.ts';
+export type { Stage as CaseStage } from '../domain/caseflow.ts';
 export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
 
 /** "a" or "a,b,c" where each item is one of `values`. */
@@ -29,7 +29,7 @@ export const CaseListQuery = Type.Object({
     errorMessage: 'must be a 5-digit category code such as 10101 or a 3-digit prefix such as 205 (1 = component, 2 = event, then the main class)',
   })),
   source: Type.Optional(listOf(CASE_SOURCES, 'source')),
-  stage: Type.Optional(listOf(CASE_STAGES, 'stage')),
+  stage: Type.Optional(listOf(STAGES, 'stage')),
   street: Type.Optional(StreetCode),
   bbox: Type.Optional(Bbox),
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 100, description: 'cases per page, 1–500' }),
@@ -47,7 +47,7 @@ export const CaseSummary = Type.Object({
   categoryCode: Type.String(),
   categoryName: Type.String(),
   categoryNameEn: Type.String(),
-  stage: Type.Enum(CASE_STAGES),
+  stage: Type.Enum(STAGES),
   priority: Type.Integer({ minimum: 1, maximum: 3, description: '1 = most urgent' }),
   reportedAt: Type.String({ format: 'date-time' }),
   deadline: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),

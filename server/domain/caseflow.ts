@@ -5,8 +5,10 @@ export const STAGES = ['reported', 'accepted', 'rejected', 'filed', 'dispatched'
   'evaluated'] as const;
 export type Stage = (typeof STAGES)[number];
 
+/** Stages after which a case is no longer open (the partial index cases_stage uses the same list). */
+export const FINISHED_STAGES = ['closed', 'evaluated', 'rejected'] as const satisfies readonly Stage[];
 /** Stages in which a case still needs work (counted as open, can become overdue). */
-export const OPEN_STAGES: readonly Stage[] = ['reported', 'accepted', 'filed', 'dispatched', 'returned', 'handled'];
+export const OPEN_STAGES: readonly Stage[] = STAGES.filter((s) => !(FINISHED_STAGES as readonly Stage[]).includes(s));
 
 export const ACTIONS = {
   report: { from: [null], to: 'reported' },             // 发现/上报
