@@ -3,23 +3,19 @@
 // trail per case that follows the loop in server/domain/caseflow.ts — most closed and evaluated,
 // some rejected, returned, reworked, overdue and urged; those near the anchor still open.
 // The database places each case (grid cell, alley, community, street) from its point.
-import { ACTIONS, type Action, type Stage } from '../server/domain/caseflow.ts';
+import { ACTIONS, NOTES, type Action, type NoteAction, type Stage } from '../server/domain/caseflow.ts';
 import { deadlineFrom } from '../server/domain/worktime.ts';
 import type { Generator, SeedContext, Step } from './context.ts';
 import type { CopyValue } from './copy.ts';
 import { ewkt } from './copy.ts';
 import { withDeferredForeignKeys, withDeferredIndexes } from './bulk.ts';
-import { weatherCalendar } from './sensors-weather.ts';
+import { BEIJING, beijing, DAY, HOUR, MINUTE, weatherCalendar } from './sensors-weather.ts';
 import { CATEGORIES, type CategorySpec } from './data/categories.ts';
 import { personName, phoneNumber } from './names.ts';
 import type { Rng } from './rng.ts';
 import { contains, toLngLat, toXY, type XY } from './geo.ts';
 import type { Polygon } from 'geojson';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-const BEIJING = 8 * HOUR;
 
 /** Target share of cases on back alleys (DOMAIN.md: 41.9%). Points are drawn on alleys for a bit
  *  less than this because some of the cases drawn in a cell also land within 12 m of an alley. */
@@ -32,9 +28,13 @@ const WEEKLY = [0.78, 1.05, 1.02, 1.0, 1.0, 1.03, 0.82];
 const CELL_CLASS_WEIGHT: Record<string, number> = { crowded: 3, key_content: 1.6, ordinary: 1, key_control: 0.3 };
 
 /** Sources other than the hotline, with their relative weights; chiefs and stewards report on alleys. */
+/** Chiefs and stewards report only what happens on their alleys. */
+const ALLEY_SOURCES: readonly string[] = ['alley_chief', 'steward'];
 const OTHER_SOURCES = [['grid_patrol', 0.58], ['public_app', 0.17], ['alley_chief', 0.12], ['steward', 0.09],
   ['social_media', 0.04]] as const;
 type Source = 'hotline' | 'sensor' | (typeof OTHER_SOURCES)[number][0];
+/** Chiefs and stewards report only what happens on their alleys. */
+const CELL_SOURCES = OTHER_SOURCES.filter((s) => s[0] !== 'alley_chief' && s[0] !== 'steward');
 
 const SENSOR_CATEGORY: Record<string, string> = { manhole_cover: '10102', waterlogging: '20405' };
 
@@ -75,22 +75,14 @@ function cumulative(weights: number[]): Float64Array {
   return out;
 }
 
-/** Beijing wall-clock fields of an instant. */
-function local(t: number): { month: number; dayOfYear: number; hour: number; dow: number } {
-  const d = new Date(t + BEIJING);
-  const start = Date.UTC(d.getUTCFullYear(), 0, 1);
-  return { month: d.getUTCMonth() + 1, dayOfYear: Math.floor((d.getTime() - start) / DAY), hour: d.getUTCHours(), dow: d.getUTCDay() };
-}
-
 function inHeatingSeason(month: number, day: number): boolean {
   // 15 November to 15 March
   return month === 12 || month <= 2 || (month === 11 && day >= 15) || (month === 3 && day <= 15);
 }
 
 function seasonFactor(c: CategorySpec, t: number, storm: boolean, snow: boolean): number {
-  const d = new Date(t + BEIJING);
-  const month = d.getUTCMonth() + 1;
-  const heating = inHeatingSeason(month, d.getUTCDate());
+  const { month, day } = beijing(t);
+  const heating = inHeatingSeason(month, day);
   switch (c.season) {
     case 'summer': return [0.5, 0.5, 0.7, 0.9, 1.3, 1.9, 2.2, 2.1, 1.4, 0.9, 0.6, 0.5][month - 1]! * (storm ? 1.3 : 1);
     case 'rain': return ([0.15, 0.15, 0.2, 0.3, 0.5, 1.2, 3, 3, 1.1, 0.4, 0.2, 0.15][month - 1]!) * (storm ? 20 : 1);
@@ -196,7 +188,7 @@ function pointInCell(c: Cell, rng: Rng): [number, number] {
 }
 
 interface TrailEvent {
-  action: Action | 'urge' | 'supervise';
+  action: Action | NoteAction;
   from: Stage | null;
   to: Stage;
   at: number;
@@ -361,10 +353,15 @@ function liveCase(w: World, rng: Rng, row: CaseRow, t0: number, anchor: number, 
     const all = [...events, ...notes].sort((a, b) => a.at - b.at);
     let s: Stage | null = null;
     for (const e of all) {
-      if (e.action === 'urge' || e.action === 'supervise') { e.from = s; e.to = s!; } else s = e.to;
+      if (isNote(e)) { e.from = s; e.to = s!; } else s = e.to;
     }
     events.splice(0, events.length, ...all);
   }
+}
+
+/** Urges and supervision orders keep the case in its stage (caseflow's NOTES). */
+function isNote(e: TrailEvent): boolean {
+  return (NOTES as readonly string[]).includes(e.action);
 }
 
 function unitName(unit: string): string {
@@ -394,17 +391,16 @@ async function generate(ctx: SeedContext): Promise<void> {
   const w = await loadWorld(ctx);
   const rng = ctx.rng('cases');
   const anchor = ctx.anchor.getTime();
-  // 365 Beijing calendar days, the last one (today) running up to the anchor
-  const start = Math.floor((anchor + BEIJING) / DAY) * DAY - BEIJING - 364 * DAY;
   const total = ctx.scale.cases;
   const step = ctx.progress.step('cases', total);
 
-  // storm and snow days: the same calendar the rain gauges and snow gauges record (sensors-weather.ts)
+  // storm and snow days: the same calendar the rain gauges and snow gauges record (sensors-weather.ts);
+  // its 365 Beijing days start at `start`, the last one (today) running up to the anchor
   const weather = ctx.rng('cases.weather');
-  const { storms, snows } = weatherCalendar(weather, anchor);
+  const { start, storms, snows } = weatherCalendar(weather, anchor);
   // cases per day: month × weekday × a little noise, storms and snow adding their own cases
   const dayWeights = Array.from({ length: 365 }, (_, d) => {
-    const l = local(start + d * DAY + 12 * HOUR);
+    const l = beijing(start + d * DAY + 12 * HOUR);
     return MONTHLY[l.month - 1]! * WEEKLY[l.dow]! * weather.range(0.88, 1.12) * (storms.has(d) ? 1.6 : snows.has(d) ? 1.25 : 1);
   });
   const sum = dayWeights.reduce((a, b) => a + b, 0);
@@ -474,8 +470,7 @@ async function generate(ctx: SeedContext): Promise<void> {
           const c = w.cells[pickCumulative(w.cellCumulative, rng)]!;
           [lng, lat] = pointInCell(c, rng);
           streetId = c.streetId; districtId = c.districtId; cellId = c.id;
-          source = hotline ? 'hotline'
-            : OTHER_SOURCES.filter((s) => s[0] !== 'alley_chief' && s[0] !== 'steward')[rng.weighted([0.58, 0.17, 0.04])]![0];
+          source = hotline ? 'hotline' : CELL_SOURCES[rng.weighted(CELL_SOURCES.map((s) => s[1]))]![0];
           reporter = '';
         }
         if (source === 'grid_patrol') reporter = (cellId !== null ? w.patrollerOfCell.get(cellId) : undefined) ?? '网格巡查';
@@ -511,7 +506,7 @@ const CASE_COLUMNS = ['id', 'code', 'source', 'category_code', 'description', 'g
 
 async function writeCases(ctx: SeedContext, rows: CaseRow[], step: Step, ids: { event: number }): Promise<void> {
   const iso = (t: number | null | undefined) => (t === null || t === undefined ? null : new Date(t).toISOString());
-  const firstAt = (r: CaseRow, stage: Stage) => iso(r.events.find((e) => e.to === stage && e.action !== 'urge' && e.action !== 'supervise')?.at);
+  const firstAt = (r: CaseRow, stage: Stage) => iso(r.events.find((e) => e.to === stage && !isNote(e))?.at);
   // Cases go through a staging table and one set-based insert that places them with xh_locate (the
   // same function the row trigger uses for live intake), which is several times faster than 40,000
   // trigger calls.
@@ -522,7 +517,7 @@ async function writeCases(ctx: SeedContext, rows: CaseRow[], step: Step, ids: { 
   (function* () {
     for (const r of rows) {
       const last = r.events.at(-1)!;
-      const lastStage = [...r.events].reverse().find((e) => e.action !== 'urge' && e.action !== 'supervise')!.to;
+      const lastStage = r.events.findLast((e) => !isNote(e))!.to;
       yield [r.id, r.code, r.source, r.category.code, r.description, ewkt.point(r.lng, r.lat), r.priority, r.reporterName,
         r.reporterPhone, lastStage, r.rejectReason, iso(r.deadline), r.reworks, r.supervised, r.urges, r.satisfaction,
         r.sensorId, iso(r.events[0]!.at), firstAt(r, 'accepted'), firstAt(r, 'filed'), firstAt(r, 'dispatched'),
