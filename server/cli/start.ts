@@ -1,33 +1,16 @@
 // `npm start`: provides PostGIS (DATABASE_URL or the project cluster), migrates, seeds an empty
 // database, builds the web app when its sources changed, serves it and prints the URL.
 // Ctrl-C stops the server and, if this command started it, the project cluster.
-import { defaultAnchor, parseScale } from '../../seed/context.ts';
-import { isSeeded, seedCity } from '../../seed/index.ts';
 import { provideDatabase, redact } from '../db/cluster.ts';
 import { migrate } from '../db/migrate.ts';
-import { createClient } from '../db/pool.ts';
 import { loadConfig } from '../config.ts';
 import { startServer } from '../serve.ts';
 import { buildWeb } from './build.ts';
 import { onShutdown, runMain } from './lifecycle.ts';
 import { terminalProgress } from './progress.ts';
+import { seedIfEmpty } from './seeding.ts';
 
 const log = (m: string) => console.log(`[xiuhua] ${m}`);
-
-async function seedIfEmpty(url: string, seed: number, scaleName: string): Promise<void> {
-  const db = createClient(url, 'xiuhua-seed');
-  await db.connect();
-  try {
-    if (await isSeeded(db)) return;
-    const scale = parseScale(scaleName);
-    log(`the database is empty: seeding the capital core area (seed ${seed}, ${scale.cases.toLocaleString('en')} cases) …`);
-    const t0 = Date.now();
-    await seedCity(db, { seed, scale, anchor: defaultAnchor(), progress: terminalProgress() });
-    log(`seeded in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-  } finally {
-    await db.end();
-  }
-}
 
 runMain(async () => {
   const { url, cluster } = await provideDatabase();
@@ -40,7 +23,7 @@ runMain(async () => {
   log(`database: ${redact(url)}`);
   await migrate(url);
   const config = loadConfig(url);
-  await seedIfEmpty(url, config.seed, config.seedScale);
+  await seedIfEmpty(url, { seed: config.seed, scale: config.seedScale, progress: terminalProgress(), log });
   await buildWeb();
   const server = await startServer(config);
   onShutdown(() => server.close());

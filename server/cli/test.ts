@@ -6,14 +6,13 @@
 // give each developer working in parallel a different name).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { defaultAnchor, parseScale } from '../../seed/context.ts';
-import { isSeeded, seedCity } from '../../seed/index.ts';
-import { aptInstall, dropDatabase, ensureDatabase, ensureLocalCluster, ProvisionError, redact } from '../db/cluster.ts';
+import { aptInstall, dropDatabase, ensureDatabase, ensureLocalCluster, ProvisionError } from '../db/cluster.ts';
 import { migrate } from '../db/migrate.ts';
 import { createClient } from '../db/pool.ts';
 import { loadConfig } from '../config.ts';
 import { onShutdown, runMain } from './lifecycle.ts';
 import { silentProgress, terminalProgress } from './progress.ts';
+import { seedIfEmpty } from './seeding.ts';
 import type { Progress } from '../../seed/context.ts';
 import { buildWeb } from './build.ts';
 import { CHROMIUM_PATH } from '../test/browser.ts';
@@ -46,19 +45,10 @@ async function testServer(): Promise<{ adminUrl: string; urlFor: (db: string) =>
   return { adminUrl: cluster.adminUrl, urlFor: cluster.urlFor };
 }
 
-async function prepareSeeded(url: string, scaleName: string, seed: number, reuse: boolean, progress: Progress): Promise<void> {
+/** Migrates and seeds a test database; a reused one that is already seeded is kept as it is. */
+async function prepareSeeded(url: string, scale: string, seed: number, progress: Progress): Promise<void> {
   await migrate(url, () => {});
-  const db = createClient(url, 'xiuhua-test-seed');
-  await db.connect();
-  try {
-    if (reuse && (await isSeeded(db))) return;
-    log(`seeding ${redact(url)} at scale ${scaleName} …`);
-    const t0 = Date.now();
-    await seedCity(db, { seed, scale: parseScale(scaleName), anchor: defaultAnchor(), progress });
-    log(`seeded ${scaleName} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  } finally {
-    await db.end();
-  }
+  await seedIfEmpty(url, { seed, scale, progress, log });
 }
 
 runMain(async () => {
@@ -87,11 +77,10 @@ runMain(async () => {
   const vitestArgs = process.argv.slice(2);
   const onlyUnit = vitestArgs.includes('--unit');
   // the small template seeds alongside the full city (separate backends; the second core is free)
-  const template = prepareSeeded(server.urlFor(names.template), 'small', config.seed, reuse, silentProgress);
+  const template = prepareSeeded(server.urlFor(names.template), 'small', config.seed, silentProgress);
   template.catch(() => {}); // reported by the `await` below, not as an unhandled rejection meanwhile
   if (!onlyUnit) {
-    await prepareSeeded(server.urlFor(names.full), process.env.XIUHUA_TEST_SCALE ?? 'default', config.seed, reuse,
-      terminalProgress());
+    await prepareSeeded(server.urlFor(names.full), process.env.XIUHUA_TEST_SCALE ?? 'default', config.seed, terminalProgress());
     await buildWeb({ force: !reuse });
   }
   await template;
