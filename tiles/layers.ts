@@ -4,16 +4,9 @@
 // geometry comes from the stored EPSG:3857 column (no per-row transform), simplified to a tenth
 // of a tile pixel at that zoom; the feature id is ST_AsMVT's id argument.
 
-export type FieldType = 'String' | 'Number' | 'Boolean';
+import { openCaseSql, type CaseFilter } from '../server/cases/queries.ts';
 
-/** Validated case filters (see tiles/routes.ts for the query schema). */
-export interface CaseFilter {
-  from?: string;
-  to?: string;
-  category?: string;
-  source?: string[];
-  stage?: string[];
-}
+export type FieldType = 'String' | 'Number' | 'Boolean';
 
 export interface TileLayer {
   name: string;
@@ -49,7 +42,7 @@ const CASE_WHERE = `($4::timestamptz is null or c.reported_at >= $4::timestamptz
   and ($6::text is null or c.category_code like $6::text || '%')
   and ($7::text[] is null or c.source = any($7::text[]))
   and ($8::text[] is null or c.stage = any($8::text[]))`;
-const OPEN = `c.stage in ('reported', 'accepted', 'filed', 'dispatched', 'returned', 'handled')`;
+const OPEN = openCaseSql('c');
 
 /** Open cases and cases of the last 30 days of the `table` features in the tile, per `key` column: one
  *  pass over the few rows the open-stage and reported_at indexes find, instead of two counts per feature
@@ -196,6 +189,6 @@ export const LAYER_BY_NAME = new Map(LAYERS.map((l) => [l.name, l]));
 export function tileParams(layer: TileLayer, z: number, x: number, y: number, filter: CaseFilter = {}): unknown[] {
   const base = [z, x, y];
   if (!layer.filtered) return base;
-  return [...base, filter.from ?? null, filter.to ?? null, filter.category ?? null,
-    filter.source?.length ? filter.source : null, filter.stage?.length ? filter.stage : null];
+  return [...base, filter.from?.toISOString() ?? null, filter.to?.toISOString() ?? null, filter.category ?? null,
+    filter.sources?.length ? filter.sources : null, filter.stages?.length ? filter.stages : null];
 }

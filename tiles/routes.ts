@@ -6,11 +6,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { CaseListQuery } from '../server/contracts/cases.ts';
 import { ErrorBody } from '../server/contracts/common.ts';
-import { instantOf, isDateOnly } from '../server/contracts/formats.ts';
 import { badRequest, notFound } from '../server/errors.ts';
 import { TileCache } from './cache.ts';
 import { listenForChanges } from './invalidation.ts';
-import { LAYER_BY_NAME, LAYERS, tileParams, type CaseFilter } from './layers.ts';
+import { caseFilterOf } from '../server/cases/filter.ts';
+import { LAYER_BY_NAME, LAYERS, tileParams } from './layers.ts';
 import { basemapStyle, STYLE_NAMES } from './styles.ts';
 
 export interface TileOptions {
@@ -30,8 +30,6 @@ const TileQuery = Type.Object({
   from: Type.Optional(q.from), to: Type.Optional(q.to), category: Type.Optional(q.category),
   source: Type.Optional(q.source), stage: Type.Optional(q.stage),
 }, { additionalProperties: false });
-
-const list = (text: string | undefined) => (text ? [...new Set(text.split(','))].sort() : undefined);
 
 const routes: FastifyPluginAsyncTypebox<TileOptions> = async (app, opts) => {
   const cache = new TileCache(opts.cacheBytes ?? 256 * 1024 * 1024);
@@ -61,16 +59,10 @@ const routes: FastifyPluginAsyncTypebox<TileOptions> = async (app, opts) => {
     if (!layer) throw notFound(`no tile layer "${name}"; layers: ${LAYERS.map((l) => l.name).join(', ')}`);
     const max = 2 ** z - 1;
     if (x > max || y > max) throw badRequest(`tile ${z}/${x}/${y} does not exist: at zoom ${z}, x and y run from 0 to ${max}`);
-    const query = request.query;
-    const filter: CaseFilter = {};
-    if (Object.keys(query).length) {
-      if (!layer.filtered) throw badRequest(`layer "${name}" takes no query parameters; only cases tiles are filtered`);
-      filter.from = query.from === undefined ? undefined : instantOf(query.from).toISOString();
-      filter.to = query.to === undefined ? undefined : instantOf(query.to, isDateOnly(query.to)).toISOString();
-      filter.category = query.category;
-      filter.source = list(query.source);
-      filter.stage = list(query.stage);
+    if (Object.keys(request.query).length && !layer.filtered) {
+      throw badRequest(`layer "${name}" takes no query parameters; only cases tiles are filtered`);
     }
+    const filter = caseFilterOf(request.query);
     const key = `${name}/${z}/${x}/${y}?${layer.filtered ? JSON.stringify(filter) : ''}`;
     const cacheable = invalidation.listening();
     let tile = cacheable ? cache.get(key) : undefined;

@@ -1,17 +1,15 @@
 // Routes for reading cases: the filtered list with keyset pagination, and one case with its trail.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CaseDetail, CaseListQuery, CasePage, CaseParams, type CaseSource, type CaseStage } from '../contracts/cases.ts';
+import { CaseDetail, CaseListQuery, CasePage, CaseParams } from '../contracts/cases.ts';
 import { ErrorBody } from '../contracts/common.ts';
-import { instantOf, isDateOnly, parseBbox } from '../contracts/formats.ts';
+import { parseBbox } from '../contracts/formats.ts';
 import { EVERYONE, seesReporter } from '../auth/roles.ts';
 import { viewerOf } from '../auth/plugin.ts';
 import { streetIdByCode } from '../areas/queries.ts';
 import { badRequest, notFound, queryParameter } from '../errors.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { caseFilterOf } from './filter.ts';
 import { caseByCode, categoryExists, listCases, type CaseFilter } from './queries.ts';
-
-const list = <T extends string>(text: string | undefined): T[] | undefined =>
-  text === undefined ? undefined : [...new Set(text.split(','))] as T[];
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/cases', {
@@ -24,18 +22,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const q = request.query;
-    const filter: CaseFilter = {
-      from: q.from === undefined ? undefined : instantOf(q.from),
-      // a date alone includes that whole day
-      to: q.to === undefined ? undefined : instantOf(q.to, isDateOnly(q.to)),
-      category: q.category,
-      sources: list<CaseSource>(q.source),
-      stages: list<CaseStage>(q.stage),
-      bbox: q.bbox ? parseBbox(q.bbox)! : undefined,
-    };
-    if (filter.from && filter.to && filter.from >= filter.to) {
-      throw badRequest(`${queryParameter('from')} (${q.from}) must be before ${queryParameter('to')} (${q.to})`);
-    }
+    const filter: CaseFilter = { ...caseFilterOf(q), bbox: q.bbox ? parseBbox(q.bbox)! : undefined };
     const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
     if (after === null) throw badRequest(`${queryParameter('cursor')} must be the nextCursor value of a previous page`);
     if (q.street) filter.streetId = await streetIdByCode(app.db, q.street, queryParameter('street'));
