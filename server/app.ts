@@ -19,6 +19,8 @@ import areaRoutes from './areas/routes.ts';
 import gridRoutes from './grid/routes.ts';
 import alleyRoutes from './alleys/routes.ts';
 import caseRoutes from './cases/routes.ts';
+import intakeRoutes from './intake/routes.ts';
+import open311Routes from './intake/open311.ts';
 import web from './web/static.ts';
 import tileRoutes from '../tiles/routes.ts';
 
@@ -81,6 +83,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(gridRoutes);
   await app.register(alleyRoutes);
   await app.register(caseRoutes);
+  await app.register(intakeRoutes);
+  await app.register(open311Routes);
   await app.register(tileRoutes, { databaseUrl: config.databaseUrl });
 
   await app.register(web, { root: opts.webRoot ?? webDist });

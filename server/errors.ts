@@ -134,7 +134,7 @@ const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EN
 function isDatabaseUnavailable(err: Error): boolean {
   const code = (err as { code?: unknown }).code;
   return (typeof code === 'string' && CONNECTION_CODES.has(code))
-    || /timeout exceeded when trying to connect|Connection terminated/i.test(err.message);
+    || /timeout exceeded when trying to connect|Connection terminated|connection error and is not queryable/i.test(err.message);
 }
 
 function pgMessage(err: PgError & { code: string }, status: number): string {
@@ -173,30 +173,41 @@ function frameworkMessage(err: FastifyError, request: FastifyRequest): string {
   }
 }
 
-export function errorHandler(this: FastifyInstance, err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  if (err instanceof HttpError) {
-    for (const [name, value] of Object.entries(err.headers)) reply.header(name, value);
-    return send(reply, err.statusCode, err.message);
-  }
+/** What an error means for the user: its status, the message they read, and any headers. */
+export interface ErrorAnswer {
+  statusCode: number;
+  message: string;
+  headers: Record<string, string>;
+}
+
+export function answerFor(err: FastifyError, request: FastifyRequest): ErrorAnswer {
+  const answer = (statusCode: number, message: string, headers: Record<string, string> = {}) => ({ statusCode, message, headers });
+  if (err instanceof HttpError) return answer(err.statusCode, err.message, err.headers);
   if (err.validation) {
     const first = err.validation[0] as unknown as AjvError;
-    return send(reply, 400, describeValidationError(first, err.validationContext ?? 'request'));
+    return answer(400, describeValidationError(first, err.validationContext ?? 'request'));
   }
   if (isPgError(err)) {
     const pgErr = err as PgError & { code: string };
     const status = statusForSqlState(pgErr.code);
     if (status !== undefined) {
       if (status >= 500) request.log.warn({ err }, 'database unavailable or too slow');
-      return send(reply, status, pgMessage(pgErr, status));
+      return answer(status, pgMessage(pgErr, status));
     }
   } else if (isDatabaseUnavailable(err)) {
     request.log.warn({ err }, 'database unreachable');
-    return send(reply, 503, 'the database is unavailable right now; try again shortly');
+    return answer(503, 'the database is unavailable right now; try again shortly');
   } else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
-    return send(reply, err.statusCode, frameworkMessage(err, request));
+    return answer(err.statusCode, frameworkMessage(err, request));
   }
   request.log.error({ err }, 'unexpected error');
-  send(reply, 500, 'something went wrong on the server; the error has been logged');
+  return answer(500, 'something went wrong on the server; the error has been logged');
+}
+
+export function errorHandler(this: FastifyInstance, err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const { statusCode, message, headers } = answerFor(err, request);
+  for (const [name, value] of Object.entries(headers)) reply.header(name, value);
+  send(reply, statusCode, message);
 }
 
 /**

@@ -20,6 +20,7 @@ const PUBLIC = [
   /^\/health$/, /^\/api\/meta$/, /^\/api\/auth\/(login|demo)$/, // probes, About, signing in
   /^\/docs(\/|$)/, // the API documentation
   /^\/tiles\//, /^\/styles\//, // map tiles carry no personal data (tiles/routes.ts)
+  /^\/open311\/v2\/services/, // Open311 service discovery: the category list, public in the standard
   /^\/\*$/, // the web app's static files
 ];
 
@@ -73,7 +74,8 @@ describe('every route declares its roles', () => {
       for (const role of ROLES.filter((r) => !(route.roles as readonly Role[]).includes(r))) {
         const res = await t.app.inject({ method: route.method as 'GET', url: anyPath(route.url), headers: { authorization: `Bearer ${await t.token(role)}` } });
         expect(res.statusCode, `${role}: ${route.method} ${route.url}`).toBe(403);
-        expect(res.json().message).toContain(`serves the roles ${route.roles.join(', ')}; you are signed in as ${role}`);
+        const body = res.json();
+        expect(body.message ?? body[0]?.description, 'Open311 routes answer [{code, description}]').toContain(`serves the roles ${route.roles.join(', ')}; you are signed in as ${role}`);
       }
     }
   });
@@ -121,8 +123,9 @@ async function samples(): Promise<Map<string, string[]>> {
     select a.id, a.qr_slug as slug, st_x(st_pointonsurface(a.geom)) as x, st_y(st_pointonsurface(a.geom)) as y
       from alley a join alley_steward s on s.alley_id = a.id order by a.id limit 1`);
   const [cell] = await sql<{ code: string }>(`select code from grid_cell where patroller_id is not null order by code limit 1`);
-  const reported = (await sql<{ code: string }>(`
-    select code from cases where reporter_phone is not null order by reported_at desc limit 5`)).map((r) => `/api/cases/${r.code}`);
+  const codes = (await sql<{ code: string }>(`
+    select code from cases where reporter_phone is not null order by reported_at desc limit 5`)).map((r) => r.code);
+  const reported = codes.map((c) => `/api/cases/${c}`);
   const [x, y] = tileOf(alley!.x, alley!.y, 16);
   return new Map([
     ['/api/auth/me', ['/api/auth/me']],
@@ -136,6 +139,10 @@ async function samples(): Promise<Map<string, string[]>> {
     ['/api/alleys/:idOrSlug', [`/api/alleys/${alley!.id}`, `/api/alleys/${alley!.slug}`]],
     ['/api/cases', ['/api/cases?source=hotline&limit=500', '/api/cases?limit=500']],
     ['/api/cases/:code', reported],
+    ['/open311/v2/services.json', ['/open311/v2/services.json']],
+    ['/open311/v2/services/:file', ['/open311/v2/services/20101.json']],
+    ['/open311/v2/requests.json', [`/open311/v2/requests.json?start_date=2000-01-01&service_request_id=${codes.join(',')}`]],
+    ['/open311/v2/requests/:file', codes.map((c) => `/open311/v2/requests/${c}.json`)],
     ['/tiles/:layer/:z/:x/:tile', LAYERS.map((l) => `/tiles/${l.name}/${Math.min(16, l.maxzoom)}/${x >> Math.max(0, 16 - l.maxzoom)}/${y >> Math.max(0, 16 - l.maxzoom)}.mvt`)],
     ['/tiles/:file', LAYERS.map((l) => `/tiles/${l.name}.json`)],
     ['/styles/:file', ['/styles/dark.json', '/styles/light.json']],

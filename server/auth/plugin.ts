@@ -35,6 +35,11 @@ declare module 'fastify' {
     roles?: readonly Role[] | 'public';
     /** Also accept the token as ?access_token= (EventSource cannot send headers). */
     accessTokenQuery?: boolean;
+    /**
+     * Also accept the token in this query or body field (Open311's `api_key`). The check then runs
+     * once the body is parsed, still before validation and the handler.
+     */
+    apiKeyField?: string;
   }
   interface FastifyRequest {
     viewer: Viewer | null;
@@ -96,9 +101,15 @@ function bearer(request: FastifyRequest): string | undefined {
     if (!m) throw new HttpError(401, 'the Authorization header must be "Bearer <token>"', { 'www-authenticate': 'Bearer' });
     return m[1];
   }
-  if (request.routeOptions.config.accessTokenQuery) {
-    const q = (request.query as Record<string, unknown> | undefined)?.access_token;
+  const config = request.routeOptions.config;
+  const fromQuery = config.accessTokenQuery ? 'access_token' : config.apiKeyField;
+  if (fromQuery) {
+    const q = (request.query as Record<string, unknown> | undefined)?.[fromQuery];
     if (typeof q === 'string' && q) return q;
+  }
+  if (config.apiKeyField) {
+    const b = (request.body as Record<string, unknown> | undefined)?.[config.apiKeyField];
+    if (typeof b === 'string' && b) return b;
   }
   return undefined;
 }
@@ -136,14 +147,16 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions): Promise<void
     for (const method of [route.method].flat()) declared.push({ method, url: route.url, roles: route.config!.roles! });
   });
 
-  app.addHook('onRequest', async (request) => {
+  const authenticate = async (request: FastifyRequest) => {
     const roles = request.routeOptions.config.roles;
     // Public routes (and the 404 handler) never look at a token: /health must answer even when a
     // stale token is sent and the database that holds the secret is down.
     if (roles === undefined || roles === 'public') return;
     const token = bearer(request);
     if (!token) {
-      throw new HttpError(401, `this route needs a signed-in user: send "Authorization: Bearer <token>"; ${SIGN_IN_HINT}`,
+      const field = request.routeOptions.config.apiKeyField;
+      const how = field ? `send "Authorization: Bearer <token>" or the token as ${field}` : 'send "Authorization: Bearer <token>"';
+      throw new HttpError(401, `this route needs a signed-in user: ${how}; ${SIGN_IN_HINT}`,
         { 'www-authenticate': 'Bearer' });
     }
     const verified = verifyToken(token, await getSecret());
@@ -158,6 +171,12 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions): Promise<void
     if (!roles.includes(p.role)) {
       throw new HttpError(403, `this route serves the roles ${roles.join(', ')}; you are signed in as ${p.role}`);
     }
+  };
+  app.addHook('onRequest', async (request) => {
+    if (!request.routeOptions.config.apiKeyField) await authenticate(request);
+  });
+  app.addHook('preValidation', async (request) => {
+    if (request.routeOptions.config.apiKeyField) await authenticate(request);
   });
 }
 

@@ -6,3 +6,4 @@ export * from './areas.ts';
 export * from './grid.ts';
 export * from './alleys.ts';
 export * from './cases.ts';
+export * from './intake.ts';

@@ -5,6 +5,10 @@ import type pg from 'pg';
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A connection that dies between two statements emits 'error' on the client; unheard, Node would
+  // treat it as an uncaught exception and stop the server. The next statement fails and we roll back.
+  const onError = (err: Error) => { broken = err; };
+  client.on('error', onError);
   try {
     await client.query('begin');
     const result = await work(client);
@@ -18,6 +22,7 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
     }
     throw err;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }

@@ -66,3 +66,14 @@ function handle(name: string): TestDatabase {
     },
   };
 }
+
+/** One query on its own short-lived connection: for a test's independent look at the database. */
+export async function query<T>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const db = createClient(url);
+  await db.connect();
+  try {
+    return (await db.query(text, params)).rows as T[];
+  } finally {
+    await db.end();
+  }
+}
