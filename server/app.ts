@@ -21,6 +21,7 @@ import alleyRoutes from './alleys/routes.ts';
 import caseRoutes from './cases/routes.ts';
 import intakeRoutes from './intake/routes.ts';
 import open311Routes from './intake/open311.ts';
+import liveRoutes from './live/routes.ts';
 import web from './web/static.ts';
 import tileRoutes from '../tiles/routes.ts';
 
@@ -85,6 +86,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(caseRoutes);
   await app.register(intakeRoutes);
   await app.register(open311Routes);
+  await app.register(liveRoutes, { databaseUrl: config.databaseUrl });
   await app.register(tileRoutes, { databaseUrl: config.databaseUrl });
 
   await app.register(web, { root: opts.webRoot ?? webDist });

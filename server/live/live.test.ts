@@ -1,0 +1,113 @@
+// The live stream as a cockpit on the wall sees it: events made through one server process arrive
+// from another, in commit order with no gaps, and a client that reconnects is replayed what it missed.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type App } from '../app.ts';
+import { loadConfig } from '../config.ts';
+import type { Role } from '../contracts/common.ts';
+import { freshDatabase, query, type TestDatabase } from '../test/db.ts';
+import { openStream, type StreamClient } from '../test/sse.ts';
+
+let db: TestDatabase;
+const apps: { app: App; base: string }[] = [];
+let point: { lng: number; lat: number };
+const streams: StreamClient[] = [];
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  for (let i = 0; i < 2; i++) {
+    const app = await buildApp({ config: { ...loadConfig(db.url), logLevel: 'silent', poolSize: 4 } });
+    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    await app.live.start(db.url);
+    apps.push({ app, base });
+  }
+  point = (await query<{ lng: number; lat: number }>(db.url,
+    'select st_x(p) as lng, st_y(p) as lat from grid_cell g, st_pointOnSurface(g.geom) p order by g.id limit 1'))[0]!;
+});
+afterAll(async () => {
+  for (const s of streams) s.close();
+  for (const { app } of apps) await app.close();
+  await db?.drop();
+});
+
+const token = (role: Role, app = apps[0]!.app) =>
+  app.auth.issue({ id: 0, username: `test-${role}`, role, displayName: `test ${role}` }).then((t) => t.token);
+
+async function stream(on: number, opts: Parameters<typeof openStream>[2] = {}): Promise<StreamClient> {
+  const s = openStream(apps[on]!.base, await token('demo'), opts);
+  streams.push(s);
+  const res = await s.opened;
+  expect(res.status).toBe(200);
+  return s;
+}
+
+async function report(on: number, n: number, tag: string): Promise<string[]> {
+  const cases = Array.from({ length: n }, (_, i) => ({
+    source: 'grid_patrol', categoryCode: '20101', description: `${tag} ${i}`, lng: point.lng, lat: point.lat,
+  }));
+  const res = await fetch(new URL('/api/cases/batch', apps[on]!.base), {
+    method: 'POST', body: JSON.stringify({ cases }),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await token('field')}` },
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { items: { code: string }[] }).items.map((i) => i.code);
+}
+
+const codesIn = (s: StreamClient) => s.messages.filter((m) => m.kind === 'case.created').map((m) => String(m.payload.code));
+const latestId = async () => (await query<{ id: number }>(db.url, 'select coalesce(max(id), 0)::int as id from live_event'))[0]!.id;
+
+describe('live stream', () => {
+  it('delivers a case created through one process from the other process', async () => {
+    const onB = await stream(1);
+    const [code] = await report(0, 1, '跨进程');
+    await expect.poll(() => codesIn(onB), { timeout: 2000, interval: 20 }).toContain(code);
+    const m = onB.messages.find((x) => x.payload.code === code)!;
+    expect(m).toMatchObject({ kind: 'case.created', payload: { stage: 'reported', source: 'grid_patrol' } });
+  });
+
+  it('delivers every event in commit order with no gaps while both processes take reports at once', async () => {
+    const start = await latestId();
+    const watcher = await stream(0, { since: start });
+    await Promise.all(Array.from({ length: 16 }, (_, i) => report(i % 2, 5, `并发 ${i}`)));
+    const end = await latestId();
+    await expect.poll(() => watcher.messages.at(-1)?.id, { timeout: 2000, interval: 20 }).toBe(end);
+    const ids = watcher.messages.map((m) => m.id);
+    expect(ids).toEqual(Array.from({ length: end - start }, (_, i) => start + 1 + i));
+  });
+
+  it('replays what a reconnecting client missed, then goes on live, without duplicates', async () => {
+    const first = await stream(0);
+    await report(1, 3, '断线前');
+    await expect.poll(() => first.messages.length, { timeout: 2000, interval: 20 }).toBe(3);
+    const lastSeen = first.messages.at(-1)!.id;
+    first.close();
+
+    const missed = await report(0, 4, '断线中');
+    const again = await stream(1, { lastEventId: lastSeen });
+    const later = await report(0, 2, '重连后');
+    await expect.poll(() => codesIn(again), { timeout: 2000, interval: 20 }).toEqual([...missed, ...later]);
+    expect(again.messages[0]!.id).toBe(lastSeen + 1);
+  });
+
+  it('sends only the kinds asked for', async () => {
+    const onlyKpi = await stream(0, { kinds: 'kpi.changed' });
+    const all = await stream(0);
+    const [code] = await report(1, 1, '过滤');
+    await expect.poll(() => codesIn(all), { timeout: 2000, interval: 20 }).toContain(code);
+    expect(onlyKpi.messages).toEqual([]);
+  });
+
+  it('tells a client whose last id this database never issued to start over', async () => {
+    const stale = await stream(0, { since: (await latestId()) + 1000 });
+    await expect.poll(() => stale.resets.length, { timeout: 2000, interval: 20 }).toBe(1);
+  });
+
+  it('refuses bad parameters with a message', async () => {
+    const auth = { authorization: `Bearer ${await token('demo')}` };
+    const bad = await apps[0]!.app.inject({ method: 'GET', url: '/api/live?kinds=case.deleted', headers: auth });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toMatch(/kinds' must be one or more of case\.created/);
+    const badId = await apps[0]!.app.inject({ method: 'GET', url: '/api/live', headers: { ...auth, 'last-event-id': 'abc' } });
+    expect(badId.statusCode).toBe(400);
+    expect(badId.json().message).toMatch(/last-event-id' must be the id of an event/);
+  });
+});
