@@ -105,8 +105,33 @@ async function existingByKey(db: pg.ClientBase, keys: string[]): Promise<Map<str
   return new Map(rows.map((r) => [r.idempotencyKey!, r]));
 }
 
+export interface IntakeOptions {
+  /** How messages name an item (default: cases[i]). */
+  name?: ItemName;
+  now?: Date;
+  /** Numbers reserved beforehand with reserveCaseNumbers; without them they are reserved inside. */
+  reserved?: Map<string, number>;
+}
+
+/**
+ * Reserves case numbers for a batch, before its transaction (and with no connection of the caller
+ * held, or a full pool could wait on itself): inside it, concurrent intakes would queue behind one
+ * day's counter row until each commits. A rolled-back intake leaves a harmless gap in the numbers.
+ * Returns, per Beijing day, the first of enough numbers for every item of that day.
+ */
+export async function reserveCaseNumbers(pool: pg.Pool, items: readonly IntakeItem[], now: Date): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const day = beijingDay(item.reportedAt ? new Date(item.reportedAt) : now);
+    counts.set(day, (counts.get(day) ?? 0) + 1);
+  }
+  const firsts = new Map<string, number>();
+  for (const [day, count] of counts) firsts.set(day, await reserveNumbers(pool, day, count));
+  return firsts;
+}
+
 /** Reserves `count` consecutive numbers in a Beijing day's sequence; returns the first. */
-async function reserveNumbers(db: pg.ClientBase, day: string, count: number): Promise<number> {
+async function reserveNumbers(db: pg.ClientBase | pg.Pool, day: string, count: number): Promise<number> {
   // The first reservation of a day starts after any code already used that day (the seeded history
   // reaches up to its anchor, which may be today).
   const { rows } = await db.query<{ last: number }>(
@@ -139,7 +164,8 @@ function outsideError(outside: readonly Prepared[], name: ItemName): HttpError {
  * 'reported' and are announced as case.created.
  */
 export async function intakeCases(db: pg.ClientBase, items: readonly IntakeItem[], reporter: Reporter,
-  name: ItemName = batchItem, now = new Date()): Promise<IntakeResult> {
+  opts: IntakeOptions = {}): Promise<IntakeResult> {
+  const { name = batchItem, now = new Date() } = opts;
   const prepared = prepare(items, name, now);
   await checkCategories(db, prepared, name);
 
@@ -168,7 +194,7 @@ export async function intakeCases(db: pg.ClientBase, items: readonly IntakeItem[
       else byDay.set(day, [item]);
     }
     for (const [day, group] of byDay) {
-      const first = await reserveNumbers(db, day, group.length);
+      const first = opts.reserved?.get(day) ?? await reserveNumbers(db, day, group.length);
       group.forEach((item, k) => codes.set(item.index, caseCode(day, first + k)));
     }
 
@@ -179,44 +205,43 @@ export async function intakeCases(db: pg.ClientBase, items: readonly IntakeItem[
       idempotency_key: i.idempotencyKey ?? null, sensor_id: i.sensorId ?? null,
     }));
     await db.query('savepoint intake');
-    let inserted: { id: number; code: string }[];
+    let made: (ReceiptRow & { id: number })[];
     try {
-      // grid_cell_id … district_id are placeholders: the before-insert trigger places every case.
-      ({ rows: inserted } = await db.query<{ id: number; code: string }>(
-        `insert into cases (code, source, category_code, description, geom, priority, reporter_name, reporter_phone,
-                            reported_at, idempotency_key, sensor_id, grid_cell_id, community_id, street_id, district_id)
-         select r.code, r.source, r.category_code, r.description, st_setsrid(st_point(r.lng, r.lat), 4326), r.priority,
-                r.reporter_name, r.reporter_phone, r.reported_at, r.idempotency_key, r.sensor_id, 0, 0, 0, 0
-           from jsonb_to_recordset($1::jsonb) as r(code text, source text, category_code text, description text,
-                lng float8, lat float8, priority int, reporter_name text, reporter_phone text, reported_at timestamptz,
-                idempotency_key text, sensor_id int)
-         on conflict (idempotency_key) do nothing
-         returning id, code`, [JSON.stringify(rows)]));
+      // One statement: insert (grid_cell_id … district_id are placeholders: the before-insert trigger
+      // places every case), write the trail's first step, and read the receipts with their places.
+      ({ rows: made } = await db.query<ReceiptRow & { id: number }>(
+        `with made as (
+           insert into cases (code, source, category_code, description, geom, priority, reporter_name, reporter_phone,
+                              reported_at, idempotency_key, sensor_id, grid_cell_id, community_id, street_id, district_id)
+           select r.code, r.source, r.category_code, r.description, st_setsrid(st_point(r.lng, r.lat), 4326), r.priority,
+                  r.reporter_name, r.reporter_phone, r.reported_at, r.idempotency_key, r.sensor_id, 0, 0, 0, 0
+             from jsonb_to_recordset($1::jsonb) as r(code text, source text, category_code text, description text,
+                  lng float8, lat float8, priority int, reporter_name text, reporter_phone text, reported_at timestamptz,
+                  idempotency_key text, sensor_id int)
+           on conflict (idempotency_key) do nothing
+           returning *
+         ), trail as (
+           insert into case_event (case_id, action, from_stage, to_stage, actor_id, actor, at)
+           select id, 'report', null, 'reported', (select person_id from account where id = $2), $3, reported_at from made
+         )
+         select c.id, ${RECEIPT_COLUMNS} from made c ${RECEIPT_JOINS}`,
+        [JSON.stringify(rows), reporter.accountId, reporter.displayName]));
     } catch (err) {
       if ((err as { code?: string }).code !== 'XH422') throw err;
       await db.query('rollback to savepoint intake');
       throw outsideError(await outsideItems(db, fresh), name);
     }
     await db.query('release savepoint intake');
-    created = inserted.length;
+    created = made.length;
 
-    await db.query(
-      `insert into case_event (case_id, action, from_stage, to_stage, actor_id, actor, at)
-       select c.id, 'report', null, 'reported', (select person_id from account where id = $2), $3, c.reported_at
-         from cases c where c.id = any($1::bigint[])`,
-      [inserted.map((r) => r.id), reporter.accountId, reporter.displayName]);
-
-    const madeCodes = new Set(inserted.map((r) => r.code));
     const priorityOf = new Map(rows.map((r) => [r.code!, r.priority]));
-    const { rows: made } = await db.query<ReceiptRow>(
-      `select ${RECEIPT_COLUMNS} from cases c ${RECEIPT_JOINS} where c.id = any($1::bigint[])`, [inserted.map((r) => r.id)]);
     const madeByCode = new Map(made.map((r) => [r.code, r]));
     for (const item of fresh) {
       const row = madeByCode.get(codes.get(item.index)!);
       if (row) receipts[item.index] = receiptOf(row, true);
     }
-    // Lost a race: another request with the same key committed first while we were numbering.
-    const raced = fresh.filter((i) => !madeCodes.has(codes.get(i.index)!));
+    // Lost a race: another request with the same key committed first (the unique index made us wait).
+    const raced = fresh.filter((i) => !madeByCode.has(codes.get(i.index)!));
     if (raced.length > 0) {
       const winners = await existingByKey(db, raced.map((i) => i.idempotencyKey!));
       for (const item of raced) resolveExisting(item, winners.get(item.idempotencyKey!)!);

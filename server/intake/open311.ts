@@ -14,7 +14,7 @@ import {
 import { inTransaction } from '../db/transaction.ts';
 import { answerFor, badRequest, notFound } from '../errors.ts';
 import { Filters } from '../sql.ts';
-import { intakeCases, singleItem } from './cases.ts';
+import { intakeCases, reserveCaseNumbers, singleItem } from './cases.ts';
 import { REPORTERS } from './routes.ts';
 
 const BASE = '/open311/v2';
@@ -119,7 +119,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       source: 'public_app' as const, categoryCode: b.service_code, description: b.description, lng: b.long, lat: b.lat,
       reporterName, reporterPhone: b.phone, idempotencyKey: request.headers['idempotency-key'],
     };
-    const result = await inTransaction(app.db, (db) => intakeCases(db, [item], viewerOf(request), singleItem));
+    const now = new Date();
+    const reserved = await reserveCaseNumbers(app.db, [item], now);
+    const result = await inTransaction(app.db, (db) => intakeCases(db, [item], viewerOf(request), { name: singleItem, now, reserved }));
     const receipt = result.receipts[0]!;
     void reply.status(201);
     return [{

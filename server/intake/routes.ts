@@ -6,7 +6,7 @@ import { BatchReceipt, CaseBatch, CaseReceipt, IdempotencyHeader, NewCase } from
 import { viewerOf } from '../auth/plugin.ts';
 import { badRequest } from '../errors.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { intakeCases, singleItem } from './cases.ts';
+import { intakeCases, reserveCaseNumbers, singleItem } from './cases.ts';
 
 /** Who reports cases: hotline operators (dispatcher), patrollers, chiefs and stewards (field), and leaders. */
 export const REPORTERS: readonly Role[] = ['leader', 'commander', 'dispatcher', 'field'];
@@ -32,7 +32,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     }
     const item = { ...request.body, idempotencyKey: bodyKey ?? headerKey };
     const viewer = viewerOf(request);
-    const result = await inTransaction(app.db, (db) => intakeCases(db, [item], viewer, singleItem));
+    const now = new Date();
+    const reserved = await reserveCaseNumbers(app.db, [item], now);
+    const result = await inTransaction(app.db, (db) => intakeCases(db, [item], viewer, { name: singleItem, now, reserved }));
     const receipt = result.receipts[0]!;
     void reply.header('location', `/api/cases/${receipt.code}`).status(receipt.created ? 201 : 200);
     return receipt;
@@ -51,7 +53,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     bodyLimit: 4 * 1024 * 1024,
   }, async (request, reply) => {
     const viewer = viewerOf(request);
-    const result = await inTransaction(app.db, (db) => intakeCases(db, request.body.cases, viewer));
+    const now = new Date();
+    const reserved = await reserveCaseNumbers(app.db, request.body.cases, now);
+    const result = await inTransaction(app.db, (db) => intakeCases(db, request.body.cases, viewer, { now, reserved }));
     void reply.status(result.created > 0 ? 201 : 200);
     return { created: result.created, existing: result.existing, items: result.receipts };
   });
