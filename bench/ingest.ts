@@ -114,7 +114,7 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestResult> {
 }
 
 /** Deletes the bench's cases with their trail and events, and tells the servers to drop those tiles. */
-async function removeBenchCases(pool: ReturnType<typeof createPool>, tag: string): Promise<void> {
+export async function removeBenchCases(pool: ReturnType<typeof createPool>, tag: string): Promise<void> {
   const db = await pool.connect();
   try {
     await db.query('begin');

@@ -13,9 +13,18 @@ export interface StoredEvent {
   payload: unknown;
 }
 
+/** An event with its Server-Sent Events frame, serialised once for every client of the process. */
+export interface FramedEvent extends StoredEvent {
+  frame: string;
+}
+
+export function framed(events: readonly StoredEvent[]): FramedEvent[] {
+  return events.map((e) => ({ ...e, frame: `id: ${e.id}\ndata: ${JSON.stringify(e)}\n\n` }));
+}
+
 export interface Subscriber {
   /** Receives events in id order, each exactly once. */
-  deliver(events: readonly StoredEvent[]): void;
+  deliver(events: readonly FramedEvent[]): void;
 }
 
 const PAGE = 1000;
@@ -77,11 +86,11 @@ export class LiveHub {
   }
 
   /** Events after `afterId` up to `upTo` (inclusive), oldest first, from the table. */
-  async replay(afterId: number, upTo: number): Promise<StoredEvent[]> {
+  async replay(afterId: number, upTo: number): Promise<FramedEvent[]> {
     const { rows } = await this.db.query<StoredEvent>(
       `select id, to_json(at)#>>'{}' as at, kind, payload from live_event where id > $1 and id <= $2 order by id`,
       [afterId, upTo]);
-    return rows;
+    return framed(rows);
   }
 
   /** The oldest id still kept (older events have been pruned), or null when the table is empty. */
@@ -113,7 +122,8 @@ export class LiveHub {
           [this.lastId]);
         if (rows.length === 0) return;
         this.lastId = rows[rows.length - 1]!.id;
-        for (const s of this.subscribers) s.deliver(rows);
+        const events = framed(rows);
+        for (const s of this.subscribers) s.deliver(events);
         if (rows.length < PAGE) return;
       }
     } catch (err) {

@@ -7,7 +7,7 @@ import { Type } from 'typebox';
 import type { ServerResponse } from 'node:http';
 import { EVERYONE } from '../auth/roles.ts';
 import { ErrorBody } from '../contracts/common.ts';
-import { LiveHub, type StoredEvent } from './hub.ts';
+import { LiveHub, type FramedEvent } from './hub.ts';
 
 const KINDS = ['case.created', 'case.stage', 'alarm.raised', 'alarm.cleared', 'crowd.count', 'crowd.alarm.raised',
   'crowd.alarm.cleared', 'kpi.changed'] as const;
@@ -40,13 +40,13 @@ declare module 'fastify' {
 /** One client's stream: events in id order, never one at or below `cursor` (no duplicates). */
 class Stream {
   private cursor: number;
-  private buffered: StoredEvent[] | null = [];
+  private buffered: FramedEvent[] | null = [];
 
   constructor(private readonly res: ServerResponse, private readonly kinds: Set<string> | null, start: number) {
     this.cursor = start;
   }
 
-  deliver(events: readonly StoredEvent[]): void {
+  deliver(events: readonly FramedEvent[]): void {
     if (this.buffered) {
       this.buffered.push(...events);
       return;
@@ -56,13 +56,13 @@ class Stream {
       if (e.id <= this.cursor) continue;
       this.cursor = e.id;
       if (this.kinds && !this.kinds.has(e.kind)) continue;
-      text += `id: ${e.id}\ndata: ${JSON.stringify(e)}\n\n`;
+      text += e.frame;
     }
     if (text) this.write(text);
   }
 
   /** Ends the replay: from now on events go straight out (after the ones that arrived meanwhile). */
-  goLive(replayed: readonly StoredEvent[], upTo: number): void {
+  goLive(replayed: readonly FramedEvent[], upTo: number): void {
     const waiting = this.buffered ?? [];
     this.buffered = null;
     this.deliver(replayed);
@@ -133,7 +133,7 @@ const routes: FastifyPluginAsyncTypebox<{ databaseUrl: string }> = async (app, o
     });
     stream.write('retry: 1000\n\n');
 
-    let replayed: StoredEvent[] = [];
+    let replayed: FramedEvent[] = [];
     if (since !== undefined && since < upTo) {
       const oldest = await hub.oldestId();
       if (oldest !== null && since < oldest - 1) {

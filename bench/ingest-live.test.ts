@@ -1,0 +1,38 @@
+// The ingest and live benchmarks run end to end on a small city and leave no trace: figures for
+// every measure (no timing thresholds here; the README records real runs), every event delivered,
+// and the bench's cases removed afterwards.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, query, type TestDatabase } from '../server/test/db.ts';
+import { benchIngest } from './ingest.ts';
+import { benchLive } from './live.ts';
+
+let db: TestDatabase;
+let before: number;
+const count = async () => (await query<{ n: number }>(db.url, 'select count(*)::int as n from cases'))[0]!.n;
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  before = await count();
+});
+afterAll(() => db?.drop());
+
+describe('benchmarks', () => {
+  it('bench/ingest measures the batch API and COPY, then removes its cases', async () => {
+    const r = await benchIngest({ databaseUrl: db.url, cases: 600, batch: 100, concurrency: 2 });
+    expect(r.apiPerSecond).toBeGreaterThan(0);
+    expect(r.copyPerSecond).toBeGreaterThan(0);
+    expect(r.apiShareOfCopy).toBeCloseTo(r.apiPerSecond / r.copyPerSecond);
+    expect(r.batchLatencyMs.p95).toBeGreaterThanOrEqual(r.batchLatencyMs.p50);
+    expect(await count()).toBe(before);
+  });
+
+  it('bench/live delivers every case to every client and reports latency percentiles', async () => {
+    const r = await benchLive({ databaseUrl: db.url, clients: 5, rate: 50, seconds: 1 });
+    expect(r.sent).toBe(50);
+    expect(r.delivered).toBe(r.expected);
+    expect(r.expected).toBe(250);
+    expect(r.latencyMs.p99).toBeGreaterThanOrEqual(r.latencyMs.p50);
+    expect(r.latencyMs.max).toBeGreaterThanOrEqual(r.latencyMs.p99);
+    expect(await count()).toBe(before);
+  });
+});
