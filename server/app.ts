@@ -22,6 +22,7 @@ import caseRoutes from './cases/routes.ts';
 import intakeRoutes from './intake/routes.ts';
 import open311Routes from './intake/open311.ts';
 import liveRoutes from './live/routes.ts';
+import directoryRoutes from './directory/routes.ts';
 import web from './web/static.ts';
 import tileRoutes from '../tiles/routes.ts';
 
@@ -83,6 +84,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(areaRoutes);
   await app.register(gridRoutes);
   await app.register(alleyRoutes);
+  await app.register(directoryRoutes);
   await app.register(caseRoutes);
   await app.register(intakeRoutes);
   await app.register(open311Routes);

@@ -139,6 +139,8 @@ async function samples(): Promise<Map<string, string[]>> {
     ['/api/alleys/:idOrSlug', [`/api/alleys/${alley!.id}`, `/api/alleys/${alley!.slug}`]],
     ['/api/cases', ['/api/cases?source=hotline&limit=500', '/api/cases?limit=500']],
     ['/api/cases/:code', reported],
+    ['/api/categories', ['/api/categories']],
+    ['/api/departments', ['/api/departments']],
     ['/open311/v2/services.json', ['/open311/v2/services.json']],
     ['/open311/v2/services/:file', ['/open311/v2/services/20101.json']],
     ['/open311/v2/requests.json', [`/open311/v2/requests.json?start_date=2000-01-01&service_request_id=${codes.join(',')}`]],
