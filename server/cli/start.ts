@@ -9,6 +9,8 @@ import { buildWeb } from './build.ts';
 import { onShutdown, runMain } from './lifecycle.ts';
 import { terminalProgress } from './progress.ts';
 import { seedIfEmpty } from './seeding.ts';
+import { SCENARIOS, type Scenario } from '../sim/model.ts';
+import { Simulator } from '../sim/simulator.ts';
 
 const log = (m: string) => console.log(`[xiuhua] ${m}`);
 
@@ -30,5 +32,22 @@ runMain(async () => {
   console.log(`\n  绣花 Xiuhua is running at ${server.url}\n`);
   console.log('  Sign in as leader / xiuhua-leader (also commander, planner, dispatcher, field: xiuhua-<name>),');
   console.log('  or choose 参观演示 (visitor demo). API docs: ' + `${server.url}/docs` + '   Ctrl-C stops.\n');
+  if (config.simulate) await startSimulator(server.url);
   return 'keep-running';
 });
+
+/** The city simulator runs by default so the cockpit is alive; XIUHUA_SIMULATE=0 switches it off. */
+async function startSimulator(url: string): Promise<void> {
+  const scenario = (process.env.XIUHUA_SIM_SCENARIO ?? 'normal') as Scenario;
+  if (!SCENARIOS.includes(scenario)) throw new Error(`XIUHUA_SIM_SCENARIO must be one of ${SCENARIOS.join(', ')}`);
+  const speed = Number(process.env.XIUHUA_SIM_SPEED ?? 30);
+  const sim = new Simulator({ baseUrl: url, scenario, speed, log });
+  try {
+    await sim.start();
+  } catch (err) {
+    log(`simulator not started: ${err instanceof Error ? err.message : String(err)}`);
+    return;
+  }
+  log(`simulator: ${scenario} at ${speed}× (XIUHUA_SIMULATE=0 switches it off; npm run simulate -- --help for scenarios)`);
+  onShutdown(() => sim.stop());
+}
