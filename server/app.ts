@@ -19,6 +19,7 @@ import areaRoutes from './areas/routes.ts';
 import gridRoutes from './grid/routes.ts';
 import alleyRoutes from './alleys/routes.ts';
 import caseRoutes from './cases/routes.ts';
+import caseActionRoutes from './cases/actions.ts';
 import intakeRoutes from './intake/routes.ts';
 import open311Routes from './intake/open311.ts';
 import liveRoutes from './live/routes.ts';
@@ -86,6 +87,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(alleyRoutes);
   await app.register(directoryRoutes);
   await app.register(caseRoutes);
+  await app.register(caseActionRoutes);
   await app.register(intakeRoutes);
   await app.register(open311Routes);
   await app.register(liveRoutes, { databaseUrl: config.databaseUrl });

@@ -22,6 +22,8 @@ export interface CaseFilter {
   stages?: CaseStage[];
   streetId?: number;
   bbox?: BboxValue;
+  /** open and past the deadline (true), or not (false) */
+  overdue?: boolean;
 }
 
 // Timestamps leave PostgreSQL as JSON text in the session's Beijing time (…+08:00).
@@ -62,6 +64,7 @@ function filterSql(filter: CaseFilter, f: Filters): void {
   if (filter.sources) f.where(oneOf('c.source', filter.sources, f));
   if (filter.stages) f.where(oneOf('c.stage', filter.stages, f));
   if (filter.streetId !== undefined) f.where(`c.street_id = ${f.bind(filter.streetId)}`);
+  if (filter.overdue !== undefined) f.where(`${filter.overdue ? '' : 'not '}coalesce(c.deadline < now() and ${openCaseSql('c')}, false)`);
   if (filter.bbox) {
     const [x0, y0, x1, y1] = filter.bbox;
     f.where(`st_intersects(c.geom, st_makeenvelope(${f.bind(x0)}, ${f.bind(y0)}, ${f.bind(x1)}, ${f.bind(y1)}, 4326))`);

@@ -22,7 +22,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const q = request.query;
-    const filter: CaseFilter = { ...caseFilterOf(q), bbox: q.bbox ? parseBbox(q.bbox)! : undefined };
+    const filter: CaseFilter = { ...caseFilterOf(q), bbox: q.bbox ? parseBbox(q.bbox)! : undefined, overdue: q.overdue };
     const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
     if (after === null) throw badRequest(`${queryParameter('cursor')} must be the nextCursor value of a previous page`);
     if (q.street) filter.streetId = await streetIdByCode(app.db, q.street, queryParameter('street'));

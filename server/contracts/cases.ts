@@ -32,6 +32,7 @@ export const CaseListQuery = Type.Object({
   stage: Type.Optional(listOf(STAGES, 'stage')),
   street: Type.Optional(StreetCode),
   bbox: Type.Optional(Bbox),
+  overdue: Type.Optional(Type.Boolean({ description: 'true: only open cases past their deadline (超期); false: only the others' })),
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 100, description: 'cases per page, 1–500' }),
   cursor: Type.Optional(Type.String({
     pattern: '^[A-Za-z0-9_-]{1,64}$',

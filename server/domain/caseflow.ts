@@ -24,13 +24,21 @@ export const ACTIONS = {
 } as const satisfies Record<string, { from: readonly (Stage | null)[]; to: Stage }>;
 export type Action = keyof typeof ACTIONS;
 
-/** Actions that leave the stage unchanged but are part of the trail: 催办 urge, 督办 supervise. */
-export const NOTES = ['urge', 'supervise'] as const;
+/**
+ * Actions that leave the stage unchanged but are part of the trail: 催办 urge, 督办 supervise, and
+ * under split dispatch (多头派单) one department's handling or return while others still work on
+ * the case (part_handle, part_return). Split dispatch: the case is handled when no department is
+ * still assigned and at least one has handled it; it is returned when every department returned it.
+ */
+export const NOTES = ['urge', 'supervise', 'part_handle', 'part_return'] as const;
 export type NoteAction = (typeof NOTES)[number];
 
 export function isAction(name: string): name is Action {
   return Object.hasOwn(ACTIONS, name);
 }
+
+/** After verification fails this many times the case is flagged for supervision (督办). */
+export const SUPERVISE_AFTER_REWORKS = 3;
 
 /** The stage an action leads to from `stage`, or null when the loop does not allow it. */
 export function nextStage(stage: Stage | null, action: Action): Stage | null {
