@@ -201,20 +201,5 @@ export function regionalPm25(rng: Rng, from: number, hours: number): number[] {
 
 // ---- alarms ------------------------------------------------------------------------------------
 
-/** Replays readings through a sensor's hysteresis: raised at value ≥ alarmAbove, cleared at
- *  value ≤ clearBelow (the server's rule, schema 001). Null thresholds never alarm. */
-export class Hysteresis {
-  alarm = false;
-  episodes = 0;
-  constructor(private readonly alarmAbove: number | null, private readonly clearBelow: number | null) {}
-  push(value: number): boolean {
-    if (this.alarmAbove === null) return false;
-    if (!this.alarm && value >= this.alarmAbove) {
-      this.alarm = true;
-      this.episodes++;
-    } else if (this.alarm && value <= (this.clearBelow ?? this.alarmAbove)) {
-      this.alarm = false;
-    }
-    return this.alarm;
-  }
-}
+/** The server's hysteresis rule (server/domain/alarms.ts), re-exported for the generators. */
+export { Hysteresis } from '../server/domain/alarms.ts';

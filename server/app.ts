@@ -24,6 +24,8 @@ import intakeRoutes from './intake/routes.ts';
 import open311Routes from './intake/open311.ts';
 import liveRoutes from './live/routes.ts';
 import directoryRoutes from './directory/routes.ts';
+import sensorRoutes from './sensors/routes.ts';
+import crowdRoutes from './crowds/routes.ts';
 import web from './web/static.ts';
 import tileRoutes from '../tiles/routes.ts';
 
@@ -90,6 +92,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(caseActionRoutes);
   await app.register(intakeRoutes);
   await app.register(open311Routes);
+  await app.register(sensorRoutes);
+  await app.register(crowdRoutes, { crowdAlarmShare: config.crowdAlarmShare });
   await app.register(liveRoutes, { databaseUrl: config.databaseUrl });
   await app.register(tileRoutes, { databaseUrl: config.databaseUrl });
 

@@ -123,6 +123,7 @@ async function samples(): Promise<Map<string, string[]>> {
     select a.id, a.qr_slug as slug, st_x(st_pointonsurface(a.geom)) as x, st_y(st_pointonsurface(a.geom)) as y
       from alley a join alley_steward s on s.alley_id = a.id order by a.id limit 1`);
   const [cell] = await sql<{ code: string }>(`select code from grid_cell where patroller_id is not null order by code limit 1`);
+  const [sensor] = await sql<{ code: string }>(`select code from sensor where kind = 'waterlogging' order by code limit 1`);
   const codes = (await sql<{ code: string }>(`
     select code from cases where reporter_phone is not null order by reported_at desc limit 5`)).map((r) => r.code);
   const reported = codes.map((c) => `/api/cases/${c}`);
@@ -140,6 +141,11 @@ async function samples(): Promise<Map<string, string[]>> {
     ['/api/cases', ['/api/cases?source=hotline&limit=500', '/api/cases?limit=500']],
     ['/api/cases/:code', reported],
     ['/api/categories', ['/api/categories']],
+    ['/api/sensors', ['/api/sensors', '/api/sensors?kind=manhole_cover']],
+    ['/api/sensors/:code/readings', [`/api/sensors/${sensor!.code}/readings?from=2000-01-01`]],
+    ['/api/alarms', ['/api/alarms']],
+    ['/api/crowds', ['/api/crowds']],
+    ['/api/crowds/:code/counts', ['/api/crowds/shichahai/counts?from=2000-01-01']],
     ['/api/departments', ['/api/departments']],
     ['/open311/v2/services.json', ['/open311/v2/services.json']],
     ['/open311/v2/services/:file', ['/open311/v2/services/20101.json']],
