@@ -1,0 +1,71 @@
+// The simulator against a real server and database, through the public API only: cases arrive and
+// move through the loop by the desk's and crews' hands, the rainstorm floods an underpass into an
+// alarm and a sensor case, and the holiday crowd at Shichahai raises a crowd alarm.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type App } from '../app.ts';
+import { loadConfig } from '../config.ts';
+import { freshDatabase, query, type TestDatabase } from '../test/db.ts';
+import type { Scenario } from './model.ts';
+import { Simulator } from './simulator.ts';
+
+interface Running { db: TestDatabase; app: App; sim: Simulator; startedAt: Date }
+const running: Running[] = [];
+
+async function simulate(scenario: Scenario, speed: number): Promise<Running> {
+  const db = await freshDatabase();
+  const app = await buildApp({ config: { ...loadConfig(db.url), logLevel: 'silent', poolSize: 6 } });
+  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  const startedAt = new Date();
+  const sim = new Simulator({ baseUrl: base, scenario, speed, seed: 11, tickMs: 200 });
+  const r = { db, app, sim, startedAt };
+  running.push(r);
+  await sim.start();
+  return r;
+}
+
+afterAll(async () => {
+  for (const r of running) {
+    await r.sim.stop();
+    await r.app.close();
+    await r.db.drop();
+  }
+});
+
+const one = async <T>(r: Running, sql: string, params: unknown[] = []) => (await query<T>(r.db.url, sql, params))[0]!;
+
+describe('city simulator', () => {
+  let storm: Running;
+  beforeAll(async () => { storm = await simulate('rainstorm', 600); });
+
+  it('reports cases and moves them through the loop by the desk and the crews', async () => {
+    const progress = () => one<{ reported: number; moved: number; handled: number }>(storm, `
+      select count(*) filter (where e.action = 'report')::int as reported,
+             count(*) filter (where e.action in ('accept', 'reject'))::int as moved,
+             count(*) filter (where e.action = 'handle')::int as handled
+        from case_event e join cases c on c.id = e.case_id where e.at >= $1`, [storm.startedAt]);
+    await expect.poll(progress, { timeout: 45_000, interval: 500 })
+      .toEqual({ reported: expect.any(Number), moved: expect.toSatisfy((n: number) => n > 0), handled: expect.toSatisfy((n: number) => n > 0) });
+    const { reported } = await progress();
+    expect(reported).toBeGreaterThan(0);
+    expect(storm.sim.stats.errors).toBe(0);
+  }, 60_000);
+
+  it('floods an underpass in the rainstorm: the alarm raises one sensor case', async () => {
+    const alarms = () => one<{ alarms: number; cases: number }>(storm, `
+      select (select count(*)::int from sensor_alarm a join sensor s on s.id = a.sensor_id
+               where s.kind = 'waterlogging' and a.raised_at >= $1) as alarms,
+             (select count(*)::int from cases c join sensor s on s.id = c.sensor_id
+               where s.kind = 'waterlogging' and c.source = 'sensor' and c.reported_at >= $1) as cases`, [storm.startedAt]);
+    await expect.poll(async () => (await alarms()).alarms, { timeout: 45_000, interval: 500 }).toBeGreaterThan(0);
+    const { alarms: n, cases } = await alarms();
+    expect(cases).toBe(n);
+  }, 60_000);
+
+  it('fills Shichahai on a holiday until the crowd alarm is raised', async () => {
+    const holiday = await simulate('holiday', 600);
+    const raised = () => one<{ n: number }>(holiday, `
+      select count(*)::int as n from crowd_alarm a join crowd_area c on c.id = a.crowd_area_id
+       where c.code = 'shichahai' and a.raised_at >= $1`, [holiday.startedAt]);
+    await expect.poll(async () => (await raised()).n, { timeout: 45_000, interval: 500 }).toBe(1);
+  }, 60_000);
+});
