@@ -97,7 +97,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(crowdRoutes, { crowdAlarmShare: config.crowdAlarmShare });
   await app.register(kpiRoutes, { config });
   await app.register(liveRoutes, { databaseUrl: config.databaseUrl });
-  await app.register(tileRoutes, { databaseUrl: config.databaseUrl });
+  await app.register(tileRoutes, { databaseUrl: config.databaseUrl, cacheBytes: config.tileCacheBytes });
 
   await app.register(web, { root: opts.webRoot ?? webDist });
   await app.ready();

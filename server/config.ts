@@ -13,6 +13,8 @@ export interface Config {
   seedScale: string;
   /** Share of a crowd area's capacity that raises a crowd alarm (area may override). */
   crowdAlarmShare: number;
+  /** Byte budget of each process's vector-tile cache; 0 serves every tile fresh (benchmarks). */
+  tileCacheBytes: number;
   /** KPI weights for the street ranking: response, resolution, satisfaction. */
   kpiWeights: { response: number; resolution: number; satisfaction: number };
 }
@@ -48,6 +50,7 @@ export function loadConfig(databaseUrl = process.env.DATABASE_URL ?? ''): Config
     seed: num('XIUHUA_SEED', 20260101),
     seedScale: process.env.XIUHUA_SCALE ?? 'default',
     crowdAlarmShare: num('XIUHUA_CROWD_ALARM_SHARE', 0.85),
+    tileCacheBytes: num('XIUHUA_TILE_CACHE_MB', 256) * 1024 * 1024,
     kpiWeights: { response, resolution, satisfaction },
   };
 }

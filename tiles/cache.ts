@@ -5,8 +5,8 @@ import { LRUCache } from 'lru-cache';
 
 export interface CachedTile {
   body: Buffer;
-  /** the same tile gzipped once, for clients that accept it */
-  gzip: Buffer;
+  /** the same tile gzipped once, for clients that accept it; null until compressed */
+  gzip: Buffer | null;
   etag: string;
 }
 
@@ -28,7 +28,7 @@ export class TileCache {
   constructor(maxBytes: number) {
     this.lru = new LRUCache<string, CachedTile>({
       maxSize: maxBytes,
-      sizeCalculation: (t) => t.body.length + t.gzip.length + 200,
+      sizeCalculation: (t) => t.body.length * 2 + 200, // room for the gzip that follows
       dispose: (_value, key) => {
         const address = key.split('?', 1)[0]!;
         const set = this.variants.get(address);

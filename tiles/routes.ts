@@ -1,7 +1,7 @@
 // HTTP for vector tiles: GET /tiles/{layer}/{z}/{x}/{y}.mvt (cached, ETag/304, gzip), TileJSON 3.0 at
 // /tiles/{layer}.json and the basemap styles at /styles/{dark|light}.json. Tiles carry no personal
 // data (chiefs by name only), so they are public like the page that draws them.
-import { gzipSync } from 'node:zlib';
+import { gzip } from 'node:zlib';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { CaseListQuery } from '../server/contracts/cases.ts';
@@ -15,7 +15,7 @@ import { basemapStyle, STYLE_NAMES } from './styles.ts';
 
 export interface TileOptions {
   databaseUrl: string;
-  /** Byte budget of the in-memory tile cache. */
+  /** Byte budget of the in-memory tile cache; 0 = no caching. */
   cacheBytes?: number;
 }
 
@@ -32,7 +32,8 @@ const TileQuery = Type.Object({
 }, { additionalProperties: false });
 
 const routes: FastifyPluginAsyncTypebox<TileOptions> = async (app, opts) => {
-  const cache = new TileCache(opts.cacheBytes ?? 256 * 1024 * 1024);
+  const cacheBytes = opts.cacheBytes ?? 256 * 1024 * 1024;
+  const cache = new TileCache(Math.max(1, cacheBytes));
   const invalidation = listenForChanges(opts.databaseUrl, cache, app.log);
   app.addHook('onClose', () => invalidation.close());
   // Startup does not wait for the listener (the server must come up, and say so on /health, even
@@ -64,22 +65,27 @@ const routes: FastifyPluginAsyncTypebox<TileOptions> = async (app, opts) => {
     }
     const filter = caseFilterOf(request.query);
     const key = `${name}/${z}/${x}/${y}?${layer.filtered ? JSON.stringify(filter) : ''}`;
-    const cacheable = invalidation.listening();
+    const cacheable = cacheBytes > 0 && invalidation.listening();
     let tile = cacheable ? cache.get(key) : undefined;
     if (!tile) {
       const { rows } = await app.db.query<{ mvt: Buffer | null }>({
         name: `tile_${name}`, text: layer.sql, values: tileParams(layer, z, x, y, filter),
       });
       const body = rows[0]?.mvt ?? Buffer.alloc(0);
-      tile = { body, gzip: body.length > 0 ? gzipSync(body, { level: 6 }) : body, etag: TileCache.etagOf(body) };
-      if (cacheable) cache.set(key, tile);
+      tile = { body, gzip: null, etag: TileCache.etagOf(body) };
+      if (cacheable) {
+        cache.set(key, tile);
+        // Compressed off the request path (zlib's thread pool): this answer goes out raw, the next gzipped.
+        const cached = tile;
+        if (body.length > 0) gzip(body, { level: 6 }, (err, zipped) => { if (!err) cached.gzip = zipped; });
+      }
     }
     // revalidate every time: a 304 is cheap and a changed tile shows at once
     reply.header('cache-control', 'no-cache').header('etag', tile.etag).header('vary', 'accept-encoding');
     if (request.headers['if-none-match'] === tile.etag) return reply.code(304).send(null);
     if (tile.body.length === 0) return reply.code(204).send(null);
     reply.type('application/vnd.mapbox-vector-tile');
-    if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) return reply.header('content-encoding', 'gzip').send(tile.gzip);
+    if (tile.gzip && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) return reply.header('content-encoding', 'gzip').send(tile.gzip);
     return reply.send(tile.body);
   });
 
