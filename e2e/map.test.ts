@@ -13,7 +13,7 @@ import { startServer, type RunningServer } from '../server/serve.ts';
 import { launchBrowser } from '../server/test/browser.ts';
 import { fullDatabaseUrl } from '../server/test/db.ts';
 import { MAP_GROUND } from '../web/map/basemap.ts';
-import { drawnShare, hexToRgb } from './pixels.ts';
+import { differingPixels, drawnShare, hexToRgb } from './pixels.ts';
 
 const ARTIFACTS = join(projectRoot, 'test-artifacts');
 const VIEWPORT = { width: 1600, height: 900 };
@@ -30,6 +30,8 @@ interface Watched {
   context: BrowserContext;
   /** Console errors, uncaught page errors, requests to other origins, failed API answers. */
   problems: string[];
+  /** Every URL the page requested, in order. */
+  requests: string[];
 }
 const opened: Watched[] = [];
 
@@ -39,15 +41,17 @@ async function openPage(): Promise<Watched> {
   const page = await context.newPage();
   const origin = new URL(server.url).origin;
   const problems: string[] = [];
+  const requests: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('request', (r) => {
     const url = r.url();
+    requests.push(url);
     if (url.startsWith('data:') || url.startsWith('blob:')) return;
     if (new URL(url).origin !== origin) problems.push(`request to another origin: ${url}`);
   });
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`); });
-  const watched = { page, context, problems };
+  const watched = { page, context, problems, requests };
   opened.push(watched);
   return watched;
 }
@@ -101,10 +105,16 @@ afterAll(async () => {
 
 describe('the map page', { timeout: 300_000 }, () => {
   it('a leader signs in, sees the core area drawn, hovers and clicks it for a panel, and signs out', async () => {
-    const { page, problems } = await openPage();
+    const { page, problems, requests } = await openPage();
     await signIn(page, 'leader');
     await waitForMap(page);
     await expect.poll(() => mapDrawnShare(page), { timeout: MAP_TIMEOUT, interval: 1_000 }).toBeGreaterThan(0.2);
+    // The map is drawn from our own style and vector tiles, not from bulk GeoJSON.
+    expect(requests.some((u) => u.endsWith('/styles/dark.json'))).toBe(true);
+    for (const layer of ['grid', 'alleys', 'basemap']) {
+      expect(requests.some((u) => new RegExp(`/tiles/${layer}/\\d+/\\d+/\\d+\\.mvt$`).test(u)), layer).toBe(true);
+    }
+    expect(requests.filter((u) => /\/api\/(grid-cells|alleys|areas)(\?|$)/.test(u))).toEqual([]);
     await expect(page.getByTestId('current-user').textContent()).resolves.toContain('领导');
     await saveScreenshot(page, 'map-leader');
 
@@ -118,7 +128,7 @@ describe('the map page', { timeout: 300_000 }, () => {
     await page.mouse.click(centre.x, centre.y);
     const panel = page.getByTestId('side-panel');
     await panel.and(page.locator('[aria-busy="false"]')).waitFor({ timeout: MAP_TIMEOUT });
-    expect(page.url()).toMatch(/[?&](cell=\d{14}|alley=\d+)/);
+    expect(page.url()).toMatch(/[?&](cell=\d{14}|alley=[\w-]+)/);
     await saveScreenshot(page, 'map-leader-panel');
 
     await panel.getByRole('button', { name: '关闭' }).click();
@@ -214,6 +224,43 @@ describe('the map page', { timeout: 300_000 }, () => {
     expect(people?.length).toBeGreaterThan(0);
     expect(people).not.toMatch(PHONE);
     await expect(page.locator('body').textContent()).resolves.not.toMatch(PHONE);
+    expect(problems).toEqual([]);
+  });
+
+  it('draws Chinese place and road labels with the local fonts, on the dark and the light basemap', async () => {
+    const { page, problems, requests } = await openPage();
+    await signIn(page, 'planner');
+    await waitForMap(page);
+    // The centre at zoom 15: street names, landmarks and roads are labelled there.
+    await page.evaluate(() => {
+      const map = (document.querySelector('.map-canvas') as unknown as { maplibreMap: { jumpTo(o: object): void } }).maplibreMap;
+      map.jumpTo({ center: [116.3975, 39.9087], zoom: 15 });
+    });
+    const labels = () => page.evaluate(() => {
+      const map = (document.querySelector('.map-canvas') as unknown as {
+        maplibreMap: { queryRenderedFeatures(o: object): { properties: { name?: string } }[]; areTilesLoaded(): boolean };
+      }).maplibreMap;
+      return map.areTilesLoaded() ? map.queryRenderedFeatures({ layers: ['place-labels', 'road-labels'] }).map((f) => f.properties.name ?? '') : [];
+    });
+    await expect.poll(async () => (await labels()).filter((n) => /[\u4e00-\u9fff]/.test(n)).length, { timeout: MAP_TIMEOUT, interval: 1_000 })
+      .toBeGreaterThan(2);
+    await saveScreenshot(page, 'map-labels-zh');
+
+    // The labels are really painted: hiding them changes the picture.
+    const shot = () => page.locator('.map').screenshot({ timeout: MAP_TIMEOUT, style: '.legend, .map-tools, .tooltip, .maplibregl-ctrl { visibility: hidden !important; }' });
+    const withLabels = await shot();
+    await page.evaluate(() => {
+      const map = (document.querySelector('.map-canvas') as unknown as { maplibreMap: { setLayoutProperty(l: string, p: string, v: string): void } }).maplibreMap;
+      for (const id of ['place-labels', 'road-labels']) map.setLayoutProperty(id, 'visibility', 'none');
+    });
+    await expect.poll(async () => differingPixels(withLabels, await shot()), { timeout: MAP_TIMEOUT, interval: 1_000 }).toBeGreaterThan(500);
+
+    await page.getByTestId('basemap-switch').click();
+    await expect.poll(() => requests.some((u) => u.endsWith('/styles/light.json')), { timeout: MAP_TIMEOUT }).toBe(true);
+    await expect.poll(async () => (await labels()).length, { timeout: MAP_TIMEOUT, interval: 1_000 }).toBeGreaterThan(2);
+    await saveScreenshot(page, 'map-labels-light');
+    // Only our own origin was asked for glyphs or fonts: none at all.
+    expect(requests.filter((u) => /glyph|font|\.pbf$/i.test(u))).toEqual([]);
     expect(problems).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 // The drawn-share measure the browser test relies on, on PNGs made here.
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { drawnShare, hexToRgb } from './pixels.ts';
+import { differingPixels, drawnShare, hexToRgb } from './pixels.ts';
 
 function png(width: number, height: number, paint: (x: number, y: number) => [number, number, number]): Buffer {
   const image = new PNG({ width, height });
@@ -35,5 +35,15 @@ describe('drawn share of a screenshot', () => {
   it('reads #rrggbb colours', () => {
     expect(hexToRgb('#08111f')).toEqual([8, 17, 31]);
     expect(() => hexToRgb('navy')).toThrow(/#rrggbb/);
+  });
+});
+
+describe('pixels that differ between two screenshots', () => {
+  it('counts the pixels that changed beyond the tolerance, and refuses different sizes', () => {
+    const a = png(10, 10, () => [10, 10, 10]);
+    const b = png(10, 10, (x, y) => (x === 0 && y < 3 ? [200, 200, 200] : [20, 20, 20]));
+    expect(differingPixels(a, a)).toBe(0);
+    expect(differingPixels(a, b)).toBe(3);
+    expect(() => differingPixels(a, png(5, 5, () => [0, 0, 0]))).toThrow(/different sizes/);
   });
 });

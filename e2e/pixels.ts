@@ -23,3 +23,16 @@ export function drawnShare(png: Buffer, ground: Rgb, tolerance = 10): number {
   }
   return drawn / (width * height);
 }
+
+/** How many pixels differ (by more than `tolerance` on some channel) between two same-sized PNGs. */
+export function differingPixels(a: Buffer, b: Buffer, tolerance = 24): number {
+  const pa = PNG.sync.read(a);
+  const pb = PNG.sync.read(b);
+  if (pa.width !== pb.width || pa.height !== pb.height) throw new Error('screenshots of different sizes');
+  let n = 0;
+  for (let i = 0; i < pa.data.length; i += 4) {
+    if (Math.abs(pa.data[i]! - pb.data[i]!) > tolerance || Math.abs(pa.data[i + 1]! - pb.data[i + 1]!) > tolerance
+      || Math.abs(pa.data[i + 2]! - pb.data[i + 2]!) > tolerance) n++;
+  }
+  return n;
+}

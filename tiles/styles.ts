@@ -6,10 +6,16 @@ export type StyleName = (typeof STYLE_NAMES)[number];
 
 const PALETTES = {
   dark: { background: '#0b1220', water: '#12324f', green: '#0f2a22', building: '#1b2536', buildingTop: '#23304a',
-    road: '#2a3952', ring: '#3d5478', street: '#4d6fa3', label: '#9fb3d1', halo: '#0b1220', district: '#6b8cc2' },
+    road: '#2a3952', ring: '#3d5478', label: '#9fb3d1', halo: '#0b1220',
+    // the web legend's boundary colours (web/map/colors.ts BOUNDARY_COLORS)
+    district: 'rgba(255, 214, 120, 1)', street: 'rgba(120, 220, 255, 0.86)', community: 'rgba(150, 190, 230, 0.43)' },
   light: { background: '#f3f1ec', water: '#aacbe6', green: '#cfe3c4', building: '#dcd6cc', buildingTop: '#cfc7ba',
-    road: '#ffffff', ring: '#f6cf7a', street: '#8a94a6', label: '#3c4656', halo: '#ffffff', district: '#5b6b86' },
+    road: '#ffffff', ring: '#f6cf7a', label: '#3c4656', halo: '#ffffff',
+    district: '#5b6b86', street: '#8a94a6', community: 'rgba(138, 148, 166, 0.5)' },
 } as const;
+
+/** Each style's ground colour (the web app's pixel checks compare against it). */
+export const BACKGROUNDS: Record<StyleName, string> = { dark: PALETTES.dark.background, light: PALETTES.light.background };
 
 export function basemapStyle(name: StyleName, origin: string) {
   const c = PALETTES[name];
@@ -33,6 +39,8 @@ export function basemapStyle(name: StyleName, origin: string) {
         filter: ['in', ['get', 'class'], ['literal', ['ring', 'arterial']]],
         paint: { 'line-color': ['match', ['get', 'class'], 'ring', c.ring, c.road],
           'line-width': ['interpolate', ['linear'], ['zoom'], 10, 1.5, 16, 10] } },
+      { id: 'admin-communities', type: 'line', source: 'admin', 'source-layer': 'admin', minzoom: 13,
+        filter: ['==', ['get', 'level'], 'community'], paint: { 'line-color': c.community, 'line-width': 0.8 } },
       { id: 'admin-streets', type: 'line', source: 'admin', 'source-layer': 'admin', filter: ['==', ['get', 'level'], 'street'],
         paint: { 'line-color': c.street, 'line-width': 1, 'line-dasharray': [3, 2] } },
       { id: 'admin-districts', type: 'line', source: 'admin', 'source-layer': 'admin', filter: ['==', ['get', 'level'], 'district'],

@@ -1,32 +1,21 @@
 // Every read the web app makes, as @tanstack/react-query hooks over the API contract's types.
 import { useMutation, useQuery } from '@tanstack/react-query';
-import type {
-  AlleyCollection, AlleyDetail, AreaCollection, AreaLevel, GridCellCollection, GridCellDetail, LoginBody, Meta, TokenAnswer,
-} from '../../server/contracts/index.ts';
+import type { AlleyDetail, GridCellDetail, LoginBody, Me, Meta, TokenAnswer } from '../../server/contracts/index.ts';
 import { api } from './client.ts';
 
-/** The city's geometry does not change while a page is open; live case data will come over the live stream. */
+/** Reference data that does not change while a page is open (the map's geometry comes as vector tiles). */
 const STATIC = { staleTime: Infinity, gcTime: Infinity } as const;
 
 export function useMeta() {
   return useQuery({ queryKey: ['meta'], queryFn: ({ signal }) => api<Meta>('/api/meta', { signal }), ...STATIC });
 }
 
-export function useAreas(level: AreaLevel) {
-  return useQuery({
-    queryKey: ['areas', level],
-    queryFn: ({ signal }) => api<AreaCollection>(`/api/areas?level=${level}`, { signal }),
-    ...STATIC,
-  });
-}
-
-/** All ~9,200 cells at once: ~400 KB compressed, quicker than refetching per viewport. */
-export function useGridCells() {
-  return useQuery({ queryKey: ['grid-cells'], queryFn: ({ signal }) => api<GridCellCollection>('/api/grid-cells', { signal }), ...STATIC });
-}
-
-export function useAlleys() {
-  return useQuery({ queryKey: ['alleys'], queryFn: ({ signal }) => api<AlleyCollection>('/api/alleys', { signal }), ...STATIC });
+/**
+ * Who the server says we are. Asked once on entry (and every few minutes): the map's tiles are
+ * public, so without it a token the server no longer accepts would go unnoticed until a panel opens.
+ */
+export function useMe(enabled: boolean) {
+  return useQuery({ queryKey: ['me'], queryFn: ({ signal }) => api<Me>('/api/auth/me', { signal }), enabled, staleTime: 5 * 60_000, refetchInterval: 5 * 60_000 });
 }
 
 export function useGridCell(code: string | null) {

@@ -4,6 +4,7 @@ import { LoginPage } from '../auth/LoginPage.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { AboutDialog } from '../shell/AboutDialog.tsx';
 import { Header } from '../shell/Header.tsx';
+import { useMe } from '../api/queries.ts';
 import { session, useSession } from './session.ts';
 
 // The map and its libraries are most of the code: the login page does not wait for them.
@@ -17,6 +18,7 @@ function Loading() {
 export function App() {
   const current = useSession();
   const [aboutOpen, setAboutOpen] = useState(false);
+  useMe(current !== null); // a 401 here ends the session (web/api/client.ts)
   if (!current) return <LoginPage />;
   return (
     <div className="app">

@@ -45,6 +45,14 @@ export const en: Catalog = {
   'map.loading': 'Loading map data…',
   'map.loadFailed': 'Map data failed to load: {message}',
   'map.retry': 'Retry',
+  'map.basemap.dark': 'Dark basemap',
+  'map.basemap.light': 'Light basemap',
+  'map.basemap.label': 'Basemap',
+  'map.tileError': 'Map tiles failed to load: {message}',
+  'sensorStatus.normal': 'normal',
+  'sensorStatus.alarm': 'alarm',
+  'sensorStatus.offline': 'offline',
+  'tooltip.openCases': '{count} open cases',
   'map.resetView': 'Whole area',
 
   'legend.title': 'Legend',
@@ -63,7 +71,6 @@ export const en: Catalog = {
   'tooltip.alley': '{name}',
   'tooltip.score': 'Standard score {score}/20',
   'tooltip.chief': 'Alley chief {name}',
-  'tooltip.length': '{length} m long',
 
   'panel.close': 'Close',
   'panel.loading': 'Loading…',

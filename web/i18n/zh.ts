@@ -43,6 +43,14 @@ export const zh = {
   'map.loading': '正在加载地图数据…',
   'map.loadFailed': '地图数据加载失败：{message}',
   'map.retry': '重试',
+  'map.basemap.dark': '深色底图',
+  'map.basemap.light': '浅色底图',
+  'map.basemap.label': '底图',
+  'map.tileError': '瓦片加载失败：{message}',
+  'sensorStatus.normal': '正常',
+  'sensorStatus.alarm': '报警',
+  'sensorStatus.offline': '离线',
+  'tooltip.openCases': '未结案件 {count} 件',
   'map.resetView': '全域视图',
 
   'legend.title': '图例',
@@ -61,7 +69,6 @@ export const zh = {
   'tooltip.alley': '{name}',
   'tooltip.score': '十有十无 {score}/20',
   'tooltip.chief': '街巷长 {name}',
-  'tooltip.length': '长 {length} 米',
 
   'panel.close': '关闭',
   'panel.loading': '正在加载…',

@@ -4,7 +4,7 @@
 import { useEffect, useImperativeHandle, useRef, useState, type ReactNode, type Ref } from 'react';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer, PickingInfo } from '@deck.gl/core';
-import { basemapStyle, CORE_AREA_BOUNDS } from './basemap.ts';
+import { CORE_AREA_BOUNDS, LOCAL_IDEOGRAPH_FONTS, styleUrl, type StyleName } from './basemap.ts';
 import { maplibregl } from './maplibre.ts';
 
 /** What a parent may ask of the map. */
@@ -22,6 +22,8 @@ export interface MapViewProps {
   dataReady: boolean;
   /** An accessible name for the map region. */
   label: string;
+  /** The server's basemap style: dark for the wall, light for the desk. */
+  basemap: StyleName;
   /** Pixels around the pointer that still pick a thin alley line. */
   pickingRadius: number;
   onHover?(info: PickingInfo): void;
@@ -30,21 +32,21 @@ export interface MapViewProps {
   children?: ReactNode;
 }
 
-export function MapView({ ref, layers, dataReady, label, pickingRadius, onHover, onClick, children }: MapViewProps) {
+export function MapView({ ref, layers, dataReady, label, basemap, pickingRadius, onHover, onClick, children }: MapViewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const overlayRef = useRef<MapboxOverlay | null>(null);
   // The latest handlers, read by the overlay's callbacks without recreating the map.
   const handlers = useRef({ onHover, onClick });
   handlers.current = { onHover, onClick };
-  const awaitingDraw = useRef(false);
   const [mapLoaded, setMapLoaded] = useState(false);
   const [drawn, setDrawn] = useState(false);
 
   useEffect(() => {
     const map = new maplibregl.Map({
       container: containerRef.current!,
-      style: basemapStyle(),
+      style: styleUrl(basemap),
+      localIdeographFontFamily: LOCAL_IDEOGRAPH_FONTS,
       bounds: CORE_AREA_BOUNDS,
       fitBoundsOptions: { padding: 16 },
       minZoom: 9,
@@ -63,15 +65,12 @@ export function MapView({ ref, layers, dataReady, label, pickingRadius, onHover,
       onHover: (info) => handlers.current.onHover?.(info),
       onClick: (info) => handlers.current.onClick?.(info),
       getCursor: ({ isHovering, isDragging }) => (isDragging ? 'grabbing' : isHovering ? 'pointer' : 'grab'),
-      onAfterRender: () => {
-        if (!awaitingDraw.current) return;
-        awaitingDraw.current = false;
-        setDrawn(true);
-      },
     });
     map.addControl(overlay);
     mapRef.current = map;
     overlayRef.current = overlay;
+    // For browser tests and the console: the map under this element (maplibre keeps no global).
+    (containerRef.current as HTMLDivElement & { maplibreMap?: maplibregl.Map }).maplibreMap = map;
     map.once('load', () => setMapLoaded(true));
 
     return () => {
@@ -81,7 +80,7 @@ export function MapView({ ref, layers, dataReady, label, pickingRadius, onHover,
       setMapLoaded(false);
       setDrawn(false);
     };
-    // The map is made once per mount; later prop changes reach it through setProps below.
+    // The map is made once per mount; later prop changes reach it through setProps and setStyle below.
   }, []);
 
   useImperativeHandle(ref, () => ({
@@ -91,12 +90,26 @@ export function MapView({ ref, layers, dataReady, label, pickingRadius, onHover,
     }),
   }), []);
 
+  const shownStyle = useRef(basemap);
+  useEffect(() => {
+    if (!mapRef.current || shownStyle.current === basemap) return;
+    shownStyle.current = basemap;
+    mapRef.current.setStyle(styleUrl(basemap));
+  }, [basemap]);
+
   useEffect(() => {
     const overlay = overlayRef.current;
     if (!overlay) return;
-    if (dataReady) awaitingDraw.current = true;
     overlay.setProps({ layers, pickingRadius });
-  }, [layers, dataReady, pickingRadius]);
+  }, [layers, pickingRadius]);
+
+  // Ready = the tiles in view have arrived and the overlay has drawn them: deck redraws on the
+  // frame after a tile lands, so two animation frames after the last one the picture is complete.
+  useEffect(() => {
+    if (!dataReady) return;
+    let frame = requestAnimationFrame(() => { frame = requestAnimationFrame(() => setDrawn(true)); });
+    return () => cancelAnimationFrame(frame);
+  }, [dataReady]);
 
   const ready = mapLoaded && dataReady && drawn;
   return (

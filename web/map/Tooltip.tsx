@@ -1,9 +1,8 @@
-// The hover tooltip: a grid cell's code and class, or an alley's name, score and chief.
+// The hover tooltip: a grid cell's code and class, an alley's name, score and chief, or a sensor's reading.
 import type { PickingInfo } from '@deck.gl/core';
 import type { Feature } from 'geojson';
-import type { AlleyProperties, GridCellProperties } from '../../server/contracts/index.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { LAYER_IDS } from './layers.ts';
+import { LAYER_IDS, type AlleyTileProps, type CellTileProps, type SensorTileProps } from './layers.ts';
 
 export function Tooltip({ info }: { info: PickingInfo | null }) {
   const { t, number } = useI18n();
@@ -11,13 +10,17 @@ export function Tooltip({ info }: { info: PickingInfo | null }) {
   let title: string;
   let lines: string[];
   if (info.layer.id === LAYER_IDS.alleys) {
-    const p = (info.object as Feature<never, AlleyProperties>).properties;
+    const p = (info.object as Feature<never, AlleyTileProps>).properties;
     title = t('tooltip.alley', { name: p.name });
-    lines = [t('tooltip.score', { score: p.score }), t('tooltip.chief', { name: p.chiefName }), t('tooltip.length', { length: number(p.lengthM) })];
+    lines = [t('tooltip.score', { score: p.score }), t('tooltip.chief', { name: p.chief }), t('tooltip.openCases', { count: number(p.open_cases) })];
   } else if (info.layer.id === LAYER_IDS.cells) {
-    const p = (info.object as Feature<never, GridCellProperties>).properties;
+    const p = (info.object as Feature<never, CellTileProps>).properties;
     title = t('tooltip.cell', { code: p.code });
-    lines = [t(`gridClass.${p.class}`)];
+    lines = [t(`gridClass.${p.class as 'ordinary'}`), t('tooltip.openCases', { count: number(p.open_cases) })];
+  } else if (info.layer.id === LAYER_IDS.sensors) {
+    const p = (info.object as Feature<never, SensorTileProps>).properties;
+    title = p.name;
+    lines = [`${p.last_value ?? '—'} ${p.unit}`, t(`sensorStatus.${p.status as 'normal'}`)];
   } else {
     return null;
   }

@@ -65,3 +65,10 @@ export function scoreGradient(): string {
   const stops = SCORE_STOPS.map(([score, color]) => `${css(color)} ${(score / 20) * 100}%`);
   return `linear-gradient(to right, ${stops.join(', ')})`;
 }
+
+/** Sensors by state: alarms in signal red, offline grey, normal in the theme's cyan. */
+export const SENSOR_COLORS = {
+  normal: [64, 200, 230, 230],
+  alarm: [255, 72, 72, 255],
+  offline: [120, 130, 145, 200],
+} as const satisfies Record<string, Rgba>;

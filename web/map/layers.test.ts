@@ -1,45 +1,26 @@
-// The layer stack the map draws from query results.
+// The layer stack the map draws from the server's tiles.
 import { describe, expect, it } from 'vitest';
-import type { AlleyCollection, AreaCollection, GridCellCollection } from '../../server/contracts/index.ts';
-import { cityLayers } from './layers.ts';
+import { cityLayers, LAYER_IDS } from './layers.ts';
 
 const square = { type: 'Polygon', coordinates: [[[116.39, 39.91], [116.4, 39.91], [116.4, 39.92], [116.39, 39.91]]] };
-const area = (level: 'district' | 'street' | 'community'): AreaCollection => ({
-  type: 'FeatureCollection',
-  features: [{ type: 'Feature', id: 1, geometry: square, properties: { id: 1, code: '110101', name: '东城区', nameEn: 'Dongcheng', level, parentCode: null, areaM2: 1 } }],
-});
-const cells: GridCellCollection = {
-  type: 'FeatureCollection',
-  features: [{ type: 'Feature', id: 1, geometry: square, properties: { id: 1, code: '11010100100101', class: 'crowded', communityCode: '110101001001', streetCode: '110101001', areaM2: 9_000 } }],
-};
-const alleys: AlleyCollection = {
-  type: 'FeatureCollection',
-  features: [{
-    type: 'Feature', id: 7, geometry: { type: 'LineString', coordinates: [[116.39, 39.915], [116.4, 39.915]] },
-    properties: { id: 7, name: '砖塔胡同', streetCode: '110102001', lengthM: 850, score: 17, chiefName: '张三', qrSlug: 'a110102001-0007' },
-  }],
-};
 
 describe('the city layer stack', () => {
-  it('draws cells under the boundaries, the selection halo under the alleys', () => {
-    const layers = cityLayers({
-      districts: area('district'), streets: area('street'), communities: area('community'), cells, alleys, selection: alleys.features[0]!.geometry,
-    }, { scale: 1 });
-    expect(layers.map((l) => l.id)).toEqual(['cells', 'communities', 'streets', 'districts', 'selection', 'alleys']);
+  it('draws cells under the selection halo, the halo under the alleys, sensors on top', () => {
+    expect(cityLayers(square, { scale: 1 }).map((l) => l.id))
+      .toEqual([LAYER_IDS.cells, LAYER_IDS.selection, LAYER_IDS.alleys, LAYER_IDS.sensors]);
+    expect(cityLayers(null, { scale: 1 }).map((l) => l.id)).toEqual([LAYER_IDS.cells, LAYER_IDS.alleys, LAYER_IDS.sensors]);
   });
 
-  it('adds a layer only once its data has arrived', () => {
-    expect(cityLayers({}, { scale: 1 })).toEqual([]);
-    expect(cityLayers({ alleys }, { scale: 1 }).map((l) => l.id)).toEqual(['alleys']);
+  it('asks only our own origin for tiles, with a bundled worker rather than a CDN one', () => {
+    for (const layer of cityLayers(null, { scale: 1 })) {
+      const props = layer.props as unknown as { data: string; loadOptions: { mvt: { workerUrl: string } } };
+      expect(props.data).toMatch(/^\/tiles\/(grid|alleys|sensors)\/\{z\}\/\{x\}\/\{y\}\.mvt$/);
+      expect(props.loadOptions.mvt.workerUrl).not.toMatch(/^https?:/);
+    }
   });
 
-  it('only grid cells and alleys answer to the pointer', () => {
-    const layers = cityLayers({ districts: area('district'), streets: area('street'), communities: area('community'), cells, alleys }, { scale: 1 });
-    expect(layers.filter((l) => l.props.pickable).map((l) => l.id)).toEqual(['cells', 'alleys']);
-  });
-
-  it('widens strokes on a bigger screen', () => {
-    const width = (scale: number) => (cityLayers({ streets: area('street') }, { scale })[0]!.props as unknown as { getLineWidth: number }).getLineWidth;
-    expect(width(2)).toBe(2 * width(1));
+  it('widens lines with the wall\'s scale', () => {
+    const [cells] = cityLayers(null, { scale: 2 });
+    expect((cells!.props as unknown as { getLineWidth: number }).getLineWidth).toBeCloseTo(1.2);
   });
 });

@@ -1,83 +1,84 @@
-// The city's deck.gl layers, built by small functions from query results (bottom to top: grid
-// cells, community, street and district boundaries, the selected feature's halo, alleys). Layer ids are
-// the names the rest of the app (and the tiles issue) uses for the same things.
+// The city's deck.gl layers over the basemap, drawn from the server's vector tiles (bottom to top: grid
+// cells, the selected feature's halo, alleys, sensors). Layer ids are the names the rest of the app
+// uses for the same things; boundaries and labels come with the basemap style.
 import { GeoJsonLayer } from '@deck.gl/layers';
+import { MVTLayer } from '@deck.gl/geo-layers';
 import type { Layer } from '@deck.gl/core';
-import type { Feature, FeatureCollection, Geometry as GeoJsonGeometry } from 'geojson';
-import type {
-  AlleyCollection, AlleyProperties, AreaCollection, AreaProperties, Geometry, GridCellCollection, GridCellProperties,
-} from '../../server/contracts/index.ts';
-import { BOUNDARY_COLORS, gridCellFill, scoreColor, type Rgba } from './colors.ts';
+import type { Feature, Geometry as GeoJsonGeometry } from 'geojson';
+import mvtWorkerUrl from '@loaders.gl/mvt/mvt-worker.js?url';
+import type { Geometry } from '../../server/contracts/index.ts';
+import { gridCellFill, scoreColor, SENSOR_COLORS, type Rgba } from './colors.ts';
 
 export const LAYER_IDS = {
   cells: 'cells',
-  communities: 'communities',
-  streets: 'streets',
-  districts: 'districts',
   alleys: 'alleys',
+  sensors: 'sensors',
   selection: 'selection',
 } as const;
 
-export interface CityData {
-  districts?: AreaCollection;
-  streets?: AreaCollection;
-  communities?: AreaCollection;
-  cells?: GridCellCollection;
-  alleys?: AlleyCollection;
-  /** The geometry of the feature whose panel is open. */
-  selection?: Geometry | null;
-}
+/** Properties of the grid, alleys and sensors tiles (tiles/layers.ts). */
+export interface CellTileProps { code: string; class: string; open_cases: number; cases_30d: number }
+export interface AlleyTileProps { name: string; score: number; chief: string; open_cases: number; slug: string }
+export interface SensorTileProps { code: string; kind: string; name: string; status: string; last_value: number; unit: string }
 
 export interface LayerStyle {
   /** Multiplies pixel widths: 1 on a laptop, 2 on a 4K wall (see useUiScale). */
   scale: number;
 }
 
-// The API's GeoJSON is typed loosely (coordinates: unknown[]); the server guarantees valid GeoJSON.
-const asGeoJson = <P>(fc: { features: { geometry: Geometry; properties: P }[] }) => fc as unknown as FeatureCollection<GeoJsonGeometry, P>;
+export interface TileEvents {
+  /** Every tile in view has loaded (the map reports ready after drawing them). */
+  onLoaded?(layerId: string): void;
+  onError?(error: Error): void;
+}
 
 const HIGHLIGHT: Rgba = [255, 255, 255, 90];
 
-function boundaryLayer(id: keyof typeof BOUNDARY_COLORS, data: AreaCollection, width: number): Layer {
-  return new GeoJsonLayer<AreaProperties>({
+/** The tiles' extent (the core area with a margin). With it, a view zoomed out below a layer's minZoom
+ *  still draws that layer from its minZoom tiles, instead of nothing (the wall's whole-city view). */
+const EXTENT: [number, number, number, number] = [116.30, 39.84, 116.46, 39.99];
+
+// deck.gl would fetch its MVT worker from a public CDN; ours is bundled and served by our origin.
+const LOAD_OPTIONS = { mvt: { workerUrl: mvtWorkerUrl } };
+
+function tiles<P>(id: string, layer: string, minZoom: number, maxZoom: number, events: TileEvents,
+  props: Record<string, unknown>): Layer {
+  return new MVTLayer<P>({
     id,
-    data: asGeoJson(data),
-    filled: false,
-    stroked: true,
-    getLineColor: [...BOUNDARY_COLORS[id]],
-    getLineWidth: width,
-    lineWidthUnits: 'pixels',
-    lineJointRounded: true,
-    pickable: false,
+    data: `/tiles/${layer}/{z}/{x}/{y}.mvt`,
+    minZoom,
+    maxZoom,
+    extent: EXTENT,
+    loadOptions: LOAD_OPTIONS,
+    onViewportLoad: () => events.onLoaded?.(id),
+    onTileError: (err: unknown) => events.onError?.(err instanceof Error ? err : new Error(String(err))),
+    ...props,
   });
 }
 
-export function cityLayers(data: CityData, { scale }: LayerStyle): Layer[] {
-  const layers: Layer[] = [];
-  if (data.cells) {
-    layers.push(new GeoJsonLayer<GridCellProperties>({
-      id: LAYER_IDS.cells,
-      data: asGeoJson(data.cells),
+type F<P> = Feature<GeoJsonGeometry, P>;
+
+export function cityLayers(selection: Geometry | null | undefined, { scale }: LayerStyle, events: TileEvents = {}): Layer[] {
+  const layers: Layer[] = [
+    tiles<CellTileProps>(LAYER_IDS.cells, 'grid', 12, 18, events, {
       filled: true,
       stroked: true,
-      getFillColor: (f: Feature<GeoJsonGeometry, GridCellProperties>) => gridCellFill(f.properties.class),
+      getFillColor: (f: F<CellTileProps>) => gridCellFill(f.properties.class as Parameters<typeof gridCellFill>[0]),
       getLineColor: [110, 160, 210, 70],
       getLineWidth: 0.6 * scale,
       lineWidthUnits: 'pixels',
       pickable: true,
       autoHighlight: true,
+      uniqueIdProperty: 'code',
       highlightColor: HIGHLIGHT,
-    }));
-  }
-  if (data.communities) layers.push(boundaryLayer(LAYER_IDS.communities, data.communities, 1 * scale));
-  if (data.streets) layers.push(boundaryLayer(LAYER_IDS.streets, data.streets, 1.8 * scale));
-  if (data.districts) layers.push(boundaryLayer(LAYER_IDS.districts, data.districts, 3 * scale));
-  if (data.selection) {
+    }),
+  ];
+  if (selection) {
     // A white halo under the alleys: the selected alley keeps its score colour inside it, and a
     // selected cell's outline shows between the alleys that cross it.
     layers.push(new GeoJsonLayer({
       id: LAYER_IDS.selection,
-      data: { type: 'Feature', geometry: data.selection as unknown as GeoJsonGeometry, properties: {} },
+      data: { type: 'Feature', geometry: selection as unknown as GeoJsonGeometry, properties: {} },
       filled: false,
       stroked: true,
       getLineColor: [255, 255, 255, 230],
@@ -90,12 +91,10 @@ export function cityLayers(data: CityData, { scale }: LayerStyle): Layer[] {
       pickable: false,
     }));
   }
-  if (data.alleys) {
-    layers.push(new GeoJsonLayer<AlleyProperties>({
-      id: LAYER_IDS.alleys,
-      data: asGeoJson(data.alleys),
+  layers.push(
+    tiles<AlleyTileProps>(LAYER_IDS.alleys, 'alleys', 11, 18, events, {
       stroked: true,
-      getLineColor: (f: Feature<GeoJsonGeometry, AlleyProperties>) => [...scoreColor(f.properties.score), 235],
+      getLineColor: (f: F<AlleyTileProps>) => [...scoreColor(f.properties.score), 235],
       // Metres, so alleys widen as one zooms into a street, but never thinner than a visible stroke.
       getLineWidth: 6,
       lineWidthUnits: 'meters',
@@ -105,8 +104,18 @@ export function cityLayers(data: CityData, { scale }: LayerStyle): Layer[] {
       lineJointRounded: true,
       pickable: true,
       autoHighlight: true,
+      uniqueIdProperty: 'slug',
       highlightColor: [255, 255, 255, 220],
-    }));
-  }
+    }),
+    tiles<SensorTileProps>(LAYER_IDS.sensors, 'sensors', 10, 20, events, {
+      pointType: 'circle',
+      getFillColor: (f: F<SensorTileProps>) => [...SENSOR_COLORS[f.properties.status === 'alarm' ? 'alarm' : f.properties.status === 'offline' ? 'offline' : 'normal']],
+      getLineColor: [8, 17, 31, 255],
+      getPointRadius: (f: F<SensorTileProps>) => (f.properties.status === 'alarm' ? 7 : 4) * scale,
+      pointRadiusUnits: 'pixels',
+      lineWidthMinPixels: 1,
+      pickable: true,
+    }),
+  );
   return layers;
 }
