@@ -79,8 +79,9 @@ const generator: Generator = {
     }
     const step = ctx.progress.step('patrols', beats.size + alleys.length);
 
+    // whole seconds, rounded down so that a walk ending just before the anchor stays before it
+    const iso = (t: number) => new Date(Math.floor(t / 1000) * 1000).toISOString();
     function* rows(): IterableIterator<PatrolRow> {
-      const iso = (t: number) => new Date(Math.round(t / 1000) * 1000).toISOString();
       const line = (xy: XY[]) => ewkt.line(xy.map((p) => toLngLat(p)));
       // grid patrollers: the beat's cells in order, one visit each, per round
       for (const [patroller, beat] of beats) {
@@ -104,7 +105,6 @@ const generator: Generator = {
       }
     }
     function* chiefRows(): IterableIterator<PatrolRow> {
-      const iso = (t: number) => new Date(Math.round(t / 1000) * 1000).toISOString();
       // alley chiefs: a morning and an evening walk along each of their alleys (at least twice a day)
       for (const alley of alleys) {
         const path = (JSON.parse(alley.line) as { coordinates: [number, number][] }).coordinates.map((p) => toXY(p));

@@ -8,15 +8,26 @@ import { buildTestApp, type TestApp } from '../test/app.ts';
 import { query } from '../test/db.ts';
 
 let t: TestApp;
-beforeAll(async () => { t = await buildTestApp({ database: 'fresh' }); });
+/** End of the seeded history: readings and counts before it are late, after it are news. */
+let anchor: number;
+beforeAll(async () => {
+  t = await buildTestApp({ database: 'fresh' });
+  const [run] = await query<{ anchor: Date }>(t.url, 'select anchor from seed_run where finished_at is not null order by id desc limit 1');
+  anchor = run!.anchor.getTime();
+});
 afterAll(() => t.close());
 
 async function post(url: string, body: unknown, role: Role = 'field') {
   return t.app.inject({ method: 'POST', url, payload: body as object, headers: { authorization: `Bearer ${await t.token(role)}` } });
 }
 
-/** Times a few minutes apart, ending now: newer than anything seeded. */
-const times = (n: number, stepMin = 5) => Array.from({ length: n }, (_, i) => new Date(Date.now() - (n - 1 - i) * stepMin * 60_000).toISOString());
+/** n times ending now, up to five minutes apart, all after the seeded history (which may have ended
+ *  only a minute ago on a freshly seeded database). */
+function times(n: number): string[] {
+  const now = Date.now();
+  const step = Math.min(5 * 60_000, Math.floor((now - anchor) / (n + 1)));
+  return Array.from({ length: n }, (_, i) => new Date(now - (n - 1 - i) * step).toISOString());
+}
 
 async function quietSensor(kind: string) {
   return (await query<{ code: string; grid: string; above: number; below: number }>(t.url, `
