@@ -7,3 +7,4 @@ export * from './grid.ts';
 export * from './alleys.ts';
 export * from './cases.ts';
 export * from './intake.ts';
+export * from './cockpit.ts';

@@ -77,11 +77,12 @@ describe('KPIs', () => {
     for (const d of items) expect(d.handled + d.returned + d.open).toBe(d.dispatched);
   });
 
-  it('refuses a bad month and keeps KPIs from visitors', async () => {
+  it('refuses a bad month; shows visitors the published ranking but not the departments', async () => {
     const bad = await t.get('/api/kpi/streets?month=2026-13', 'leader');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toMatch(/month' must be a month such as 2026-07/);
-    expect((await t.get('/api/kpi/streets', 'demo')).statusCode).toBe(403);
+    expect((await t.get('/api/kpi/streets', 'demo')).statusCode).toBe(200);
+    expect((await t.get('/api/kpi/departments', 'demo')).statusCode).toBe(403);
   });
 });
 

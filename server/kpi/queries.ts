@@ -53,13 +53,9 @@ export async function saveKpiWeights(db: pg.Pool, w: KpiWeights): Promise<void> 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const rate = (num: string, den: string) => `case when ${den} > 0 then round(${num}::numeric / ${den}, 4)::float8 end`;
 
-/** KPIs of every street or district for a month, ranked by the composite score. */
-export async function areaKpis(db: pg.Pool, level: 'street' | 'district', month: string, w: KpiWeights) {
-  const { start, stop } = monthBounds(month);
-  const column = level === 'street' ? 'street_id' : 'district_id';
-  const { rows } = await db.query(`
-    with received as (
-      select c.${column} as area, count(*)::int as received,
+/** Counts behind the rates, of cases reported in [$1, $2), grouped by `group` (a column, or a constant). */
+const receivedSql = (group: string) => `
+      select ${group} as area, count(*)::int as received,
              count(*) filter (where c.stage = 'rejected' or c.accepted_at <= c.reported_at + interval '${RESPONSE_HOURS} hours')::int as responded,
              count(*) filter (where c.filed_at is not null)::int as filed,
              count(*) filter (where c.filed_at is not null and c.closed_at is not null)::int as resolved,
@@ -68,20 +64,32 @@ export async function areaKpis(db: pg.Pool, level: 'street' | 'district', month:
              count(*) filter (where c.dispatched_at is not null)::int as dispatched,
              count(*) filter (where c.rework_count > 0)::int as reworked,
              count(*) filter (where c.supervised)::int as supervised
-        from cases c where c.reported_at >= $1 and c.reported_at < $2 group by 1),
-    due as (
-      select c.${column} as area, count(*)::int as due,
+        from cases c where c.reported_at >= $1 and c.reported_at < $2 group by 1`;
+
+/** Counts behind closure and on-time, of cases whose deadline fell in [$1, min($2, now)). */
+const dueSql = (group: string) => `
+      select ${group} as area, count(*)::int as due,
              count(*) filter (where c.closed_at is not null)::int as closed,
              count(*) filter (where c.closed_at <= c.deadline)::int as on_time
-        from cases c where c.deadline >= $1 and c.deadline < least($2, now()) group by 1),
-    rates as (
-      select a.code, a.name, a.name_en as "nameEn", coalesce(r.received, 0) as received,
+        from cases c where c.deadline >= $1 and c.deadline < least($2, now()) group by 1`;
+
+const RATE_COLUMNS = `
              ${rate('r.responded', 'r.received')} as "responseRate",
              ${rate('r.resolved', 'r.filed')} as "resolutionRate",
              ${rate('r.satisfied', 'r.rated')} as "satisfactionRate",
-             coalesce(d.due, 0) as due,
              ${rate('d.closed', 'd.due')} as "closureRate",
-             ${rate('d.on_time', 'd.due')} as "onTimeRate",
+             ${rate('d.on_time', 'd.due')} as "onTimeRate"`;
+
+/** KPIs of every street or district for a month, ranked by the composite score. */
+export async function areaKpis(db: pg.Pool, level: 'street' | 'district', month: string, w: KpiWeights) {
+  const { start, stop } = monthBounds(month);
+  const column = level === 'street' ? 'c.street_id' : 'c.district_id';
+  const { rows } = await db.query(`
+    with received as (${receivedSql(column)}),
+    due as (${dueSql(column)}),
+    rates as (
+      select a.code, a.name, a.name_en as "nameEn", coalesce(r.received, 0) as received, ${RATE_COLUMNS},
+             coalesce(d.due, 0) as due,
              ${rate('r.reworked', 'r.dispatched')} as "reworkRate",
              coalesce(d.due - d.on_time, 0) as overdue, coalesce(r.supervised, 0) as supervised
         from admin_area a left join received r on r.area = a.id left join due d on d.area = a.id
@@ -93,6 +101,17 @@ export async function areaKpis(db: pg.Pool, level: 'street' | 'district', month:
               from rates) x
      order by rank, code`, [start, stop, level, w.response, w.resolution, w.satisfaction]);
   return rows;
+}
+
+/** The same rates for the whole city in a month (the cockpit's gauges). */
+export async function cityKpis(db: pg.Pool, month: string) {
+  const { start, stop } = monthBounds(month);
+  const { rows: [row] } = await db.query(`
+    with received as (${receivedSql('1')}), due as (${dueSql('1')})
+    select coalesce(r.received, 0) as received, ${RATE_COLUMNS}
+      from (select 1 as area) one left join received r using (area) left join due d using (area)`, [start, stop]);
+  return row as { received: number; responseRate: number | null; resolutionRate: number | null; satisfactionRate: number | null;
+    closureRate: number | null; onTimeRate: number | null };
 }
 
 /** Each department's dispatches in a month: handled, returned, still open, on time, reworked. */

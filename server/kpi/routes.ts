@@ -2,7 +2,7 @@
 // figures, and the ranking's weights (leaders may change them).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { STAFF } from '../auth/roles.ts';
+import { EVERYONE, STAFF } from '../auth/roles.ts';
 import { ErrorBody } from '../contracts/common.ts';
 import { AreaKpiPage, DepartmentKpi, KpiQuery, KpiWeights } from '../contracts/kpi.ts';
 import type { Config } from '../config.ts';
@@ -11,7 +11,8 @@ import { areaKpis, currentMonth, departmentKpis, kpiWeights, saveKpiWeights } fr
 const routes: FastifyPluginAsyncTypebox<{ config: Pick<Config, 'kpiWeights'> }> = async (app, { config }) => {
   for (const level of ['street', 'district'] as const) {
     app.get(`/api/kpi/${level}s`, {
-      config: { roles: STAFF },
+      // the monthly ranking is published (公开排名): the delegations' demo view shows it too
+      config: { roles: EVERYONE },
       schema: {
         tags: ['kpi'],
         summary: `The monthly ranking of the ${level === 'street' ? '32 streets' : 'two districts'}: response, resolution and satisfaction rates, composite score, closure, on-time and rework rates, overdue`,
