@@ -45,6 +45,10 @@ export function basemapStyle(name: StyleName, origin: string) {
         paint: { 'line-color': c.street, 'line-width': 1, 'line-dasharray': [3, 2] } },
       { id: 'admin-districts', type: 'line', source: 'admin', 'source-layer': 'admin', filter: ['==', ['get', 'level'], 'district'],
         paint: { 'line-color': c.district, 'line-width': 2.5 } },
+      // Shown by the cockpit when the map is pitched (web/map/MapView.tsx): courtyard roofs at their height.
+      { id: 'buildings-3d', type: 'fill-extrusion', source: 'basemap', 'source-layer': 'buildings', minzoom: 14,
+        layout: { visibility: 'none' },
+        paint: { 'fill-extrusion-color': c.buildingTop, 'fill-extrusion-height': ['coalesce', ['get', 'height'], 6], 'fill-extrusion-opacity': 0.85 } },
       { id: 'road-labels', type: 'symbol', source: 'basemap', 'source-layer': 'roads', minzoom: 13,
         filter: ['has', 'name'],
         layout: { 'symbol-placement': 'line', 'text-field': ['get', 'name'], 'text-size': 12 },

@@ -5,10 +5,11 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { AboutDialog } from '../shell/AboutDialog.tsx';
 import { Header } from '../shell/Header.tsx';
 import { useMe } from '../api/queries.ts';
+import { useMode } from './mode.ts';
 import { session, useSession } from './session.ts';
 
 // The map and its libraries are most of the code: the login page does not wait for them.
-const OverviewMode = lazy(() => import('../modes/OverviewMode.tsx'));
+const CockpitMode = lazy(() => import('../cockpit/CockpitMode.tsx'));
 
 function Loading() {
   const { t } = useI18n();
@@ -16,16 +17,23 @@ function Loading() {
 }
 
 export function App() {
+  const { t } = useI18n();
   const current = useSession();
   const [aboutOpen, setAboutOpen] = useState(false);
+  const [mode, setMode] = useMode();
   useMe(current !== null); // a 401 here ends the session (web/api/client.ts)
   if (!current) return <LoginPage />;
   return (
-    <div className="app">
-      <Header session={current} onAbout={() => setAboutOpen(true)} onLogout={() => session.end()} />
+    <div className="app" data-mode={mode}>
+      <Header session={current} mode={mode} onMode={setMode} onAbout={() => setAboutOpen(true)} onLogout={() => session.end()} />
+      {mode === 'emergency' && (
+        <div className="emergency-banner" role="status" data-testid="emergency-banner">
+          <strong>{t('cockpit.emergencyTitle')}</strong><span>{t('cockpit.emergencyHint')}</span>
+        </div>
+      )}
       <main className="main">
         <Suspense fallback={<Loading />}>
-          <OverviewMode />
+          <CockpitMode />
         </Suspense>
       </main>
       <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} />

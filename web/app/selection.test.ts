@@ -9,6 +9,13 @@ describe('selection in the URL', () => {
     expect(parseSelection('?cell=11010100100101')).toEqual({ kind: 'cell', code: '11010100100101' });
   });
 
+  it('names a case or a sensor by its code', () => {
+    expect(parseSelection('?case=AJ2026112301339')).toEqual({ kind: 'case', code: 'AJ2026112301339' });
+    expect(parseSelection('?sensor=WL-0012')).toEqual({ kind: 'sensor', code: 'WL-0012' });
+    expect(withSelection('?mode=emergency&cell=11010100100101', { kind: 'case', code: 'AJ1' })).toBe('?mode=emergency&case=AJ1');
+    expect(parseSelection('?case=a%20b')).toBeNull();
+  });
+
   it('ignores values the API would refuse', () => {
     expect(parseSelection('?alley=Robert%27);DROP')).toBeNull();
     expect(parseSelection('?cell=1101')).toBeNull();
@@ -24,6 +31,7 @@ describe('selection in the URL', () => {
   it('compares selections by what they name', () => {
     expect(sameSelection({ kind: 'cell', code: '1' }, { kind: 'cell', code: '1' })).toBe(true);
     expect(sameSelection({ kind: 'cell', code: '1' }, { kind: 'alley', idOrSlug: '1' })).toBe(false);
+    expect(sameSelection({ kind: 'case', code: 'AJ1' }, { kind: 'sensor', code: 'AJ1' })).toBe(false);
     expect(sameSelection(null, null)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
-// The legend: what the grid-cell colours and the alley score ramp mean (same functions as the layers).
+// The legend: grid cells by open cases, the case heatmap, and the alley score ramp (same stops as the layers).
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { BOUNDARY_COLORS, css, GRID_CLASS_COLORS, GRID_CLASS_ORDER, gridCellFill, scoreGradient } from './colors.ts';
+import { BOUNDARY_COLORS, css, heatGradient, OPEN_CASE_STOPS, scoreGradient } from './colors.ts';
 
 export function Legend() {
   const { t } = useI18n();
@@ -8,14 +8,15 @@ export function Legend() {
     <aside className="legend" aria-label={t('legend.title')} data-testid="legend">
       <h2>{t('legend.title')}</h2>
       <h3>{t('legend.cells')}</h3>
-      <ul>
-        {GRID_CLASS_ORDER.map((cls) => (
-          <li key={cls}>
-            <span className="swatch" style={{ background: css(gridCellFill(cls), gridCellFill(cls)[3] / 255 + 0.25), borderColor: css(GRID_CLASS_COLORS[cls]) }} />
-            {t(`gridClass.${cls}`)}
-          </li>
-        ))}
+      <ul className="buckets">
+        {OPEN_CASE_STOPS.map(([min, color], i) => {
+          const next = OPEN_CASE_STOPS[i + 1]?.[0];
+          const label = next === undefined ? `≥${min}` : next - 1 === min ? String(min) : `${min}–${next - 1}`;
+          return <li key={min}><span className="swatch" style={{ background: css(color, color[3] / 255 + 0.2) }} />{label}</li>;
+        })}
       </ul>
+      <h3>{t('legend.heat')}</h3>
+      <div className="ramp" style={{ background: heatGradient() }} />
       <h3>{t('legend.alleys')}</h3>
       <div className="ramp" style={{ background: scoreGradient() }} />
       <div className="ramp-ticks"><span>0</span><span>10</span><span>20</span></div>

@@ -26,13 +26,15 @@ export interface MapViewProps {
   basemap: StyleName;
   /** Pixels around the pointer that still pick a thin alley line. */
   pickingRadius: number;
+  /** Tilts the camera and raises the buildings (3D); flat otherwise. */
+  pitched?: boolean;
   onHover?(info: PickingInfo): void;
   onClick?(info: PickingInfo): void;
   /** Overlays positioned over the map (legend, tooltip, panels). */
   children?: ReactNode;
 }
 
-export function MapView({ ref, layers, dataReady, label, basemap, pickingRadius, onHover, onClick, children }: MapViewProps) {
+export function MapView({ ref, layers, dataReady, label, basemap, pickingRadius, pitched = false, onHover, onClick, children }: MapViewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const overlayRef = useRef<MapboxOverlay | null>(null);
@@ -54,6 +56,7 @@ export function MapView({ ref, layers, dataReady, label, basemap, pickingRadius,
       attributionControl: false, // provenance and licences are in the About note
       dragRotate: false,
       pitchWithRotate: false,
+      maxPitch: 60,
     });
     map.touchZoomRotate.disableRotation();
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
@@ -101,7 +104,23 @@ export function MapView({ ref, layers, dataReady, label, basemap, pickingRadius,
     const overlay = overlayRef.current;
     if (!overlay) return;
     overlay.setProps({ layers, pickingRadius });
+    // For browser tests: the layers as last given to deck.gl (ids, props and data), and when.
+    Object.assign(containerRef.current!, { deckLayers: layers, deckLayersAt: Date.now() });
   }, [layers, pickingRadius]);
+
+  // 3D: the camera tilts and the style's extruded buildings appear (again after a basemap switch).
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    const apply = () => {
+      if (map.getLayer('buildings-3d')) map.setLayoutProperty('buildings-3d', 'visibility', pitched ? 'visible' : 'none');
+    };
+    apply();
+    map.on('styledata', apply);
+    const pitch = pitched ? 55 : 0;
+    if (map.getPitch() !== pitch) map.easeTo({ pitch, duration: 900 });
+    return () => { map.off('styledata', apply); };
+  }, [pitched, mapLoaded]);
 
   // Ready = the tiles in view have arrived and the overlay has drawn them: deck redraws on the
   // frame after a tile lands, so two animation frames after the last one the picture is complete.

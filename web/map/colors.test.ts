@@ -1,6 +1,6 @@
 // The colour ramps a viewer reads the map by.
 import { describe, expect, it } from 'vitest';
-import { GRID_CLASS_COLORS, GRID_CLASS_ORDER, gridCellFill, scoreColor, scoreGradient } from './colors.ts';
+import { GRID_CLASS_COLORS, GRID_CLASS_ORDER, gridCellFill, openCasesFill, scoreColor, scoreGradient } from './colors.ts';
 
 describe('alley score colours', () => {
   it('an alley at the full standard is green and one far below it is red', () => {
@@ -31,5 +31,12 @@ describe('grid cell colours', () => {
 
   it('ordinary cells are fainter than managed ones', () => {
     expect(gridCellFill('ordinary')[3]).toBeLessThan(gridCellFill('key_control')[3]);
+  });
+
+  it('colours grid cells by their open cases in four buckets', () => {
+    expect(openCasesFill(0)).toEqual([37, 99, 160, 45]);
+    expect(openCasesFill(2)).toEqual(openCasesFill(1));
+    expect(openCasesFill(4)[3]).toBeGreaterThan(openCasesFill(2)[3]);
+    expect(openCasesFill(40)).toEqual([236, 72, 153, 185]);
   });
 });

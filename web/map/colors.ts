@@ -25,6 +25,25 @@ export function gridCellFill(cls: GridClass): Rgba {
   return [r, g, b, FILL_ALPHA[cls]];
 }
 
+/** Open-case buckets for grid cells on the cockpit: none, 1–2, 3–4, 5 or more. Cool to hot pink, so
+ *  the alley score (red–amber–green) drawn on top stays readable. */
+export const OPEN_CASE_STOPS: readonly (readonly [min: number, color: Rgba])[] = [
+  [0, [37, 99, 160, 45]],
+  [1, [99, 102, 241, 110]],
+  [3, [168, 85, 247, 150]],
+  [5, [236, 72, 153, 185]],
+];
+
+export function openCasesFill(open: number): Rgba {
+  let color = OPEN_CASE_STOPS[0]![1];
+  for (const [min, c] of OPEN_CASE_STOPS) if (open >= min) color = c;
+  return [...color];
+}
+
+/** The case heatmap's colours, from a few cases to the densest. */
+export const HEAT_RAMP: Rgb[] = [[30, 64, 175], [56, 189, 248], [250, 204, 21], [249, 115, 22], [239, 68, 68], [255, 240, 240]];
+export const heatGradient = (): string => `linear-gradient(to right, ${HEAT_RAMP.map((c) => css(c)).join(', ')})`;
+
 /** Administrative boundaries: districts warm and strong, streets bright, communities faint. */
 export const BOUNDARY_COLORS = {
   districts: [255, 214, 120, 255],

@@ -7,7 +7,7 @@ import type { Layer } from '@deck.gl/core';
 import type { Feature, Geometry as GeoJsonGeometry } from 'geojson';
 import mvtWorkerUrl from '@loaders.gl/mvt/mvt-worker.js?url';
 import type { Geometry } from '../../server/contracts/index.ts';
-import { gridCellFill, scoreColor, SENSOR_COLORS, type Rgba } from './colors.ts';
+import { gridCellFill, openCasesFill, scoreColor, SENSOR_COLORS, type Rgba } from './colors.ts';
 
 export const LAYER_IDS = {
   cells: 'cells',
@@ -24,6 +24,10 @@ export interface SensorTileProps { code: string; kind: string; name: string; sta
 export interface LayerStyle {
   /** Multiplies pixel widths: 1 on a laptop, 2 on a 4K wall (see useUiScale). */
   scale: number;
+  /** Which of the tile layers are shown (all by default). */
+  show?: Partial<Record<'cells' | 'alleys' | 'sensors', boolean>>;
+  /** Grid cells by management class (default) or by their open cases (the cockpit). */
+  cellColour?: 'class' | 'open';
 }
 
 export interface TileEvents {
@@ -41,7 +45,7 @@ const EXTENT: [number, number, number, number] = [116.30, 39.84, 116.46, 39.99];
 // deck.gl would fetch its MVT worker from a public CDN; ours is bundled and served by our origin.
 const LOAD_OPTIONS = { mvt: { workerUrl: mvtWorkerUrl } };
 
-function tiles<P>(id: string, layer: string, minZoom: number, maxZoom: number, events: TileEvents,
+export function tiles<P>(id: string, layer: string, minZoom: number, maxZoom: number, events: TileEvents,
   props: Record<string, unknown>): Layer {
   return new MVTLayer<P>({
     id,
@@ -58,12 +62,15 @@ function tiles<P>(id: string, layer: string, minZoom: number, maxZoom: number, e
 
 type F<P> = Feature<GeoJsonGeometry, P>;
 
-export function cityLayers(selection: Geometry | null | undefined, { scale }: LayerStyle, events: TileEvents = {}): Layer[] {
+export function cityLayers(selection: Geometry | null | undefined, { scale, show = {}, cellColour = 'class' }: LayerStyle, events: TileEvents = {}): Layer[] {
   const layers: Layer[] = [
     tiles<CellTileProps>(LAYER_IDS.cells, 'grid', 12, 18, events, {
+      visible: show.cells ?? true,
       filled: true,
       stroked: true,
-      getFillColor: (f: F<CellTileProps>) => gridCellFill(f.properties.class as Parameters<typeof gridCellFill>[0]),
+      getFillColor: cellColour === 'open' ? (f: F<CellTileProps>) => openCasesFill(f.properties.open_cases)
+        : (f: F<CellTileProps>) => gridCellFill(f.properties.class as Parameters<typeof gridCellFill>[0]),
+      updateTriggers: { getFillColor: cellColour },
       getLineColor: [110, 160, 210, 70],
       getLineWidth: 0.6 * scale,
       lineWidthUnits: 'pixels',
@@ -93,6 +100,7 @@ export function cityLayers(selection: Geometry | null | undefined, { scale }: La
   }
   layers.push(
     tiles<AlleyTileProps>(LAYER_IDS.alleys, 'alleys', 11, 18, events, {
+      visible: show.alleys ?? true,
       stroked: true,
       getLineColor: (f: F<AlleyTileProps>) => [...scoreColor(f.properties.score), 235],
       // Metres, so alleys widen as one zooms into a street, but never thinner than a visible stroke.
@@ -108,6 +116,7 @@ export function cityLayers(selection: Geometry | null | undefined, { scale }: La
       highlightColor: [255, 255, 255, 220],
     }),
     tiles<SensorTileProps>(LAYER_IDS.sensors, 'sensors', 10, 20, events, {
+      visible: show.sensors ?? true,
       pointType: 'circle',
       getFillColor: (f: F<SensorTileProps>) => [...SENSOR_COLORS[f.properties.status === 'alarm' ? 'alarm' : f.properties.status === 'offline' ? 'offline' : 'normal']],
       getLineColor: [8, 17, 31, 255],

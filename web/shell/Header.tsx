@@ -1,9 +1,12 @@
 // The header across the top: product name, language switch, About, who is signed in, sign-out.
+import type { Mode } from '../app/mode.ts';
 import type { Session } from '../app/session.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 
 export interface HeaderProps {
   session: Session;
+  mode: Mode;
+  onMode(mode: Mode): void;
   onAbout(): void;
   onLogout(): void;
 }
@@ -29,13 +32,20 @@ export function Brand() {
   );
 }
 
-export function Header({ session, onAbout, onLogout }: HeaderProps) {
+export function Header({ session, mode, onMode, onAbout, onLogout }: HeaderProps) {
   const { t } = useI18n();
   return (
     <header className="header">
       <h1 className="brand-heading"><Brand /></h1>
-      <span className="brand-tagline">{t('product.tagline')}</span>
+      <span className="brand-tagline">{mode === 'emergency' ? t('cockpit.emergencyTitle') : t('product.tagline')}</span>
       <div className="header-spacer" />
+      {mode === 'normal' ? (
+        <button type="button" className="emergency-switch" data-testid="emergency-switch" onClick={() => onMode('emergency')}>
+          <span className="siren" aria-hidden="true" />{t('cockpit.emergency')}
+        </button>
+      ) : (
+        <button type="button" className="normal-switch" data-testid="normal-switch" onClick={() => onMode('normal')}>{t('cockpit.backToNormal')}</button>
+      )}
       <LanguageSwitch />
       <button type="button" className="ghost" onClick={onAbout}>{t('header.about')}</button>
       <div className="header-user" data-testid="current-user">

@@ -1,0 +1,186 @@
+// The leader cockpit (领导驾驶舱): the map in the centre — live case heatmap, grid cells by open
+// cases, alleys by score, pulsing alarms, crowd flows, 3D buildings when pitched — between panels of
+// figures, rates, trend, ranking, overdue cases, the live feed, the flood watch and the crowds.
+// A click on a cell, alley, sensor, case or feed entry opens the drawer (kept in the URL).
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { bbox } from '@turf/turf';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { PickingInfo } from '@deck.gl/core';
+import type { Feature } from 'geojson';
+import type { CockpitWindow } from '../../server/contracts/index.ts';
+import { useAlley, useGridCell } from '../api/queries.ts';
+import { sameSelection, useSelection, type Selection } from '../app/selection.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { cityLayers, LAYER_IDS, type AlleyTileProps, type CellTileProps, type SensorTileProps } from '../map/layers.ts';
+import { savedBasemap, saveBasemap, type StyleName } from '../map/basemap.ts';
+import { Legend } from '../map/Legend.tsx';
+import { MapView, type MapHandle } from '../map/MapView.tsx';
+import { Tooltip } from '../map/Tooltip.tsx';
+import { AlleyPanel } from '../panels/AlleyPanel.tsx';
+import { CasePanel } from '../panels/CasePanel.tsx';
+import { GridCellPanel } from '../panels/GridCellPanel.tsx';
+import { SensorPanel } from '../panels/SensorPanel.tsx';
+import { BASE_FONT_PX, useUiScale } from '../theme/useUiScale.ts';
+import { animatedLayers, cockpitLayers, COCKPIT_LAYER_IDS, crowdFlows, FLOW_LOOP_MS, TOGGLES, type CaseTileProps, type Toggle } from './layers.ts';
+import { FEED_KEY, seedFeed, useLiveStream, type FeedItem, type LiveStatus } from './live.ts';
+import { CrowdPanel, FeedPanel, FiguresStrip, ListsPanel, RankingPanel, RatesPanel, TodayPanel, TrendPanel, WaterPanel } from './panels.tsx';
+import { useCrowds, useFeed, useHeat, useOpenAlarms, useOverdue, useRanking, useSummary, useWater, type Alarm } from './queries.ts';
+import { useAnimationClock } from './useAnimationClock.ts';
+
+/** --panel-w in theme.css. */
+const PANEL_WIDTH_REM = 25;
+const WINDOWS: CockpitWindow[] = ['24h', '7d', '30d'];
+const ALL_SHOWN: Record<Toggle, boolean> = { heat: true, cells: true, alleys: true, sensors: true, crowds: true, cases: true };
+
+export default function CockpitMode() {
+  const i18n = useI18n();
+  const { t, error } = i18n;
+  const scale = useUiScale();
+  const client = useQueryClient();
+  const live = useLiveStream(client);
+  const mapRef = useRef<MapHandle>(null);
+  const [hover, setHover] = useState<PickingInfo | null>(null);
+  const [selection, select] = useSelection();
+  const [basemap, setBasemap] = useState<StyleName>(savedBasemap);
+  const [show, setShow] = useState(ALL_SHOWN);
+  const [window, setWindow] = useState<CockpitWindow>('24h');
+  const [pitched, setPitched] = useState(false);
+
+  // the cockpit's reads; the panels use the same cached queries
+  const heat = useHeat(window);
+  const feedPage = useFeed();
+  const alarms = useOpenAlarms();
+  const crowds = useCrowds();
+  const queries = [useSummary(), heat, useRanking(), feedPage, useOverdue(), useWater(), alarms, crowds];
+  const feed = useQuery<FeedItem[]>({ queryKey: FEED_KEY, queryFn: () => [], initialData: [], staleTime: Infinity });
+  useEffect(() => { if (feedPage.data) seedFeed(client, feedPage.data); }, [client, feedPage.data]);
+
+  // The map is ready once the grid and alley tiles in view have arrived (tiles load as one pans).
+  const [loaded, setLoaded] = useState<ReadonlySet<string>>(new Set());
+  const [tileError, setTileError] = useState<Error | null>(null);
+  const dataReady = loaded.has(LAYER_IDS.cells) && loaded.has(LAYER_IDS.alleys) && heat.data !== undefined;
+  const events = useMemo(() => ({
+    onLoaded: (id: string) => setLoaded((s) => (s.has(id) ? s : new Set([...s, id]))),
+    onError: (err: Error) => setTileError(err),
+  }), []);
+  const settled = queries.filter((q) => !q.isPending).length + (dataReady ? 1 : 0);
+  const total = queries.length + 1;
+  const usable = settled === total;
+  useEffect(() => {
+    if (usable && performance.getEntriesByName('cockpit-usable').length === 0) performance.mark('cockpit-usable');
+  }, [usable]);
+
+  // The drawer's query, shared through the cache: its geometry outlines the selected feature.
+  const selectedAlley = useAlley(selection?.kind === 'alley' ? selection.idOrSlug : null);
+  const selectedCell = useGridCell(selection?.kind === 'cell' ? selection.code : null);
+  const selectionGeometry = selection?.kind === 'alley' ? selectedAlley.data?.geometry
+    : selection?.kind === 'cell' ? selectedCell.data?.geometry : null;
+
+  // A selection that arrives by URL (a link, a reload, the back button) is brought into view; one
+  // clicked on the map is already in view and the map stays put.
+  const clicked = useRef<Selection | null>(null);
+  const shown = useRef<Selection | null>(null);
+  useEffect(() => {
+    if (!selection || !selectionGeometry || sameSelection(shown.current, selection)) return;
+    shown.current = selection;
+    if (sameSelection(clicked.current, selection)) return;
+    const [minLng, minLat, maxLng, maxLat] = bbox(selectionGeometry as Parameters<typeof bbox>[0]);
+    mapRef.current?.flyToBox([minLng, minLat, maxLng, maxLat], PANEL_WIDTH_REM * BASE_FONT_PX * scale);
+  }, [selection, selectionGeometry, scale]);
+
+  const flows = useMemo(() => crowdFlows(crowds.data ?? []), [crowds.data]);
+  const data = { heat: heat.data?.points, alarms: alarms.data, crowds: crowds.data, flows };
+  const staticLayers = useMemo(() => {
+    const [cells, ...city] = cityLayers(selectionGeometry, { scale, show, cellColour: 'open' }, events);
+    const [heatLayer, ...own] = cockpitLayers(data, show, scale, events, i18n.locale);
+    // the heatmap over the cells' fill and under the alleys, sensors and the rest
+    return [cells!, heatLayer!, ...city, ...own];
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectionGeometry, scale, show, events, heat.data, alarms.data, crowds.data, flows, i18n.locale]);
+  const clock = useAnimationClock(show.crowds || show.sensors, FLOW_LOOP_MS * 0.6);
+  // moving parts on top, rebuilt with the clock
+  const layers = useMemo(() => [...staticLayers, ...animatedLayers(data, show, scale, clock)],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [staticLayers, clock]);
+
+  function onClick(info: PickingInfo) {
+    let next: Selection | null = null;
+    const id = info.layer?.id;
+    if (id === LAYER_IDS.alleys) next = { kind: 'alley', idOrSlug: (info.object as Feature<never, AlleyTileProps>).properties.slug };
+    else if (id === LAYER_IDS.cells) next = { kind: 'cell', code: (info.object as Feature<never, CellTileProps>).properties.code };
+    else if (id === LAYER_IDS.sensors) next = { kind: 'sensor', code: (info.object as Feature<never, SensorTileProps>).properties.code };
+    else if (id === COCKPIT_LAYER_IDS.alarms) next = { kind: 'sensor', code: (info.object as Alarm).sensor };
+    else if (id === COCKPIT_LAYER_IDS.cases) next = { kind: 'case', code: (info.object as Feature<never, CaseTileProps>).properties.code };
+    clicked.current = next;
+    select(next);
+  }
+  const panel = { scale, onCase: (code: string) => select({ kind: 'case', code }), onSensor: (code: string) => select({ kind: 'sensor', code }) };
+
+  return (
+    <div className="cockpit" data-testid="cockpit" data-state={usable ? 'ready' : 'loading'} aria-busy={!usable}>
+      {!usable && (
+        <div className="load-progress" role="progressbar" aria-valuemin={0} aria-valuemax={total} aria-valuenow={settled} aria-label={t('cockpit.loading', { done: settled, total })}>
+          <span style={{ width: `${(settled / total) * 100}%` }} />
+        </div>
+      )}
+      <div className="figures-cell" style={{ gridArea: 'figures' }}>
+        <FiguresStrip />
+        <LiveBadge status={live} />
+      </div>
+      <TodayPanel {...panel} />
+      <RatesPanel {...panel} />
+      <TrendPanel {...panel} />
+      <RankingPanel />
+      <ListsPanel {...panel} />
+      <FeedPanel {...panel} items={feed.data} />
+      <WaterPanel {...panel} />
+      <CrowdPanel {...panel} />
+      <div className="map-cell" style={{ gridArea: 'map' }}>
+        <MapView ref={mapRef} layers={layers} dataReady={dataReady} label={t('map.label')} basemap={basemap} pitched={pitched}
+          pickingRadius={Math.round(4 * scale)} onHover={(info) => setHover(info.object ? info : null)} onClick={onClick}>
+          <div className="map-tools">
+            <button type="button" onClick={() => mapRef.current?.resetView()}>{t('map.resetView')}</button>
+            <button type="button" data-testid="basemap-switch" aria-label={t('map.basemap.label')}
+              onClick={() => { const next = basemap === 'dark' ? 'light' : 'dark'; saveBasemap(next); setBasemap(next); }}>
+              {t(basemap === 'dark' ? 'map.basemap.light' : 'map.basemap.dark')}
+            </button>
+            <button type="button" aria-pressed={pitched} data-testid="toggle-3d" onClick={() => setPitched((p) => !p)}>{t('layers.buildings3d')}</button>
+          </div>
+          <fieldset className="layer-control" data-testid="layer-control">
+            <legend>{t('layers.title')}</legend>
+            {TOGGLES.map((key) => (
+              <label key={key}>
+                <input type="checkbox" checked={show[key]} data-layer={key} onChange={(e) => setShow((s) => ({ ...s, [key]: e.target.checked }))} />
+                {t(`layers.${key}`)}
+              </label>
+            ))}
+            <div className="segmented" role="group" aria-label={t('window.label')}>
+              {WINDOWS.map((w) => (
+                <button key={w} type="button" aria-pressed={window === w} data-window={w} onClick={() => setWindow(w)}>{t(`window.${w}`)}</button>
+              ))}
+            </div>
+          </fieldset>
+          {tileError ? (
+            <div className="map-status" role="alert">
+              <span className="error-text">{t('map.tileError', { message: error(tileError) })}</span>
+              <button type="button" onClick={() => setTileError(null)}>{t('map.retry')}</button>
+            </div>
+          ) : !dataReady && (
+            <div className="map-status" role="status"><span className="spinner" />{t('map.loading')}</div>
+          )}
+          <Tooltip info={hover} />
+          <Legend />
+          {selection?.kind === 'alley' && <AlleyPanel idOrSlug={selection.idOrSlug} onClose={() => select(null)} />}
+          {selection?.kind === 'cell' && <GridCellPanel code={selection.code} onClose={() => select(null)} />}
+          {selection?.kind === 'case' && <CasePanel code={selection.code} onClose={() => select(null)} />}
+          {selection?.kind === 'sensor' && <SensorPanel code={selection.code} onClose={() => select(null)} />}
+        </MapView>
+      </div>
+    </div>
+  );
+}
+
+function LiveBadge({ status }: { status: LiveStatus }) {
+  const { t } = useI18n();
+  return <span className="live-badge" data-testid="live-status" data-status={status}><span className="dot" />{t(`cockpit.live.${status}`)}</span>;
+}

@@ -1,0 +1,87 @@
+// The cockpit's reads as react-query hooks. None of them polls: the live stream (./live.ts) writes
+// new cases into the heatmap and the feed as they arrive, and marks the figures stale when the
+// city moves, at most once per FIGURES_REFRESH_MS, so a burst of events costs one refetch.
+import { useQuery } from '@tanstack/react-query';
+import type { CaseDetail, CasePage, CockpitSummary, CockpitWindow, HeatPoints } from '../../server/contracts/index.ts';
+import type { AreaKpi } from '../../server/contracts/kpi.ts';
+import { api } from '../api/client.ts';
+
+export interface Sensor {
+  code: string; kind: string; name: string; lng: number; lat: number; status: 'normal' | 'alarm' | 'offline';
+  lastValue: number | null; lastReadingAt: string | null; unit: string; alarmAbove: number | null; clearBelow: number | null;
+  gridCode: string | null; streetCode: string | null;
+}
+export interface CrowdArea {
+  code: string; name: string; nameEn: string | null; kind: string; capacity: number; alarmShare: number;
+  count: number | null; inflow: number | null; outflow: number | null; at: string | null; share: number | null; alarm: boolean;
+  lng: number; lat: number;
+}
+export interface Alarm {
+  sensor: string; kind: string; name: string; lng: number; lat: number; raisedAt: string; clearedAt: string | null;
+  raisedValue: number; peakValue: number; unit: string; caseCode: string | null;
+}
+export interface Ranking { month: string; items: AreaKpi[] }
+
+export const KEYS = {
+  summary: ['cockpit', 'summary'] as const,
+  heat: (window: CockpitWindow) => ['cockpit', 'heat', window] as const,
+  ranking: ['kpi', 'streets'] as const,
+  feed: ['cockpit', 'feed'] as const,
+  overdue: ['cockpit', 'overdue'] as const,
+  water: ['sensors', 'water'] as const,
+  alarms: ['alarms', 'open'] as const,
+  crowds: ['crowds'] as const,
+  case: (code: string) => ['case', code] as const,
+  sensor: (code: string) => ['sensor', code] as const,
+};
+
+/** Kept fresh by the live stream, not by timers. */
+const LIVE = { staleTime: Infinity } as const;
+export const LIST_LENGTH = 12;
+
+export const useSummary = () =>
+  useQuery({ queryKey: KEYS.summary, queryFn: ({ signal }) => api<CockpitSummary>('/api/cockpit/summary', { signal }), ...LIVE });
+
+export const useHeat = (window: CockpitWindow) =>
+  useQuery({ queryKey: KEYS.heat(window), queryFn: ({ signal }) => api<HeatPoints>(`/api/cockpit/heat?window=${window}`, { signal }), ...LIVE });
+
+export const useRanking = () =>
+  useQuery({ queryKey: KEYS.ranking, queryFn: ({ signal }) => api<Ranking>('/api/kpi/streets', { signal }), ...LIVE });
+
+/** The newest cases, newest first (the live feed's start; the stream prepends to it). */
+export const useFeed = () =>
+  useQuery({ queryKey: KEYS.feed, queryFn: ({ signal }) => api<CasePage>(`/api/cases?limit=${LIST_LENGTH}`, { signal }), ...LIVE });
+
+export const useOverdue = () =>
+  useQuery({ queryKey: KEYS.overdue, queryFn: ({ signal }) => api<CasePage>(`/api/cases?overdue=true&limit=${LIST_LENGTH}`, { signal }), ...LIVE });
+
+/** Rain gauges and waterlogging sensors: the flood watch. */
+export const useWater = () => useQuery({
+  queryKey: KEYS.water,
+  queryFn: async ({ signal }) => {
+    const [rain, water] = await Promise.all([
+      api<Sensor[]>('/api/sensors?kind=rain_gauge', { signal }), api<Sensor[]>('/api/sensors?kind=waterlogging', { signal })]);
+    return { rain, water };
+  },
+  ...LIVE,
+});
+
+export const useOpenAlarms = () =>
+  useQuery({ queryKey: KEYS.alarms, queryFn: ({ signal }) => api<Alarm[]>('/api/alarms?open=true', { signal }), ...LIVE });
+
+export const useCrowds = () =>
+  useQuery({ queryKey: KEYS.crowds, queryFn: ({ signal }) => api<CrowdArea[]>('/api/crowds', { signal }), ...LIVE });
+
+export const useCase = (code: string | null) => useQuery({
+  queryKey: KEYS.case(code ?? ''),
+  queryFn: ({ signal }) => api<CaseDetail>(`/api/cases/${encodeURIComponent(code!)}`, { signal }),
+  enabled: code !== null,
+  staleTime: 10_000,
+});
+
+export const useSensorSeries = (code: string | null) => useQuery({
+  queryKey: KEYS.sensor(code ?? ''),
+  queryFn: ({ signal }) => api<{ at: string; value: number }[]>(`/api/sensors/${encodeURIComponent(code!)}/readings`, { signal }),
+  enabled: code !== null,
+  staleTime: 30_000,
+});
