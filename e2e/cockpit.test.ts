@@ -2,7 +2,8 @@
 // loads without console errors and with every request to its own origin; every panel shows what the
 // API answers; a case reported through the API reaches the live feed and the heatmap's data within
 // 2 s; a feed entry opens the case drawer with its trail; the emergency switch is one click away and
-// in the URL; screenshots at 1920×1080 and 3840×2160 have no overlapping panels and no clipped text.
+// in the URL; screenshots at 1920×1080, 3840×2160 and a 32:9 wall (3840×1080) have no overlapping panels
+// and no clipped text.
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CasePage, CaseDetail, CockpitSummary, TokenAnswer } from '../server/contracts/index.ts';
@@ -191,7 +192,7 @@ describe('the leader cockpit', { timeout: 400_000 }, () => {
     expect(problems).toEqual([]);
   });
 
-  for (const [width, height] of [[1920, 1080], [3840, 2160]] as const) {
+  for (const [width, height] of [[1920, 1080], [3840, 2160], [3840, 1080]] as const) {
     it(`is legible at ${width}×${height}: panels apart and on screen, no text clipped`, async () => {
       const { page, problems } = await openCockpit('leader', { width, height });
       await page.waitForTimeout(500); // the charts' first frame

@@ -39,11 +39,17 @@ export const KEYS = {
 const LIVE = { staleTime: Infinity } as const;
 export const LIST_LENGTH = 12;
 
-export const useSummary = () =>
-  useQuery({ queryKey: KEYS.summary, queryFn: ({ signal }) => api<CockpitSummary>('/api/cockpit/summary', { signal }), ...LIVE });
+/** Windows slide and days turn even when nothing happens: these are read again this often. */
+const SLIDE_MS = 10 * 60_000;
 
-export const useHeat = (window: CockpitWindow) =>
-  useQuery({ queryKey: KEYS.heat(window), queryFn: ({ signal }) => api<HeatPoints>(`/api/cockpit/heat?window=${window}`, { signal }), ...LIVE });
+export const useSummary = () => useQuery({
+  queryKey: KEYS.summary, queryFn: ({ signal }) => api<CockpitSummary>('/api/cockpit/summary', { signal }), ...LIVE, refetchInterval: SLIDE_MS,
+});
+
+/** The heatmap's points: cases reported in the window, plus those the stream adds (until the next read drops the ones that slid out). */
+export const useHeat = (window: CockpitWindow) => useQuery({
+  queryKey: KEYS.heat(window), queryFn: ({ signal }) => api<HeatPoints>(`/api/cockpit/heat?window=${window}`, { signal }), ...LIVE, refetchInterval: SLIDE_MS,
+});
 
 export const useRanking = () =>
   useQuery({ queryKey: KEYS.ranking, queryFn: ({ signal }) => api<Ranking>('/api/kpi/streets', { signal }), ...LIVE });
