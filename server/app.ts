@@ -28,6 +28,7 @@ import sensorRoutes from './sensors/routes.ts';
 import crowdRoutes from './crowds/routes.ts';
 import kpiRoutes from './kpi/routes.ts';
 import cockpitRoutes from './cockpit/routes.ts';
+import emergencyRoutes from './emergency/routes.ts';
 import web from './web/static.ts';
 import tileRoutes from '../tiles/routes.ts';
 
@@ -98,6 +99,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(crowdRoutes, { crowdAlarmShare: config.crowdAlarmShare });
   await app.register(kpiRoutes, { config });
   await app.register(cockpitRoutes);
+  await app.register(emergencyRoutes);
   await app.register(liveRoutes, { databaseUrl: config.databaseUrl });
   await app.register(tileRoutes, { databaseUrl: config.databaseUrl, cacheBytes: config.tileCacheBytes });
 

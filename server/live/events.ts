@@ -40,5 +40,24 @@ export interface KpiChanged {
   payload: { month: string; streetCodes: string[] };
 }
 
-export type LiveEvent = CaseCreated | CaseStageChanged | AlarmChanged | CrowdCount | CrowdAlarmChanged | KpiChanged;
+/** An incident opened or closed (emergency command). */
+export interface IncidentChanged {
+  kind: 'incident.opened' | 'incident.closed';
+  payload: { code: string; kind: string; title: string; severity: number; lng: number; lat: number; at: string };
+}
+
+/** An instruction sent: its addressees (unit:<code>, person:<id>, department:<code>) and their target ids. */
+export interface InstructionSent {
+  kind: 'instruction.sent';
+  payload: { incident: string; instruction: number; text: string; at: string; targets: { id: number; ref: string }[] };
+}
+
+/** One addressee's instruction moved: delivered, acknowledged or done (with where it was). */
+export interface InstructionStatus {
+  kind: 'instruction.status';
+  payload: { incident: string; instruction: number; target: number; ref: string; status: string; at: string; lng: number | null; lat: number | null };
+}
+
+export type LiveEvent = CaseCreated | CaseStageChanged | AlarmChanged | CrowdCount | CrowdAlarmChanged | KpiChanged
+  | IncidentChanged | InstructionSent | InstructionStatus;
 export type LiveEventKind = LiveEvent['kind'];

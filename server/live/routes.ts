@@ -7,10 +7,11 @@ import { Type } from 'typebox';
 import type { ServerResponse } from 'node:http';
 import { EVERYONE } from '../auth/roles.ts';
 import { ErrorBody } from '../contracts/common.ts';
+import type { LiveEventKind } from './events.ts';
 import { LiveHub, type FramedEvent } from './hub.ts';
 
 const KINDS = ['case.created', 'case.stage', 'alarm.raised', 'alarm.cleared', 'crowd.count', 'crowd.alarm.raised',
-  'crowd.alarm.cleared', 'kpi.changed'] as const;
+  'crowd.alarm.cleared', 'kpi.changed', 'incident.opened', 'incident.closed', 'instruction.sent', 'instruction.status'] as const satisfies readonly LiveEventKind[];
 
 const LiveQuery = Type.Object({
   since: Type.Optional(Type.Integer({ minimum: 0, description: 'replay events after this id (what Last-Event-ID carries)' })),

@@ -1,0 +1,94 @@
+// Emergency command (应急指挥): incidents, what their impact zone holds, the nearest units, and
+// leaders' instructions with each addressee's delivery state.
+import { Type, type Static } from 'typebox';
+import { Geometry, NullableTimestamp, Timestamp } from './common.ts';
+
+export const INCIDENT_KINDS = ['waterlogging', 'crowd_surge', 'manhole_cover', 'fire', 'other'] as const;
+export const UNIT_KINDS = ['pump_truck', 'repair_crew', 'patrol_car', 'rescue_team', 'grid_patroller', 'alley_chief'] as const;
+export const TARGET_STATUSES = ['sent', 'delivered', 'acknowledged', 'done'] as const;
+export type TargetStatus = (typeof TARGET_STATUSES)[number];
+
+const Code = Type.String({ pattern: '^[A-Za-z0-9-]{1,40}$', errorMessage: 'must be a code (letters, digits and hyphens)' });
+export const IncidentParams = Type.Object({ code: Code });
+
+export const IncidentCreate = Type.Object({
+  kind: Type.Optional(Type.Enum(INCIDENT_KINDS)),
+  title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  severity: Type.Integer({ minimum: 1, maximum: 4, default: 3, description: '1 = 特别重大 (most severe) … 4 = 一般' }),
+  lng: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+  lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+  radiusM: Type.Optional(Type.Number({ minimum: 20, maximum: 5000, description: 'impact zone: this radius around the point (default 300 m)' })),
+  zone: Type.Optional(Type.Object({
+    type: Type.Literal('Polygon'),
+    coordinates: Type.Array(Type.Array(Type.Tuple([Type.Number(), Type.Number()]), { minItems: 4 }), { minItems: 1, maxItems: 1 }),
+  }, { description: 'impact zone drawn as a polygon (instead of a radius)' })),
+  sensor: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'raise from this sensor\'s open alarm (location, kind and title from it)' })),
+  crowdArea: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'raise from this crowd area\'s open alarm' })),
+}, { additionalProperties: false });
+export type IncidentCreate = Static<typeof IncidentCreate>;
+
+export const TimelineEntry = Type.Object({ at: Timestamp, kind: Type.String(), actor: Type.String(), payload: Type.Record(Type.String(), Type.Unknown()) });
+
+export const Incident = Type.Object({
+  code: Type.String(), kind: Type.Enum(INCIDENT_KINDS), title: Type.String(), severity: Type.Integer(),
+  status: Type.Enum(['open', 'closed']), lng: Type.Number(), lat: Type.Number(), radiusM: Type.Union([Type.Number(), Type.Null()]),
+  zone: Geometry, sensor: Type.Union([Type.String(), Type.Null()]), crowdArea: Type.Union([Type.String(), Type.Null()]),
+  commander: Type.String(), openedAt: Timestamp, closedAt: NullableTimestamp,
+});
+export type Incident = Static<typeof Incident>;
+export const IncidentDetail = Type.Object({ ...Incident.properties, timeline: Type.Array(TimelineEntry) });
+export type IncidentDetail = Static<typeof IncidentDetail>;
+
+export const IncidentList = Type.Object({ status: Type.Optional(Type.Enum(['open', 'closed'])) }, { additionalProperties: false });
+
+export const Impact = Type.Object({
+  cells: Type.Array(Type.Object({ code: Type.String(), class: Type.String() })),
+  alleys: Type.Array(Type.Object({ slug: Type.String(), name: Type.String(), chief: Type.Union([Type.String(), Type.Null()]) })),
+  chiefs: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), alleys: Type.Array(Type.String()) }), { description: 'the alley chiefs responsible (街巷长), with their alleys in the zone' }),
+  sensors: Type.Array(Type.Object({ code: Type.String(), kind: Type.String(), name: Type.String(), status: Type.String(), lastValue: Type.Union([Type.Number(), Type.Null()]) })),
+  crowdAreas: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), count: Type.Union([Type.Integer(), Type.Null()]), capacity: Type.Integer() })),
+  openCases: Type.Array(Type.Object({ code: Type.String(), categoryName: Type.String(), stage: Type.String(), priority: Type.Integer() })),
+});
+export type Impact = Static<typeof Impact>;
+
+export const NearestQuery = Type.Object({
+  limit: Type.Integer({ minimum: 1, maximum: 50, default: 12 }),
+  kind: Type.Optional(Type.Enum(UNIT_KINDS)),
+}, { additionalProperties: false });
+
+export const NearUnit = Type.Object({
+  ref: Type.String({ description: 'unit:<code> or person:<id>: how an instruction addresses it' }),
+  kind: Type.Enum(UNIT_KINDS), name: Type.String(), department: Type.Union([Type.String(), Type.Null()]),
+  lng: Type.Number(), lat: Type.Number(), positionAt: NullableTimestamp,
+  distanceM: Type.Number({ description: 'straight-line distance on the ellipsoid (PostGIS geography)' }),
+  etaMin: Type.Number({ description: 'travel estimate: distance ÷ the kind\'s city speed (vehicles 20 km/h, on foot 4.5 km/h), rounded up' }),
+});
+export type NearUnit = Static<typeof NearUnit>;
+
+export const InstructionCreate = Type.Object({
+  text: Type.String({ minLength: 1, maxLength: 500 }),
+  targets: Type.Array(Type.String({ pattern: '^(unit:[A-Za-z0-9-]{1,40}|person:[0-9]{1,9}|department:[A-Za-z0-9-]{1,40})$', errorMessage: 'must be unit:<code>, person:<id> or department:<code>' }), { minItems: 1, maxItems: 50 }),
+}, { additionalProperties: false });
+
+export const InstructionTarget = Type.Object({
+  id: Type.Integer(), ref: Type.String(), name: Type.String(), status: Type.Enum(TARGET_STATUSES),
+  deliveredAt: NullableTimestamp, acknowledgedAt: NullableTimestamp, doneAt: NullableTimestamp,
+  secondsToAcknowledge: Type.Union([Type.Number(), Type.Null()]), note: Type.Union([Type.String(), Type.Null()]),
+});
+export const Instruction = Type.Object({
+  id: Type.Integer(), incident: Type.String(), text: Type.String(), issuedBy: Type.String(), issuedAt: Timestamp,
+  targets: Type.Array(InstructionTarget),
+});
+export type Instruction = Static<typeof Instruction>;
+
+export const FieldQuery = Type.Object({
+  unit: Type.String({ pattern: '^(unit:[A-Za-z0-9-]{1,40}|person:[0-9]{1,9})$', errorMessage: 'must be unit:<code> or person:<id>' }),
+}, { additionalProperties: false });
+
+export const TargetParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const TargetUpdate = Type.Object({
+  status: Type.Enum(['delivered', 'acknowledged', 'done']),
+  note: Type.Optional(Type.String({ maxLength: 500 })),
+  lng: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+  lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+}, { additionalProperties: false });
