@@ -36,6 +36,7 @@ const generator: Generator = {
       [u.kind, u.name, u.nameEn, u.perDepartment, ctx.seed, ctx.anchor, u.departmentKinds, u.prefix]);
       step.tick();
     }
+    step.done();
   },
 };
 

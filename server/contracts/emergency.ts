@@ -74,6 +74,8 @@ export const InstructionTarget = Type.Object({
   id: Type.Integer(), ref: Type.String(), name: Type.String(), status: Type.Enum(TARGET_STATUSES),
   deliveredAt: NullableTimestamp, acknowledgedAt: NullableTimestamp, doneAt: NullableTimestamp,
   secondsToAcknowledge: Type.Union([Type.Number(), Type.Null()]), note: Type.Union([Type.String(), Type.Null()]),
+  lng: Type.Union([Type.Number(), Type.Null()], { description: 'where the addressee is now (its last reported position)' }),
+  lat: Type.Union([Type.Number(), Type.Null()]),
 });
 export const Instruction = Type.Object({
   id: Type.Integer(), incident: Type.String(), text: Type.String(), issuedBy: Type.String(), issuedAt: Timestamp,

@@ -108,9 +108,15 @@ describe('instructions', () => {
     const field = (await send('GET', `/api/field/instructions?unit=${trucks[0]!.ref}`, 'field')).json<Instruction[]>();
     expect(field.map((i) => i.text)).toEqual(['泵车立即前往下穿桥抽排积水']);
     const target = field[0]!.targets.find((x) => x.ref === trucks[0]!.ref)!;
-    for (const status of ['delivered', 'acknowledged'] as const) {
+    for (const status of ['delivered', 'acknowledged', 'acknowledged'] as const) {
       expect((await send('POST', `/api/field/targets/${target.id}`, 'field', { status })).statusCode).toBe(200);
     }
+    // on the way: the same state with a position is a progress report; the truck is where it said
+    const halfway = { lng: (trucks[0]!.lng + incident.lng) / 2, lat: (trucks[0]!.lat + incident.lat) / 2 };
+    const moving = await send('POST', `/api/field/targets/${target.id}`, 'field', { status: 'acknowledged', note: '途中', ...halfway });
+    expect(moving.json<Instruction>().targets.find((x) => x.id === target.id)).toMatchObject({ status: 'acknowledged', note: '途中', lng: expect.closeTo(halfway.lng, 5), lat: expect.closeTo(halfway.lat, 5) });
+    const [truckNow] = await query<{ lng: number; lat: number }>(t.url, `select st_x(position) as lng, st_y(position) as lat from resource_unit where 'unit:' || code = $1`, [trucks[0]!.ref]);
+    expect(truckNow).toEqual({ lng: expect.closeTo(halfway.lng, 6), lat: expect.closeTo(halfway.lat, 6) });
     const done = await send('POST', `/api/field/targets/${target.id}`, 'field', { status: 'done', note: '已到场抽排', lng: incident.lng, lat: incident.lat });
     expect(done.statusCode, done.body).toBe(200);
     const back = await send('POST', `/api/field/targets/${target.id}`, 'field', { status: 'delivered' });
@@ -127,7 +133,7 @@ describe('instructions', () => {
     expect(nearest).toMatchObject({ ref: trucks[0]!.ref, distanceM: 0 });
 
     const timeline = (await send('GET', `/api/incidents/${incident.code}`, 'leader')).json<IncidentDetail>().timeline.map((e) => e.kind);
-    expect(timeline).toEqual(['opened', 'instruction.sent', 'instruction.delivered', 'instruction.acknowledged', 'instruction.done']);
+    expect(timeline).toEqual(['opened', 'instruction.sent', 'instruction.delivered', 'instruction.acknowledged', 'instruction.progress', 'instruction.done']);
   });
 
   it('may be issued only by leaders and commanders', async () => {

@@ -190,7 +190,8 @@ export async function instructionsOf(db: pg.ClientBase | pg.Pool, where: string,
     select n.id::int, i.code as incident, n.text, n.issued_by as "issuedBy", to_json(n.issued_at)#>>'{}' as "issuedAt",
            json_agg(json_build_object('id', t.id, 'ref', ${TARGET_REF}, 'name', ${TARGET_NAME}, 'status', t.status,
              'deliveredAt', to_json(t.delivered_at)#>>'{}', 'acknowledgedAt', to_json(t.acknowledged_at)#>>'{}', 'doneAt', to_json(t.done_at)#>>'{}',
-             'secondsToAcknowledge', round(extract(epoch from t.acknowledged_at - n.issued_at)::numeric, 1), 'note', t.note) order by t.id) as targets
+             'secondsToAcknowledge', round(extract(epoch from t.acknowledged_at - n.issued_at)::numeric, 1), 'note', t.note,
+             'lng', round(st_x(coalesce(u.position, p.position, t.position))::numeric, 6), 'lat', round(st_y(coalesce(u.position, p.position, t.position))::numeric, 6)) order by t.id) as targets
       from instruction n join incident i on i.id = n.incident_id join instruction_target t on t.instruction_id = n.id
       left join resource_unit u on u.id = t.unit_id left join person p on p.id = t.person_id left join department d on d.id = t.department_id
      where ${where}
@@ -226,7 +227,15 @@ export async function sendInstruction(db: pg.ClientBase, code: string, text: str
 
 const ORDER: TargetStatus[] = ['sent', 'delivered', 'acknowledged', 'done'];
 
-/** An addressee reports: delivered (the field page has it), acknowledged, or done — never backwards. */
+/** The unit or person addressed is where it reported from. */
+async function moveAddressee(db: pg.ClientBase, t: { unit: number | null; person: number | null }, at: { lng: number; lat: number } | undefined): Promise<void> {
+  if (!at) return;
+  if (t.unit !== null) await db.query('update resource_unit set position = st_setSRID(st_makePoint($2, $3), 4326), position_at = now() where id = $1', [t.unit, at.lng, at.lat]);
+  if (t.person !== null) await db.query('update person set position = st_setSRID(st_makePoint($2, $3), 4326), position_at = now() where id = $1', [t.person, at.lng, at.lat]);
+}
+
+/** An addressee reports: delivered (the field page has it), acknowledged, or done — never backwards; the
+ * same state again with a position or a note is a progress report (the unit on its way). */
 export async function updateTarget(db: pg.ClientBase, id: number, status: 'delivered' | 'acknowledged' | 'done', actor: string,
   at?: { lng: number; lat: number }, note?: string): Promise<Instruction> {
   const { rows: [t] } = await db.query<{ status: TargetStatus; instruction: number; incident: number; code: string; ref: string; unit: number | null; person: number | null }>(`
@@ -235,10 +244,10 @@ export async function updateTarget(db: pg.ClientBase, id: number, status: 'deliv
       left join resource_unit u on u.id = t.unit_id left join person p on p.id = t.person_id left join department d on d.id = t.department_id
      where t.id = $1 for update of t`, [id]);
   if (!t) throw notFound(`no instruction addressee ${id}`);
-  if (ORDER.indexOf(status) < ORDER.indexOf(t.status) || (status === t.status && status !== 'done')) {
-    if (status === t.status) return (await instructionsOf(db, 'n.id = $1', [t.instruction]))[0]!; // a retry: nothing changes
-    throw conflict(`addressee ${id} is already ${t.status}; it cannot go back to ${status}`);
-  }
+  if (ORDER.indexOf(status) < ORDER.indexOf(t.status)) throw conflict(`addressee ${id} is already ${t.status}; it cannot go back to ${status}`);
+  // the same state again is a progress report when it brings a position or a note, else a retry
+  const progress = status === t.status;
+  if (progress && (status === 'done' || (!at && note === undefined))) return (await instructionsOf(db, 'n.id = $1', [t.instruction]))[0]!;
   // reaching a later state fills the earlier ones it skipped (acknowledged implies delivered)
   await db.query(`
     update instruction_target set status = $2,
@@ -248,14 +257,11 @@ export async function updateTarget(db: pg.ClientBase, id: number, status: 'deliv
       note = coalesce($3, note),
       position = coalesce(st_setSRID(st_makePoint($4, $5), 4326), position)
      where id = $1`, [id, status, note ?? null, at?.lng ?? null, at?.lat ?? null]);
-  if (at) {
-    if (t.unit !== null) await db.query('update resource_unit set position = st_setSRID(st_makePoint($2, $3), 4326), position_at = now() where id = $1', [t.unit, at.lng, at.lat]);
-    if (t.person !== null) await db.query('update person set position = st_setSRID(st_makePoint($2, $3), 4326), position_at = now() where id = $1', [t.person, at.lng, at.lat]);
-  }
-  if (status !== 'delivered' && t.unit !== null) {
+  await moveAddressee(db, t, at);
+  if (!progress && status !== 'delivered' && t.unit !== null) {
     await db.query(`update resource_unit set status = $2 where id = $1`, [t.unit, status === 'done' ? 'available' : 'busy']);
   }
-  await timeline(db, t.incident, `instruction.${status}`, actor, { instruction: t.instruction, target: id, ref: t.ref, note: note ?? null, lng: at?.lng ?? null, lat: at?.lat ?? null });
+  await timeline(db, t.incident, `instruction.${progress ? 'progress' : status}`, actor, { instruction: t.instruction, target: id, ref: t.ref, note: note ?? null, lng: at?.lng ?? null, lat: at?.lat ?? null });
   await publish(db, [{ kind: 'instruction.status', payload: { incident: t.code, instruction: t.instruction, target: id, ref: t.ref, status, at: new Date().toISOString(), lng: at?.lng ?? null, lat: at?.lat ?? null } }]);
   return (await instructionsOf(db, 'n.id = $1', [t.instruction]))[0]!;
 }

@@ -61,6 +61,25 @@ describe('city simulator', () => {
     expect(cases).toBe(n);
   }, 60_000);
 
+  it('plays the emergency story on the flood: incident, pump trucks instructed, acknowledged and on the move', async () => {
+    const story = () => one<{ incidents: number; trucks: number; acknowledged: number; moved: number; progress: number }>(storm, `
+      select (select count(*)::int from incident i where i.sensor_alarm_id is not null and i.opened_at >= $1) as incidents,
+             (select count(*)::int from instruction_target t join resource_unit u on u.id = t.unit_id join instruction n on n.id = t.instruction_id where u.kind = 'pump_truck' and n.issued_at >= $1) as trucks,
+             (select count(*)::int from instruction_target t where t.acknowledged_at >= $1) as acknowledged,
+             (select count(*)::int from resource_unit u where u.position_at >= $1) as moved,
+             (select count(*)::int from incident_event e where e.kind = 'instruction.progress' and e.at >= $1) as progress`, [storm.startedAt]);
+    await expect.poll(async () => (await story()).progress, { timeout: 50_000, interval: 500 }).toBeGreaterThan(0);
+    const s = await story();
+    expect(s.incidents).toBeGreaterThan(0);
+    expect(s.trucks).toBeGreaterThan(0);
+    expect(s.acknowledged).toBeGreaterThan(0);
+    expect(s.moved).toBeGreaterThan(0);
+    // every incident came from an alarm the storm raised, one per alarm
+    const { dup } = await one<{ dup: number }>(storm, 'select count(*)::int - count(distinct sensor_alarm_id)::int as dup from incident where sensor_alarm_id is not null');
+    expect(dup).toBe(0);
+    expect(storm.sim.stats.errors).toBe(0);
+  }, 60_000);
+
   it('fills Shichahai on a holiday until the crowd alarm is raised', async () => {
     const holiday = await simulate('holiday', 600);
     const raised = () => one<{ n: number }>(holiday, `

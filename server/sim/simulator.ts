@@ -1,6 +1,7 @@
 // The city simulator: reporters (hotline, patrollers, chiefs, stewards, the public app), the dispatch
 // desk, department crews and verifiers moving cases through the loop with realistic delays, and
-// rain gauges, underpasses and crowd areas reporting — all through the public HTTP API, in simulated
+// rain gauges, underpasses and crowd areas reporting, and the emergency story on their alarms
+// (server/sim/command.ts) — all through the public HTTP API, in simulated
 // time that runs `speed` times faster than the clock (the records themselves carry real times).
 import { along, length as lineLength, booleanPointInPolygon, bbox as bboxOf } from '@turf/turf';
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon } from 'geojson';
@@ -12,6 +13,7 @@ import { HOUR, MINUTE } from '../../seed/sensors-weather.ts';
 import type { CaseSummary } from '../contracts/cases.ts';
 import type { Category, Department } from '../contracts/directory.ts';
 import { ApiError, Session } from './api.ts';
+import { EmergencyStory } from './command.ts';
 import { caseRatePerHour, crowdShareAt, OUTCOMES, pickCategory, pickSource, poisson, scenarioStorm, stepMinutes, type Scenario, type Step } from './model.ts';
 
 export interface SimulatorOptions {
@@ -56,6 +58,7 @@ export class Simulator {
   private desk!: Session;
   private crew!: Session;
   private leader!: Session;
+  private command!: EmergencyStory;
   private categories = new Map<string, Category>();
   private departments: Department[] = [];
   private alleys: Feature<LineString>[] = [];
@@ -106,6 +109,7 @@ export class Simulator {
     this.cells = cells.features;
     this.sensors = sensors.filter((s) => s.kind === 'rain_gauge' || s.kind === 'waterlogging');
     this.crowds = crowds;
+    this.command = new EmergencyStory(this.leader, this.crew, this.rng, (action) => this.count(action));
     this.realStart = Date.now();
     this.simStart = this.realStart;
     this.lastSim = this.simStart;
@@ -154,7 +158,9 @@ export class Simulator {
       const steps = Math.min(12, Math.floor((now - this.lastSensors) / (SENSOR_STEP_MIN * MINUTE)));
       this.lastSensors += steps * SENSOR_STEP_MIN * MINUTE;
       await this.measure(now, steps * SENSOR_STEP_MIN);
+      await this.command.watch(now);
     }
+    await this.command.tick(now);
     if (now - this.lastUrge >= HOUR) {
       this.lastUrge = now;
       await this.urgeOverdue();
