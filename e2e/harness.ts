@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { loadConfig } from '../server/config.ts';
 import { projectRoot } from '../server/paths.ts';
 import { startServer, type RunningServer } from '../server/serve.ts';
@@ -26,7 +26,7 @@ export interface Watched {
 export interface Harness {
   server: RunningServer;
   browser: Browser;
-  openPage(viewport?: { width: number; height: number }): Promise<Watched>;
+  openPage(viewport?: { width: number; height: number }, options?: BrowserContextOptions): Promise<Watched>;
   signIn(page: Page, username: string, search?: string): Promise<void>;
   saveScreenshot(page: Page, name: string): Promise<void>;
   /** Closes the pages opened since the last call (afterEach). */
@@ -46,10 +46,10 @@ export async function startHarness(databaseUrl: string, defaultViewport = { widt
   return {
     server,
     browser,
-    async openPage(viewport = defaultViewport) {
+    async openPage(viewport = defaultViewport, options = {}) {
       // Reduced motion: software WebGL redraws the whole map for every frame of the crowd-flow
       // animation, which would starve the page (a GPU on the wall does it in a few ms).
-      const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
+      const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce', ...options });
       const page = await context.newPage();
       const problems: string[] = [];
       const requests: string[] = [];

@@ -10,6 +10,8 @@ import { session, useSession } from './session.ts';
 
 // The map and its libraries are most of the code: the login page does not wait for them.
 const CockpitMode = lazy(() => import('../cockpit/CockpitMode.tsx'));
+// The field terminal is a page of its own, for phones: none of the map's code.
+const FieldPage = lazy(() => import('../field/FieldPage.tsx').then((m) => ({ default: m.FieldPage })));
 
 function Loading() {
   const { t } = useI18n();
@@ -23,6 +25,7 @@ export function App() {
   const [mode, setMode] = useMode();
   useMe(current !== null); // a 401 here ends the session (web/api/client.ts)
   if (!current) return <LoginPage />;
+  if (window.location.pathname.startsWith('/field')) return <Suspense fallback={<Loading />}><FieldPage /></Suspense>;
   return (
     <div className="app" data-mode={mode}>
       <Header session={current} mode={mode} onMode={setMode} onAbout={() => setAboutOpen(true)} onLogout={() => session.end()} />
@@ -33,7 +36,7 @@ export function App() {
       )}
       <main className="main">
         <Suspense fallback={<Loading />}>
-          <CockpitMode />
+          <CockpitMode mode={mode} />
         </Suspense>
       </main>
       <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} />

@@ -1,6 +1,6 @@
 // The mode a URL names, and the URL a mode writes.
 import { describe, expect, it } from 'vitest';
-import { parseMode, withMode } from './mode.ts';
+import { parseMode, withMode, withParam } from './mode.ts';
 
 describe('cockpit mode in the URL', () => {
   it('is emergency only when the URL says so', () => {
@@ -13,5 +13,10 @@ describe('cockpit mode in the URL', () => {
     expect(withMode('?cell=11010100100101', 'emergency')).toBe('?cell=11010100100101&mode=emergency');
     expect(withMode('?mode=emergency&cell=1', 'normal')).toBe('?cell=1');
     expect(withMode('?mode=emergency', 'normal')).toBe('');
+  });
+
+  it('sets and removes one parameter', () => {
+    expect(withParam('?mode=emergency', 'incident', 'YJ20261123001')).toBe('?mode=emergency&incident=YJ20261123001');
+    expect(withParam('?mode=emergency&incident=YJ1', 'incident', null)).toBe('?mode=emergency');
   });
 });

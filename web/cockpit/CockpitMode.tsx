@@ -9,6 +9,7 @@ import type { PickingInfo } from '@deck.gl/core';
 import type { Feature } from 'geojson';
 import type { CockpitWindow } from '../../server/contracts/index.ts';
 import { useAlley, useGridCell } from '../api/queries.ts';
+import type { Mode } from '../app/mode.ts';
 import { sameSelection, useSelection, type Selection } from '../app/selection.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { cityLayers, LAYER_IDS, type AlleyTileProps, type CellTileProps, type SensorTileProps } from '../map/layers.ts';
@@ -20,6 +21,7 @@ import { AlleyPanel } from '../panels/AlleyPanel.tsx';
 import { CasePanel } from '../panels/CasePanel.tsx';
 import { GridCellPanel } from '../panels/GridCellPanel.tsx';
 import { SensorPanel } from '../panels/SensorPanel.tsx';
+import { useEmergencyCommand } from '../emergency/EmergencyCommand.tsx';
 import { BASE_FONT_PX, useUiScale } from '../theme/useUiScale.ts';
 import { animatedLayers, cockpitLayers, COCKPIT_LAYER_IDS, crowdFlows, FLOW_LOOP_MS, TOGGLES, type CaseTileProps, type Toggle } from './layers.ts';
 import { FEED_KEY, seedFeed, useLiveStream, type FeedItem, type LiveStatus } from './live.ts';
@@ -32,7 +34,7 @@ const PANEL_WIDTH_REM = 25;
 const WINDOWS: CockpitWindow[] = ['24h', '7d', '30d'];
 const ALL_SHOWN: Record<Toggle, boolean> = { heat: true, cells: true, alleys: true, sensors: true, crowds: true, cases: true };
 
-export default function CockpitMode() {
+export default function CockpitMode({ mode }: { mode: Mode }) {
   const i18n = useI18n();
   const { t, error } = i18n;
   const scale = useUiScale();
@@ -45,6 +47,8 @@ export default function CockpitMode() {
   const [show, setShow] = useState(ALL_SHOWN);
   const [window, setWindow] = useState<CockpitWindow>('24h');
   const [pitched, setPitched] = useState(false);
+  const emergency = mode === 'emergency';
+  const command = useEmergencyCommand(emergency, mapRef, scale, i18n.locale);
 
   // the cockpit's reads; the panels use the same cached queries
   const heat = useHeat(window);
@@ -94,16 +98,17 @@ export default function CockpitMode() {
     const [cells, ...city] = cityLayers(selectionGeometry, { scale, show, cellColour: 'open' }, events);
     const [heatLayer, ...own] = cockpitLayers(data, show, scale, events, i18n.locale);
     // the heatmap over the cells' fill and under the alleys, sensors and the rest
-    return [cells!, heatLayer!, ...city, ...own];
+    return [cells!, heatLayer!, ...city, ...own, ...command.layers];
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selectionGeometry, scale, show, events, heat.data, alarms.data, crowds.data, flows, i18n.locale]);
-  const clock = useAnimationClock(show.crowds || show.sensors, FLOW_LOOP_MS * 0.6);
+  }, [selectionGeometry, scale, show, events, heat.data, alarms.data, crowds.data, flows, i18n.locale, command.layers]);
+  const clock = useAnimationClock(show.crowds || show.sensors || emergency, FLOW_LOOP_MS * 0.6);
   // moving parts on top, rebuilt with the clock
-  const layers = useMemo(() => [...staticLayers, ...animatedLayers(data, show, scale, clock)],
+  const layers = useMemo(() => [...staticLayers, ...animatedLayers(data, show, scale, clock), ...command.marker(clock)],
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [staticLayers, clock]);
 
   function onClick(info: PickingInfo) {
+    if (command.onMapClick(info)) return;
     let next: Selection | null = null;
     const id = info.layer?.id;
     if (id === LAYER_IDS.alleys) next = { kind: 'alley', idOrSlug: (info.object as Feature<never, AlleyTileProps>).properties.slug };
@@ -117,25 +122,27 @@ export default function CockpitMode() {
   const panel = { scale, onCase: (code: string) => select({ kind: 'case', code }), onSensor: (code: string) => select({ kind: 'sensor', code }) };
 
   return (
-    <div className="cockpit" data-testid="cockpit" data-state={usable ? 'ready' : 'loading'} aria-busy={!usable}>
+    <div className="cockpit" data-testid="cockpit" data-mode={mode} data-incident={command.code ?? undefined} data-state={usable ? 'ready' : 'loading'} aria-busy={!usable}>
       {!usable && (
         <div className="load-progress" role="progressbar" aria-valuemin={0} aria-valuemax={total} aria-valuenow={settled} aria-label={t('cockpit.loading', { done: settled, total })}>
           <span style={{ width: `${(settled / total) * 100}%` }} />
         </div>
       )}
       <div className="figures-cell" style={{ gridArea: 'figures' }}>
-        <FiguresStrip />
+        {emergency ? command.figures : <FiguresStrip />}
         <LiveBadge status={live} />
       </div>
-      <TodayPanel {...panel} />
-      <RatesPanel {...panel} />
-      <TrendPanel {...panel} />
-      <RankingPanel />
-      <ListsPanel {...panel} />
-      <FeedPanel {...panel} items={feed.data} />
-      <WaterPanel {...panel} />
-      <CrowdPanel {...panel} />
-      <div className="map-cell" style={{ gridArea: 'map' }}>
+      {emergency ? command.panels : (<>
+        <TodayPanel {...panel} />
+        <RatesPanel {...panel} />
+        <TrendPanel {...panel} />
+        <RankingPanel />
+        <ListsPanel {...panel} />
+        <FeedPanel {...panel} items={feed.data} />
+        <WaterPanel {...panel} />
+        <CrowdPanel {...panel} />
+      </>)}
+      <div className="map-cell" style={{ gridArea: 'map' }} data-raising={command.raising}>
         <MapView ref={mapRef} layers={layers} dataReady={dataReady} label={t('map.label')} basemap={basemap} pitched={pitched}
           pickingRadius={Math.round(4 * scale)} onHover={(info) => setHover(info.object ? info : null)} onClick={onClick}>
           <div className="map-tools">
@@ -168,8 +175,9 @@ export default function CockpitMode() {
           ) : !dataReady && (
             <div className="map-status" role="status"><span className="spinner" />{t('map.loading')}</div>
           )}
+          {command.overlay}
           <Tooltip info={hover} />
-          <Legend />
+          {command.legend ?? <Legend />}
           {selection?.kind === 'alley' && <AlleyPanel idOrSlug={selection.idOrSlug} onClose={() => select(null)} />}
           {selection?.kind === 'cell' && <GridCellPanel code={selection.code} onClose={() => select(null)} />}
           {selection?.kind === 'case' && <CasePanel code={selection.code} onClose={() => select(null)} />}

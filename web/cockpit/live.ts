@@ -11,6 +11,7 @@ import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { CasePage, CaseSummary, CockpitSummary, CockpitWindow, HeatPoints } from '../../server/contracts/index.ts';
 import type { LiveEvent } from '../../server/live/events.ts';
 import { session } from '../app/session.ts';
+import { EMERGENCY_KEYS } from '../emergency/queries.ts';
 import { KEYS, LIST_LENGTH, type CrowdArea } from './queries.ts';
 
 /** At most one refetch of a slow-moving figure per this many ms, however many events arrive. */
@@ -102,6 +103,21 @@ export function applyEvent(client: QueryClient, event: LiveEvent, later: { mark(
     case 'crowd.alarm.raised':
     case 'crowd.alarm.cleared':
       void client.invalidateQueries({ queryKey: KEYS.crowds });
+      break;
+    // emergency command: at once, not throttled (a leader is waiting for the acknowledgement)
+    case 'incident.opened':
+    case 'incident.closed':
+      void client.invalidateQueries({ queryKey: EMERGENCY_KEYS.incidents });
+      void client.invalidateQueries({ queryKey: EMERGENCY_KEYS.incident(event.payload.code) });
+      break;
+    case 'instruction.sent':
+    case 'instruction.status':
+      void client.invalidateQueries({ queryKey: EMERGENCY_KEYS.instructions(event.payload.incident) });
+      void client.invalidateQueries({ queryKey: EMERGENCY_KEYS.incident(event.payload.incident), exact: true });
+      if (event.kind === 'instruction.status' && event.payload.lng !== null) void client.invalidateQueries({ queryKey: EMERGENCY_KEYS.units(event.payload.incident) });
+      for (const ref of event.kind === 'instruction.sent' ? event.payload.targets.map((x) => x.ref) : [event.payload.ref]) {
+        void client.invalidateQueries({ queryKey: EMERGENCY_KEYS.field(ref) });
+      }
       break;
   }
 }

@@ -265,7 +265,7 @@ export function WaterPanel({ scale, onSensor }: PanelContext) {
         <Chart option={option} label={t('panel.water')} testId="chart-water" />
         {alarms.length > 0 && (
           <div className="chips">{alarms.map((s) => (
-            <button key={s.code} type="button" className="chip bad" onClick={() => onSensor(s.code)}>{s.name} {s.lastValue}{s.unit}</button>))}
+            <button key={s.code} type="button" className="chip bad" data-sensor={s.code} onClick={() => onSensor(s.code)}>{s.name} {s.lastValue}{s.unit}</button>))}
           </div>
         )}
         <FigureTable testId="water-figures" rows={[...d.rain, ...d.water].map((s) => [s.code, s.lastValue ?? ''])} />

@@ -1,0 +1,188 @@
+// Emergency command in Chromium, end to end on a city of its own: an underpass floods (readings through
+// the API raise the alarm); the leader opens the alarm from the flood-watch panel and raises the
+// incident in one click, which puts the cockpit into emergency mode (in the URL); the impact zone and
+// the nearest units are what the API says; an instruction goes to the two nearest pump trucks; a second
+// page — a unit's field terminal on a phone — receives it and acknowledges; the cockpit shows the
+// acknowledgement within 2 s; the unit reports progress from where it is; the timeline replays; one click returns to normal.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Impact, Incident, NearUnit } from '../server/contracts/emergency.ts';
+import type { TokenAnswer } from '../server/contracts/index.ts';
+import { freshDatabase, query, type TestDatabase } from '../server/test/db.ts';
+import { MAP_TIMEOUT, startHarness, type Harness } from './harness.ts';
+import { layoutProblems, pageApi } from './page.ts';
+
+let db: TestDatabase;
+let h: Harness;
+beforeAll(async () => {
+  db = await freshDatabase();
+  h = await startHarness(db.url, { width: 1920, height: 1080 });
+});
+afterEach(() => h.closePages());
+afterAll(async () => {
+  await h?.close();
+  await db?.drop();
+});
+
+async function as(username: string) {
+  const res = await fetch(`${h.server.url}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: `xiuhua-${username}` }),
+  });
+  const { token } = await res.json() as TokenAnswer;
+  return (path: string, body?: unknown) => fetch(`${h.server.url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/** An underpass floods now: three readings after the seeded history, the last past its alarm level. */
+async function floodUnderpass(): Promise<string> {
+  const [s] = await query<{ code: string }>(db.url, `select code from sensor where kind = 'waterlogging' and status <> 'alarm' order by code limit 1`);
+  const [run] = await query<{ anchor: Date }>(db.url, 'select anchor from seed_run order by id desc limit 1');
+  const now = Date.now();
+  const step = Math.min(60_000, Math.floor((now - run!.anchor.getTime()) / 4));
+  const readings = [3, 18, 26].map((value, i) => ({ sensor: s!.code, at: new Date(now - (2 - i) * step).toISOString(), value }));
+  const res = await (await as('field'))('/api/sensors/readings', { readings });
+  expect(res.status).toBe(200);
+  return s!.code;
+}
+
+const url = (search: string) => new URL(search).searchParams;
+
+describe('emergency command', { timeout: 400_000 }, () => {
+  let incidentCode: string | undefined;
+  it('goes from an alarm to an acknowledged instruction and back to normal', async () => {
+    const sensor = await floodUnderpass();
+    const cockpit = await h.openPage();
+    const { page } = cockpit;
+    await h.signIn(page, 'leader');
+    await page.locator('.cockpit[data-state="ready"]').waitFor({ timeout: MAP_TIMEOUT });
+
+    // the flood watch lists the alarm; its sensor's drawer raises the incident and enters command in one click
+    await page.locator(`[data-sensor="${sensor}"]`).click();
+    await page.getByTestId('raise-from-alarm').click();
+    await page.waitForURL(/mode=emergency/);
+    const code = url(page.url()).get('incident')!;
+    expect(code).toMatch(/^YJ\d{8}\d{3}$/);
+    await page.locator(`.cockpit[data-mode="emergency"][data-incident="${code}"]`).waitFor();
+    await page.getByTestId('emergency-banner').waitFor();
+    const incident = await pageApi<Incident>(page, `/api/incidents/${code}`);
+    expect(incident).toMatchObject({ sensor, status: 'open', kind: 'waterlogging', commander: expect.any(String) });
+    await expect.poll(() => page.getByTestId('incident-title').textContent()).toBe(incident.title);
+
+    // what the zone holds and who is nearest, as the API answers
+    const impact = await pageApi<Impact>(page, `/api/incidents/${code}/impact`);
+    expect(impact.cells.length).toBeGreaterThan(0);
+    await page.getByTestId('impact-figures').waitFor({ state: 'attached' });
+    expect(await page.getByTestId('impact-figures').evaluate((el) => Object.fromEntries([...el.querySelectorAll('td')].map((td) => [td.dataset.key!, Number(td.textContent)]))))
+      .toEqual({ cells: impact.cells.length, alleys: impact.alleys.length, sensors: impact.sensors.length, crowdAreas: impact.crowdAreas.length, openCases: impact.openCases.length });
+    expect(await page.getByTestId('impact-chiefs').locator('li').count()).toBe(impact.chiefs.length);
+    const units = await pageApi<NearUnit[]>(page, `/api/incidents/${code}/units?limit=12`);
+    expect(units.length).toBeGreaterThan(1);
+    await expect.poll(() => page.getByTestId('units').locator('input[data-ref]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.ref)))
+      .toEqual(units.map((u) => u.ref));
+    const layerIds = () => page.evaluate(() => (document.querySelector('.map-canvas') as HTMLElement & { deckLayers?: { id: string }[] }).deckLayers?.map((l) => l.id) ?? []);
+    await expect.poll(layerIds).toEqual(expect.arrayContaining(['incident-zone', 'near-units', 'incident']));
+    expect(await layoutProblems(page, 8)).toEqual([]);
+    await h.saveScreenshot(page, 'emergency-1920x1080');
+
+    // one click out, one click back in: the same incident
+    await page.getByTestId('normal-switch').click();
+    await page.getByTestId('panel-today').waitFor();
+    expect(url(page.url()).get('mode')).toBeNull();
+    await page.getByTestId('emergency-switch').click();
+    await page.locator(`.cockpit[data-mode="emergency"][data-incident="${code}"]`).waitFor();
+
+    // the two nearest pump trucks get an instruction
+    await page.getByTestId('unit-kind').selectOption('pump_truck');
+    const trucks = await pageApi<NearUnit[]>(page, `/api/incidents/${code}/units?limit=12&kind=pump_truck`);
+    expect(trucks.length).toBeGreaterThan(1);
+    expect(trucks.every((u) => u.kind === 'pump_truck')).toBe(true);
+    await expect.poll(() => page.getByTestId('units').locator('input[data-ref]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.ref)))
+      .toEqual(trucks.map((u) => u.ref));
+    const [first, second] = trucks;
+    for (const u of [first!, second!]) await page.locator(`input[data-ref="${u.ref}"]`).check();
+    await page.locator('form.orders .chip').first().click();
+    const text = await page.getByTestId('order-text').inputValue();
+    expect(text.length).toBeGreaterThan(0);
+    await page.getByTestId('send-order').click();
+    await page.locator(`[data-target="${first!.ref}"]`).waitFor();
+    expect(await page.locator('[data-instruction] [data-target]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.target)))
+      .toEqual([first!.ref, second!.ref]);
+
+    // the first unit's field terminal, on a phone that knows where it is
+    const mid = (a: number, b: number) => Number(((a + b) / 2).toFixed(6));
+    const here = { longitude: mid(first!.lng, incident.lng), latitude: mid(first!.lat, incident.lat) };
+    const phone = await h.openPage({ width: 390, height: 844 }, { geolocation: here, permissions: ['geolocation'], isMobile: true, hasTouch: true });
+    await h.signIn(phone.page, 'field', `field?unit=${encodeURIComponent(first!.ref)}`);
+    const order = phone.page.getByTestId('field-order');
+    await order.waitFor({ timeout: 30_000 });
+    expect(await order.locator('.text').textContent()).toBe(text);
+    // it arrived: the terminal says so by itself, and the cockpit shows it
+    await page.locator(`[data-target="${first!.ref}"][data-status="delivered"]`).waitFor({ timeout: 10_000 });
+    await phone.page.getByTestId('field-ack').waitFor();
+
+    // acknowledged on the phone → on the wall within 2 s (both clocks are this machine's)
+    await page.evaluate((ref) => {
+      const w = window as Window & { ackSeenAt?: number };
+      const seen = () => document.querySelector(`[data-target="${ref}"][data-status="acknowledged"]`);
+      new MutationObserver((_, o) => { if (seen()) { w.ackSeenAt = Date.now(); o.disconnect(); } })
+        .observe(document.body, { subtree: true, childList: true, attributes: true });
+    }, first!.ref);
+    await phone.page.evaluate(() => document.addEventListener('click', (e) => {
+      if ((e.target as Element).closest('[data-testid="field-ack"]')) (window as Window & { ackAt?: number }).ackAt = Date.now();
+    }, true));
+    await phone.page.getByTestId('field-ack').click();
+    await page.locator(`[data-target="${first!.ref}"][data-status="acknowledged"]`).waitFor({ timeout: 10_000 });
+    const ackAt = await phone.page.evaluate(() => (window as Window & { ackAt?: number }).ackAt!);
+    const seenAt = await page.evaluate(() => (window as Window & { ackSeenAt?: number }).ackSeenAt!);
+    console.log(`acknowledgement on the phone → on the wall: ${seenAt - ackAt} ms`);
+    expect(seenAt - ackAt).toBeGreaterThanOrEqual(0);
+    expect(seenAt - ackAt).toBeLessThanOrEqual(2000);
+    expect(Number(await page.locator(`[data-target="${first!.ref}"] [data-ack-seconds]`).getAttribute('data-ack-seconds'))).toBeGreaterThan(0);
+    // on its way, the unit reports progress; the cockpit's timeline has it
+    await phone.page.getByTestId('field-done').waitFor();
+    await phone.page.getByLabel('现场情况（可选）').fill('距现场约 800 米');
+    await phone.page.getByTestId('field-progress').click();
+    await page.locator('[data-testid="timeline"] li[data-kind="instruction.progress"]', { hasText: '距现场约 800 米' }).waitFor({ timeout: 10_000 });
+    await h.saveScreenshot(phone.page, 'field-terminal-390x844');
+    await h.saveScreenshot(page, 'emergency-acknowledged-1920x1080');
+    // the unit reported from where the phone is: the map shows it there, on its way
+    await expect.poll(() => page.evaluate(() => {
+      const layers = (document.querySelector('.map-canvas') as HTMLElement & { deckLayers?: { id: string; props: { data: { ref: string; lng: number; lat: number }[] } }[] }).deckLayers;
+      return layers?.find((l) => l.id === 'engaged-units')?.props.data.map((e) => [e.ref, e.lng, e.lat]);
+    })).toContainEqual([first!.ref, here.longitude, here.latitude]);
+
+    // the timeline replays at the chosen speed: from its first entry, then stopped, all of it again
+    const timeline = page.getByTestId('timeline');
+    const entries = await timeline.locator('li').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.kind));
+    expect(entries).toEqual(expect.arrayContaining(['opened', 'instruction.sent', 'instruction.delivered', 'instruction.acknowledged']));
+    await page.locator('[data-replay="1"]').click();
+    await page.locator('[data-testid="timeline"][data-replaying="true"]').waitFor();
+    expect(await timeline.locator('li').count()).toBeLessThan(entries.length);
+    await page.getByTestId('replay-stop').click();
+    await expect.poll(() => timeline.locator('li').count()).toBe(entries.length);
+
+    // one click back to normal; the incident stays in the log
+    await page.getByTestId('normal-switch').click();
+    await page.locator('.cockpit[data-mode="normal"]').waitFor();
+    await page.getByTestId('panel-today').waitFor();
+    expect(await page.getByTestId('emergency-banner').count()).toBe(0);
+    expect((await pageApi<Incident[]>(page, '/api/incidents')).find((i) => i.code === code)).toMatchObject({ status: 'open' });
+
+    expect(cockpit.problems).toEqual([]);
+    expect(phone.problems).toEqual([]);
+    incidentCode = code;
+  });
+
+  it('puts a 4K wall straight into command by its address, legibly', async () => {
+    expect(incidentCode).toBeDefined();
+    const wall = await h.openPage({ width: 3840, height: 2160 });
+    await h.signIn(wall.page, 'commander', `?mode=emergency&incident=${incidentCode}`);
+    await wall.page.locator(`.cockpit[data-mode="emergency"][data-incident="${incidentCode}"][data-state="ready"]`).waitFor({ timeout: MAP_TIMEOUT });
+    await wall.page.locator('[data-testid="instructions"] [data-target]').first().waitFor();
+    expect(await layoutProblems(wall.page, 8)).toEqual([]);
+    await h.saveScreenshot(wall.page, 'emergency-3840x2160');
+    expect(wall.problems).toEqual([]);
+  });
+});

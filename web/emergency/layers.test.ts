@@ -1,0 +1,23 @@
+// Who is on the map as engaged: each addressee once, in the state of its newest instruction, and
+// only where it has a position.
+import { describe, expect, it } from 'vitest';
+import type { Instruction } from '../../server/contracts/emergency.ts';
+import { engagedUnits } from './layers.ts';
+
+const target = (id: number, ref: string, status: Instruction['targets'][number]['status'], at: [number, number] | null) => ({
+  id, ref, name: ref, status, deliveredAt: null, acknowledgedAt: null, doneAt: null, secondsToAcknowledge: null, note: null,
+  lng: at?.[0] ?? null, lat: at?.[1] ?? null,
+});
+const instruction = (id: number, targets: Instruction['targets']): Instruction => ({ id, incident: 'YJ1', text: 'x', issuedBy: 'l', issuedAt: '2026-11-23T00:00:00Z', targets });
+
+describe('engaged units', () => {
+  it('takes each addressee once, from the newest instruction, and skips those with no position', () => {
+    const newest = instruction(2, [target(3, 'unit:PT-1', 'sent', [116.4, 39.9]), target(4, 'department:D1', 'sent', null)]);
+    const older = instruction(1, [target(1, 'unit:PT-1', 'done', [116.41, 39.91]), target(2, 'person:7', 'acknowledged', [116.42, 39.92])]);
+    expect(engagedUnits([newest, older])).toEqual([
+      { ref: 'unit:PT-1', name: 'unit:PT-1', status: 'sent', lng: 116.4, lat: 39.9 },
+      { ref: 'person:7', name: 'person:7', status: 'acknowledged', lng: 116.42, lat: 39.92 },
+    ]);
+    expect(engagedUnits(undefined)).toEqual([]);
+  });
+});

@@ -1,0 +1,266 @@
+// Emergency command's panels around the map: the incident (and the incident list), what its impact
+// zone holds, the nearest units (tick to address), the instruction composer (leaders and
+// commanders), each instruction's delivery per addressee with the time to acknowledge, and the
+// timeline with a replay at a chosen speed.
+import { useEffect, useMemo, useState } from 'react';
+import { UNIT_KINDS, type Incident, type IncidentDetail } from '../../server/contracts/emergency.ts';
+import { useSession } from '../app/session.ts';
+import { FigureTable, Panel } from '../cockpit/Panel.tsx';
+import type { MessageKey } from '../i18n/catalog.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { STATUS_COLOURS, UNIT_COLOURS } from './layers.ts';
+import { useCloseIncident, useImpact, useIncident, useIncidents, useInstructions, useSendInstruction, useUnits, type UnitKind } from './queries.ts';
+
+const timeOfDay = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const clock = (iso: string) => timeOfDay.format(new Date(iso));
+const COMMANDS = new Set(['leader', 'commander']);
+
+export function EmergencyFigures({ incident }: { incident: Incident | undefined }) {
+  const { t, number } = useI18n();
+  const incidents = useIncidents();
+  const instructions = useInstructions(incident?.code ?? null);
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => { const id = setInterval(() => setNow(Date.now()), 15_000); return () => clearInterval(id); }, []);
+  const open = incidents.data?.filter((i) => i.status === 'open').length;
+  const targets = instructions.data?.flatMap((n) => n.targets) ?? [];
+  const acknowledged = targets.filter((x) => x.status === 'acknowledged' || x.status === 'done').length;
+  const minutes = incident ? Math.max(0, Math.floor(((incident.closedAt ? Date.parse(incident.closedAt) : now) - Date.parse(incident.openedAt)) / 60_000)) : null;
+  const fig = (id: string, label: string, value: string, data?: number) => (
+    <div className="fig" data-testid={`efig-${id}`}><span className="fig-label">{label}</span><span className="fig-value" data-value={data ?? ''}>{value}</span></div>
+  );
+  return (
+    <div className="figures emergency-figures" data-testid="emergency-figures">
+      <div className="fig wide"><span className="fig-label">{incident ? `${t(`severity.${incident.severity}` as MessageKey)} · ${incident.code}` : t('em.incidents')}</span>
+        <span className="fig-value" data-testid="incident-title" title={incident?.title}>{incident?.title ?? t('em.none')}</span></div>
+      {fig('open', t('em.openCount'), open === undefined ? '…' : number(open), open)}
+      {fig('opened', t('em.openedAt'), incident ? clock(incident.openedAt).slice(0, 5) : '—')}
+      {fig('elapsed', t('em.elapsedLabel'), minutes === null ? '—' : t('em.minutes', { minutes: number(minutes) }), minutes ?? undefined)}
+      {fig('acknowledged', t('em.acknowledgedLabel'), targets.length ? `${number(acknowledged)}/${number(targets.length)}` : '—', acknowledged)}
+    </div>
+  );
+}
+
+export function IncidentPanel({ code, onSelect, raising, onRaise }: { code: string | null; onSelect(code: string): void; raising: boolean; onRaise(on: boolean): void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const role = useSession()?.role;
+  const incidents = useIncidents();
+  const detail = useIncident(code);
+  const close = useCloseIncident();
+  const i = detail.data;
+  return (
+    <Panel id="incident" title={t('em.incidents')} state={incidents}>
+      <div className="scroll">
+        {i ? (
+          <dl className="facts" data-testid="incident-facts">
+            <dt>{t('em.kind')}</dt><dd>{t(`incidentKind.${i.kind}` as MessageKey)}</dd>
+            <dt>{t('em.severity')}</dt><dd className="bad">{t(`severity.${i.severity}` as MessageKey)}</dd>
+            <dt>{t('em.commander')}</dt><dd>{i.commander}</dd>
+            <dt>{t('em.openedAt')}</dt><dd>{i18n.dateTime(i.openedAt, true)}</dd>
+            {i.radiusM !== null && (<><dt>{t('em.radius')}</dt><dd>{i.radiusM}</dd></>)}
+            {i.status === 'closed' && (<><dt /><dd className="dim">{t('em.closed')}</dd></>)}
+          </dl>
+        ) : <p className="dim small">{t('em.noIncident')}</p>}
+        <ul className="rows" data-testid="incident-list">
+          {incidents.data?.slice(0, 12).map((x) => (
+            <li key={x.code} data-selected={x.code === code}>
+              <button type="button" className="row-button" data-incident={x.code} onClick={() => onSelect(x.code)}>
+                <span className="row-main">{x.status === 'open' && <span className="badge bad">{t(`severity.${x.severity}` as MessageKey).slice(0, 2)}</span>}{x.title}</span>
+                <span className="row-sub dim mono">{clock(x.openedAt)} · {x.code}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+      {role && COMMANDS.has(role) && (
+        <div className="panel-actions">
+          <button type="button" aria-pressed={raising} data-testid="raise-on-map" onClick={() => onRaise(!raising)}>{raising ? t('em.raiseHint') : t('em.raiseOnMap')}</button>
+          {i?.status === 'open' && <button type="button" className="danger" data-testid="close-incident" disabled={close.isPending} onClick={() => close.mutate(i.code)}>{t('em.close')}</button>}
+        </div>
+      )}
+    </Panel>
+  );
+}
+
+export function ImpactPanel({ code }: { code: string | null }) {
+  const { t, number } = useI18n();
+  const impact = useImpact(code);
+  const d = impact.data;
+  return (
+    <Panel id="impact" title={t('em.impact')} state={code ? impact : { isPending: false, error: null }}>
+      {d && (
+        <div className="scroll impact" data-testid="impact">
+          <p className="impact-counts"><b data-count="cells">{t('em.cells', { count: number(d.cells.length) })}</b> · <b data-count="alleys">{t('em.alleys', { count: number(d.alleys.length) })}</b> · <b data-count="cases">{t('em.openCases', { count: number(d.openCases.length) })}</b></p>
+          <h3>{t('em.chiefs')}</h3>
+          <ul className="plain" data-testid="impact-chiefs">{d.chiefs.map((c) => <li key={c.id}>{c.name}<span className="dim small"> · {c.alleys.join('、')}</span></li>)}</ul>
+          <h3>{t('em.sensors')}</h3>
+          <ul className="plain" data-testid="impact-sensors">{d.sensors.map((s) => <li key={s.code} data-status={s.status}>{s.name} <span className={s.status === 'alarm' ? 'bad' : 'dim'}>{s.lastValue ?? '—'}</span></li>)}</ul>
+          {d.crowdAreas.length > 0 && (<><h3>{t('em.crowdAreas')}</h3>
+            <ul className="plain">{d.crowdAreas.map((c) => <li key={c.code}>{c.name} {c.count === null ? '' : `${number(c.count)}/${number(c.capacity)}`}</li>)}</ul></>)}
+          <FigureTable testId="impact-figures" rows={[['cells', d.cells.length], ['alleys', d.alleys.length], ['sensors', d.sensors.length], ['crowdAreas', d.crowdAreas.length], ['openCases', d.openCases.length]]} />
+        </div>
+      )}
+    </Panel>
+  );
+}
+
+export function UnitsPanel({ code, kind, onKind, picked, onPick }: {
+  code: string | null; kind: UnitKind | null; onKind(kind: UnitKind | null): void; picked: ReadonlySet<string>; onPick(ref: string, on: boolean): void;
+}) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const units = useUnits(code, kind);
+  return (
+    <Panel id="units" title={t('em.units')} state={code ? units : { isPending: false, error: null }}
+      aside={(
+        <select className="unit-kind" aria-label={t('em.unitKind')} data-testid="unit-kind" value={kind ?? ''} onChange={(e) => onKind((e.target.value || null) as UnitKind | null)}>
+          <option value="">{t('em.allKinds')}</option>
+          {UNIT_KINDS.map((k) => <option key={k} value={k}>{t(`unitKind.${k}` as MessageKey)}</option>)}
+        </select>
+      )}>
+      <ol className="rows scroll units" data-testid="units">
+        {units.data?.map((u) => (
+          <li key={u.ref}>
+            <label className="unit-row">
+              <input type="checkbox" checked={picked.has(u.ref)} data-ref={u.ref} onChange={(e) => onPick(u.ref, e.target.checked)} />
+              <span className="row-main"><span className="badge">{t(`unitKind.${u.kind}` as MessageKey)}</span>{u.name}</span>
+              <span className="row-sub dim" data-distance={u.distanceM}>{t('em.distance', { distance: i18n.number(u.distanceM), eta: u.etaMin })}{u.department ? ` · ${u.department}` : ''}</span>
+            </label>
+          </li>
+        ))}
+      </ol>
+    </Panel>
+  );
+}
+
+const PRESETS: MessageKey[] = ['em.preset.pump', 'em.preset.evacuate', 'em.preset.report'];
+
+export function OrdersPanel({ code, picked, onSent }: { code: string | null; picked: ReadonlySet<string>; onSent(): void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const role = useSession()?.role;
+  const [text, setText] = useState('');
+  const send = useSendInstruction(code ?? '');
+  const detail = useIncident(code);
+  const allowed = role !== undefined && COMMANDS.has(role);
+  const open = detail.data?.status === 'open';
+  return (
+    <Panel id="orders" title={t('em.orders')} state={{ isPending: false, error: null }}>
+      {!allowed ? <p className="dim">{t('em.onlyLeaders')}</p> : (
+        <form className="orders" onSubmit={(e) => {
+          e.preventDefault();
+          send.mutate({ text, targets: [...picked] }, { onSuccess: () => { setText(''); onSent(); } });
+        }}>
+          <div className="chips">{PRESETS.map((k) => <button key={k} type="button" className="chip" onClick={() => setText(t(k))}>{t(k)}</button>)}</div>
+          <textarea aria-label={t('em.text')} data-testid="order-text" value={text} onChange={(e) => setText(e.target.value)} rows={2} maxLength={500} />
+          {send.error && <p className="error-text" role="alert">{i18n.error(send.error)}</p>}
+          <button type="submit" className="primary" data-testid="send-order" disabled={!open || !text.trim() || picked.size === 0 || send.isPending}>
+            {picked.size === 0 ? t('em.pickUnits') : t('em.send', { count: picked.size })}
+          </button>
+        </form>
+      )}
+    </Panel>
+  );
+}
+
+export function StatusPanel({ code }: { code: string | null }) {
+  const { t } = useI18n();
+  const instructions = useInstructions(code);
+  return (
+    <Panel id="status" title={t('em.status')} state={code ? instructions : { isPending: false, error: null }}>
+      {instructions.data?.length === 0 ? <p className="dim">{t('em.noOrders')}</p> : (
+        <ul className="rows scroll" data-testid="instructions">
+          {instructions.data?.map((n) => (
+            <li key={n.id} data-instruction={n.id}>
+              <div className="row-main">{n.text}</div>
+              <div className="row-sub dim">{n.issuedBy} · {clock(n.issuedAt)}</div>
+              <ul className="targets">
+                {n.targets.map((x) => (
+                  <li key={x.id} data-target={x.ref} data-status={x.status}>
+                    <span>{x.name}</span>
+                    <span className="target-status" data-status={x.status}>{t(`target.${x.status}` as MessageKey)}</span>
+                    {x.secondsToAcknowledge !== null && <span className="dim small" data-ack-seconds={x.secondsToAcknowledge}>{t('em.ack', { seconds: x.secondsToAcknowledge })}</span>}
+                    {x.note && <span className="dim small target-note">{x.note}</span>}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Panel>
+  );
+}
+
+const SPEEDS = [1, 10, 60] as const;
+
+/** Replays the timeline: from the first entry, the rest at their real spacing divided by the speed. */
+function useReplay(timeline: IncidentDetail['timeline'] | undefined) {
+  const [speed, setSpeed] = useState<number | null>(null);
+  const [shown, setShown] = useState(Infinity);
+  useEffect(() => {
+    if (speed === null || !timeline?.length) return;
+    const start = Date.parse(timeline[0]!.at);
+    const timers = timeline.map((e, i) => setTimeout(() => setShown(i + 1), (Date.parse(e.at) - start) / speed));
+    const end = setTimeout(() => { setSpeed(null); setShown(Infinity); }, (Date.parse(timeline.at(-1)!.at) - start) / speed + 3000);
+    return () => { timers.forEach(clearTimeout); clearTimeout(end); };
+  }, [speed, timeline]);
+  return {
+    speed,
+    shown,
+    play(next: number) { setShown(1); setSpeed(next); },
+    stop() { setSpeed(null); setShown(Infinity); },
+  };
+}
+
+export function TimelinePanel({ code }: { code: string | null }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const detail = useIncident(code);
+  const timeline = detail.data?.timeline;
+  const replay = useReplay(timeline);
+  const entries = useMemo(() => (timeline ?? []).slice(0, replay.shown), [timeline, replay.shown]);
+  return (
+    <Panel id="timeline" title={t('em.timeline')} state={code ? detail : { isPending: false, error: null }}
+      aside={timeline && timeline.length > 1 && (
+        <span className="segmented" role="group" aria-label={t('em.replaySpeed')}>
+          {replay.speed !== null ? <button type="button" data-testid="replay-stop" onClick={replay.stop}>{t('em.stopReplay')}</button>
+            : SPEEDS.map((s) => <button key={s} type="button" data-replay={s} onClick={() => replay.play(s)}>{t('em.replay')} {s}×</button>)}
+        </span>
+      )}>
+      <ol className="timeline scroll" data-testid="timeline" data-replaying={replay.speed !== null}>
+        {entries.map((e, i) => (
+          <li key={i} data-kind={e.kind}>
+            <span className="mono dim">{clock(e.at)}</span>
+            <span>{t(`tl.${e.kind}` as MessageKey)}</span>
+            <span className="dim small">{e.actor}{[e.payload.text, e.payload.ref, e.payload.note].filter((x) => typeof x === 'string').map((x) => ` · ${x as string}`).join('')}</span>
+          </li>
+        ))}
+      </ol>
+    </Panel>
+  );
+}
+
+/** The map's key in command mode: the zone, the units by kind, the addressed by how far they have got. */
+export function EmergencyLegend() {
+  const { t } = useI18n();
+  const dot = (rgb: readonly number[]) => ({ background: `rgb(${rgb.join(',')})`, borderRadius: '50%' });
+  return (
+    <aside className="legend" aria-label={t('legend.title')} data-testid="emergency-legend">
+      <h2>{t('legend.title')}</h2>
+      <ul>
+        <li><span className="swatch zone" />{t('em.zone')}</li>
+      </ul>
+      <h3>{t('em.units')}</h3>
+      <ul className="legend-grid">
+        {UNIT_KINDS.map((k) => <li key={k}><span className="swatch" style={dot(UNIT_COLOURS[k])} />{t(`unitKind.${k}` as MessageKey)}</li>)}
+      </ul>
+      <h3>{t('em.status')}</h3>
+      <ul className="legend-grid">
+        {TARGET_ORDER.map((k) => <li key={k}><span className="swatch ring" style={{ ...dot(STATUS_COLOURS[k]) }} />{t(`target.${k}` as MessageKey)}</li>)}
+      </ul>
+    </aside>
+  );
+}
+
+const TARGET_ORDER = ['sent', 'delivered', 'acknowledged', 'done'] as const;
