@@ -115,12 +115,13 @@ describe('emergency command', { timeout: 400_000 }, () => {
     const here = { longitude: mid(first!.lng, incident.lng), latitude: mid(first!.lat, incident.lat) };
     const phone = await h.openPage({ width: 390, height: 844 }, { geolocation: here, permissions: ['geolocation'], isMobile: true, hasTouch: true });
     await h.signIn(phone.page, 'field', `field?unit=${encodeURIComponent(first!.ref)}`);
-    const order = phone.page.getByTestId('field-order');
+    // newest first (the seeded log's last day may be there too)
+    const order = phone.page.getByTestId('field-order').first();
     await order.waitFor({ timeout: 30_000 });
     expect(await order.locator('.text').textContent()).toBe(text);
     // it arrived: the terminal says so by itself, and the cockpit shows it
     await page.locator(`[data-target="${first!.ref}"][data-status="delivered"]`).waitFor({ timeout: 10_000 });
-    await phone.page.getByTestId('field-ack').waitFor();
+    await order.getByTestId('field-ack').waitFor();
 
     // acknowledged on the phone → on the wall within 2 s (both clocks are this machine's)
     await page.evaluate((ref) => {
@@ -132,7 +133,7 @@ describe('emergency command', { timeout: 400_000 }, () => {
     await phone.page.evaluate(() => document.addEventListener('click', (e) => {
       if ((e.target as Element).closest('[data-testid="field-ack"]')) (window as Window & { ackAt?: number }).ackAt = Date.now();
     }, true));
-    await phone.page.getByTestId('field-ack').click();
+    await order.getByTestId('field-ack').click();
     await page.locator(`[data-target="${first!.ref}"][data-status="acknowledged"]`).waitFor({ timeout: 10_000 });
     const ackAt = await phone.page.evaluate(() => (window as Window & { ackAt?: number }).ackAt!);
     const seenAt = await page.evaluate(() => (window as Window & { ackSeenAt?: number }).ackSeenAt!);
@@ -141,9 +142,9 @@ describe('emergency command', { timeout: 400_000 }, () => {
     expect(seenAt - ackAt).toBeLessThanOrEqual(2000);
     expect(Number(await page.locator(`[data-target="${first!.ref}"] [data-ack-seconds]`).getAttribute('data-ack-seconds'))).toBeGreaterThan(0);
     // on its way, the unit reports progress; the cockpit's timeline has it
-    await phone.page.getByTestId('field-done').waitFor();
-    await phone.page.getByLabel('现场情况（可选）').fill('距现场约 800 米');
-    await phone.page.getByTestId('field-progress').click();
+    await order.getByTestId('field-done').waitFor();
+    await order.getByLabel('现场情况（可选）').fill('距现场约 800 米');
+    await order.getByTestId('field-progress').click();
     await page.locator('[data-testid="timeline"] li[data-kind="instruction.progress"]', { hasText: '距现场约 800 米' }).waitFor({ timeout: 10_000 });
     await h.saveScreenshot(phone.page, 'field-terminal-390x844');
     await h.saveScreenshot(page, 'emergency-acknowledged-1920x1080');
@@ -169,10 +170,38 @@ describe('emergency command', { timeout: 400_000 }, () => {
     await page.getByTestId('panel-today').waitFor();
     expect(await page.getByTestId('emergency-banner').count()).toBe(0);
     expect((await pageApi<Incident[]>(page, '/api/incidents')).find((i) => i.code === code)).toMatchObject({ status: 'open' });
+    // the wall keeps announcing the open incident, one click from commanding it again
+    await page.locator(`[data-testid="incident-alert"][data-incident="${code}"]`).waitFor();
 
     expect(cockpit.problems).toEqual([]);
     expect(phone.problems).toEqual([]);
     incidentCode = code;
+  });
+
+  it('marks a new incident where the commander clicks the map, and closes it into the log', async () => {
+    const { page, problems } = await h.openPage();
+    await h.signIn(page, 'commander', '?mode=emergency');
+    await page.locator('.cockpit[data-mode="emergency"][data-state="ready"]').waitFor({ timeout: MAP_TIMEOUT });
+    await page.getByTestId('raise-on-map').click();
+    const box = (await page.locator('.map-canvas').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const form = page.getByTestId('raise-form');
+    await form.waitFor();
+    const [lng, lat] = (await form.locator('.mono').textContent())!.split(',').map(Number);
+    await form.getByLabel('类型').selectOption('fire');
+    await form.getByLabel('影响半径（米）').fill('200');
+    await page.getByTestId('raise-submit').click();
+    await page.waitForURL((u) => u.searchParams.has('incident') && u.searchParams.get('incident') !== incidentCode);
+    const code = url(page.url()).get('incident')!;
+    const made = await pageApi<Incident>(page, `/api/incidents/${code}`);
+    expect(made).toMatchObject({ kind: 'fire', radiusM: 200, status: 'open', lng: expect.closeTo(lng!, 5), lat: expect.closeTo(lat!, 5) });
+    await page.getByTestId('impact').waitFor();
+
+    await page.getByTestId('close-incident').click();
+    await expect.poll(async () => (await pageApi<Incident>(page, `/api/incidents/${code}`)).status).toBe('closed');
+    await page.locator(`[data-testid="incident-list"] [data-incident="${code}"]`).waitFor();
+    await page.getByTestId('timeline').locator('li[data-kind="closed"]').waitFor();
+    expect(problems).toEqual([]);
   });
 
   it('puts a 4K wall straight into command by its address, legibly', async () => {

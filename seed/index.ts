@@ -6,7 +6,7 @@ import { makeContext, type Generator, type Progress, type Scale } from './contex
 /** Order matters: each generator may read what the ones before it wrote. */
 async function generators(): Promise<Generator[]> {
   const all = ['areas', 'grid', 'people', 'basemap', 'alleys', 'buildings', 'crowds', 'classes', 'sensors',
-    'categories', 'cases', 'readings', 'patrols', 'units'];
+    'categories', 'cases', 'readings', 'patrols', 'units', 'incidents'];
   // For developing one generator: XIUHUA_SEED_ONLY=areas,grid runs just those (in the order above).
   const only = process.env.XIUHUA_SEED_ONLY?.split(',').map((s) => s.trim());
   const names = only ? all.filter((n) => only.includes(n)) : all;
@@ -56,7 +56,7 @@ export async function seedCity(db: pg.ClientBase, opts: SeedOptions): Promise<Re
 
 const COUNTED = ['admin_area', 'grid_cell', 'alley', 'alley_steward', 'person', 'department', 'account',
   'crowd_area', 'crowd_count', 'sensor', 'sensor_reading', 'category', 'cases', 'case_department', 'case_event',
-  'patrol_log', 'resource_unit', 'basemap_road', 'basemap_building', 'basemap_water', 'basemap_green', 'basemap_place'];
+  'patrol_log', 'resource_unit', 'incident', 'basemap_road', 'basemap_building', 'basemap_water', 'basemap_green', 'basemap_place'];
 
 export async function tableCounts(db: pg.ClientBase): Promise<Record<string, number>> {
   const sql = COUNTED.map((t) => `select '${t}' as t, count(*)::int as n from ${t}`).join(' union all ');

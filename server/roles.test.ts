@@ -127,6 +127,8 @@ async function samples(): Promise<Map<string, string[]>> {
   const codes = (await sql<{ code: string }>(`
     select code from cases where reporter_phone is not null order by reported_at desc limit 5`)).map((r) => r.code);
   const reported = codes.map((c) => `/api/cases/${c}`);
+  const [incident] = await sql<{ code: string }>(`select code from incident order by opened_at limit 1`);
+  const commanded = (path: string) => [`/api/incidents/${incident!.code}${path}`];
   const [x, y] = tileOf(alley!.x, alley!.y, 16);
   return new Map([
     ['/api/auth/me', ['/api/auth/me']],
@@ -152,6 +154,10 @@ async function samples(): Promise<Map<string, string[]>> {
     ['/api/cockpit/summary', ['/api/cockpit/summary']],
     ['/api/cockpit/heat', ['/api/cockpit/heat?window=30d']],
     ['/api/incidents', ['/api/incidents']],
+    ['/api/incidents/:code', commanded('')],
+    ['/api/incidents/:code/impact', commanded('/impact')],
+    ['/api/incidents/:code/units', commanded('/units?limit=50')],
+    ['/api/incidents/:code/instructions', commanded('/instructions')],
     ['/open311/v2/services.json', ['/open311/v2/services.json']],
     ['/open311/v2/services/:file', ['/open311/v2/services/20101.json']],
     ['/open311/v2/requests.json', [`/open311/v2/requests.json?start_date=2000-01-01&service_request_id=${codes.join(',')}`]],

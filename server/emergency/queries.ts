@@ -266,9 +266,12 @@ export async function updateTarget(db: pg.ClientBase, id: number, status: 'deliv
   return (await instructionsOf(db, 'n.id = $1', [t.instruction]))[0]!;
 }
 
-/** What a unit (or a person) in the field has been told, newest first; a department's officers see their department's. */
+/** Instructions a terminal still shows: those of open incidents, and the last day's of closed ones. */
+const CURRENT = `(i.status = 'open' or n.issued_at > now() - interval '1 day')`;
+
+/** What a unit (or a person) in the field has been told lately, newest first. */
 export async function fieldInstructions(db: pg.Pool, ref: string): Promise<Instruction[]> {
   const [type, key] = ref.split(':') as [string, string];
-  if (type === 'unit') return instructionsOf(db, 'n.id in (select t2.instruction_id from instruction_target t2 join resource_unit u2 on u2.id = t2.unit_id where u2.code = $1)', [key]);
-  return instructionsOf(db, 'n.id in (select t2.instruction_id from instruction_target t2 where t2.person_id = $1::int)', [key]);
+  if (type === 'unit') return instructionsOf(db, `${CURRENT} and n.id in (select t2.instruction_id from instruction_target t2 join resource_unit u2 on u2.id = t2.unit_id where u2.code = $1)`, [key]);
+  return instructionsOf(db, `${CURRENT} and n.id in (select t2.instruction_id from instruction_target t2 where t2.person_id = $1::int)`, [key]);
 }

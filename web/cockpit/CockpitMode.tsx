@@ -22,6 +22,7 @@ import { CasePanel } from '../panels/CasePanel.tsx';
 import { GridCellPanel } from '../panels/GridCellPanel.tsx';
 import { SensorPanel } from '../panels/SensorPanel.tsx';
 import { useEmergencyCommand } from '../emergency/EmergencyCommand.tsx';
+import { IncidentAlert } from '../emergency/panels.tsx';
 import { BASE_FONT_PX, useUiScale } from '../theme/useUiScale.ts';
 import { animatedLayers, cockpitLayers, COCKPIT_LAYER_IDS, crowdFlows, FLOW_LOOP_MS, TOGGLES, type CaseTileProps, type Toggle } from './layers.ts';
 import { FEED_KEY, seedFeed, useLiveStream, type FeedItem, type LiveStatus } from './live.ts';
@@ -176,6 +177,7 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
             <div className="map-status" role="status"><span className="spinner" />{t('map.loading')}</div>
           )}
           {command.overlay}
+          {!emergency && <IncidentAlert />}
           <Tooltip info={hover} />
           {command.legend ?? <Legend />}
           {selection?.kind === 'alley' && <AlleyPanel idOrSlug={selection.idOrSlug} onClose={() => select(null)} />}

@@ -4,6 +4,7 @@
 // timeline with a replay at a chosen speed.
 import { useEffect, useMemo, useState } from 'react';
 import { UNIT_KINDS, type Incident, type IncidentDetail } from '../../server/contracts/emergency.ts';
+import { enterEmergency } from '../app/mode.ts';
 import { useSession } from '../app/session.ts';
 import { FigureTable, Panel } from '../cockpit/Panel.tsx';
 import type { MessageKey } from '../i18n/catalog.ts';
@@ -264,3 +265,18 @@ export function EmergencyLegend() {
 }
 
 const TARGET_ORDER = ['sent', 'delivered', 'acknowledged', 'done'] as const;
+
+/** In normal mode: an open incident is announced, one click from commanding it. */
+export function IncidentAlert() {
+  const { t } = useI18n();
+  const incidents = useIncidents();
+  const open = incidents.data?.filter((i) => i.status === 'open') ?? [];
+  if (open.length === 0) return null;
+  const newest = open[0]!;
+  return (
+    <button type="button" className="incident-alert" data-testid="incident-alert" data-incident={newest.code} onClick={() => enterEmergency(newest.code)}>
+      <span className="siren" aria-hidden="true" />
+      <span className="incident-alert-text"><b>{t('em.alert', { count: open.length })}</b><span>{newest.title}</span></span>
+    </button>
+  );
+}

@@ -238,6 +238,7 @@ export const en: Catalog = {
   'em.unitKind': 'Kind of unit',
   'em.allKinds': 'All kinds',
   'em.zone': 'Impact zone',
+  'em.alert': '{count} open incident(s) · command',
   'em.kind': 'Kind',
   'em.severity': 'Severity',
   'em.radius': 'Impact radius (m)',
