@@ -7,7 +7,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Impact, Incident, NearUnit } from '../server/contracts/emergency.ts';
 import type { TokenAnswer } from '../server/contracts/index.ts';
-import { freshDatabase, query, type TestDatabase } from '../server/test/db.ts';
+import { freshDatabase, type TestDatabase } from '../server/test/db.ts';
+import { floodingReadings } from '../server/test/flood.ts';
 import { MAP_TIMEOUT, startHarness, type Harness } from './harness.ts';
 import { layoutProblems, pageApi } from './page.ts';
 
@@ -35,16 +36,12 @@ async function as(username: string) {
   });
 }
 
-/** An underpass floods now: three readings after the seeded history, the last past its alarm level. */
+/** An underpass floods now: readings through the API raise its alarm. */
 async function floodUnderpass(): Promise<string> {
-  const [s] = await query<{ code: string }>(db.url, `select code from sensor where kind = 'waterlogging' and status <> 'alarm' order by code limit 1`);
-  const [run] = await query<{ anchor: Date }>(db.url, 'select anchor from seed_run order by id desc limit 1');
-  const now = Date.now();
-  const step = Math.min(60_000, Math.floor((now - run!.anchor.getTime()) / 4));
-  const readings = [3, 18, 26].map((value, i) => ({ sensor: s!.code, at: new Date(now - (2 - i) * step).toISOString(), value }));
+  const { sensor, readings } = await floodingReadings(db.url);
   const res = await (await as('field'))('/api/sensors/readings', { readings });
   expect(res.status).toBe(200);
-  return s!.code;
+  return sensor;
 }
 
 const url = (search: string) => new URL(search).searchParams;

@@ -8,6 +8,7 @@ import type { Role } from '../contracts/common.ts';
 import type { Impact, Incident, IncidentDetail, Instruction, NearUnit } from '../contracts/emergency.ts';
 import { buildTestApp, type TestApp } from '../test/app.ts';
 import { query } from '../test/db.ts';
+import { floodingReadings } from '../test/flood.ts';
 
 let t: TestApp;
 beforeAll(async () => { t = await buildTestApp({ database: 'fresh' }); });
@@ -19,14 +20,10 @@ async function send(method: 'POST' | 'GET', url: string, role: Role, body?: unkn
 
 /** An underpass sensor flooding now (readings after the seeded history). */
 async function floodUnderpass(): Promise<string> {
-  const [s] = await query<{ code: string }>(t.url, `select code from sensor where kind = 'waterlogging' and status <> 'alarm' order by code limit 1`);
-  const [run] = await query<{ anchor: Date }>(t.url, 'select anchor from seed_run order by id desc limit 1');
-  const now = Date.now();
-  const step = Math.min(60_000, Math.floor((now - run!.anchor.getTime()) / 4));
-  const readings = [3, 18, 26].map((value, i) => ({ sensor: s!.code, at: new Date(now - (2 - i) * step).toISOString(), value }));
+  const { sensor, readings } = await floodingReadings(t.url);
   const res = await send('POST', '/api/sensors/readings', 'field', { readings });
   expect(res.json().alarms.map((a: { change: string }) => a.change)).toContain('raised');
-  return s!.code;
+  return sensor;
 }
 
 let incident: Incident;

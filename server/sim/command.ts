@@ -84,6 +84,8 @@ export class EmergencyStory {
     const path = `/api/incidents/${story.code}`;
     if (story.movers === null) {
       if (story.at > now) return false;
+      // someone else commands it already (a person at the wall, another simulator): leave it to them
+      if ((await this.leader.get<Instruction[]>(`${path}/instructions`)).length > 0) return true;
       const crowd = story.kind === 'crowd_surge';
       const [units, chiefs] = await Promise.all([
         this.leader.get<NearUnit[]>(`${path}/units?kind=${crowd ? 'patrol_car' : 'pump_truck'}&limit=2`),
