@@ -1,7 +1,8 @@
 // The leader cockpit (领导驾驶舱): the map in the centre — live case heatmap, grid cells by open
 // cases, alleys by score, pulsing alarms, crowd flows, 3D buildings when pitched — between panels of
 // figures, rates, trend, ranking, overdue cases, the live feed, the flood watch and the crowds.
-// A click on a cell, alley, sensor, case or feed entry opens the drawer (kept in the URL).
+// A click on a cell, alley, sensor, case or feed entry opens the drawer (kept in the URL). In
+// emergency mode the map stays and command's panels and layers (web/emergency/) take the places around it.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { bbox } from '@turf/turf';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
