@@ -2,7 +2,7 @@
 // only where it has a position.
 import { describe, expect, it } from 'vitest';
 import type { Instruction } from '../../server/contracts/emergency.ts';
-import { engagedUnits } from './layers.ts';
+import { engagedUnits, stackAt } from './layers.ts';
 
 const target = (id: number, ref: string, status: Instruction['targets'][number]['status'], at: [number, number] | null) => ({
   id, ref, name: ref, status, deliveredAt: null, acknowledgedAt: null, doneAt: null, secondsToAcknowledge: null, note: null,
@@ -19,5 +19,13 @@ describe('engaged units', () => {
       { ref: 'person:7', name: 'person:7', status: 'acknowledged', lng: 116.42, lat: 39.92 },
     ]);
     expect(engagedUnits(undefined)).toEqual([]);
+  });
+});
+
+describe('labels at the scene', () => {
+  it('stacks the names of addressees at the same place and leaves lone ones alone', () => {
+    const at = (ref: string, lng: number, lat: number) => ({ ref, name: ref, status: 'acknowledged' as const, lng, lat });
+    expect([...stackAt([at('a', 116.4, 39.9), at('b', 116.40001, 39.90001), at('c', 116.41, 39.9), at('d', 116.4, 39.9)])])
+      .toEqual([['a', 0], ['b', 1], ['c', 0], ['d', 2]]);
   });
 });

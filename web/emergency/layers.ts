@@ -41,6 +41,7 @@ export function emergencyLayers(data: EmergencyLayerData, scale: number, locale:
   const zone: Feature<Geometry> = { type: 'Feature', geometry: incident.zone as Geometry, properties: {} };
   const engagedRefs = new Set(data.engaged.map((e) => e.ref));
   const free = (data.units ?? []).filter((u) => !engagedRefs.has(u.ref));
+  const stack = stackAt(data.engaged);
   return [
     new GeoJsonLayer({
       id: EMERGENCY_LAYER_IDS.zone,
@@ -97,15 +98,29 @@ export function emergencyLayers(data: EmergencyLayerData, scale: number, locale:
       getText: (e) => e.name,
       getSize: 13 * scale,
       getColor: [241, 245, 249],
-      getPixelOffset: [0, -14 * scale],
+      // units together at the scene: their names stacked, not on top of each other
+      getPixelOffset: (e) => [0, -(14 + 16 * (stack.get(e.ref) ?? 0)) * scale],
       fontFamily: LOCAL_IDEOGRAPH_FONTS,
       characterSet: 'auto',
       outlineWidth: 3,
       outlineColor: [2, 6, 23],
       fontSettings: { sdf: true },
-      updateTriggers: { getText: locale },
+      updateTriggers: { getText: locale, getPixelOffset: [...stack.entries()].join() },
     }),
   ];
+}
+
+/** Addressees at (almost) the same place get 0, 1, 2, … so their labels can be stacked. */
+export function stackAt(engaged: readonly Engaged[]): Map<string, number> {
+  const stack = new Map<string, number>();
+  const taken = new Map<string, number>();
+  for (const e of engaged) {
+    const spot = `${e.lng.toFixed(4)},${e.lat.toFixed(4)}`; // ~10 m
+    const n = taken.get(spot) ?? 0;
+    taken.set(spot, n + 1);
+    stack.set(e.ref, n);
+  }
+  return stack;
 }
 
 /** The incident's marker: a ring that pulses with the animation clock. */
