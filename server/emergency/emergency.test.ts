@@ -50,6 +50,23 @@ describe('incidents', () => {
     expect(events.map((e) => e.kind)).toEqual(['incident.opened']);
   });
 
+  it('raises a crowd-surge incident from a crowd alarm at its area, once per alarm', async () => {
+    const [area] = await query<{ capacity: number; share: number; at: Date }>(t.url, `
+      select c.capacity, coalesce(c.alarm_share, 1) as share, (select max(n.at) from crowd_count n where n.crowd_area_id = c.id) as at
+        from crowd_area c where c.code = 'shichahai'`);
+    const at = new Date(Math.max(Date.now(), area!.at.getTime() + 1000)).toISOString(); // after the seeded counts
+    const counts = [{ area: 'shichahai', at, count: Math.ceil(area!.capacity * (area!.share + 0.1)), inflow: 900, outflow: 100 }];
+    expect((await send('POST', '/api/crowds/counts', 'field', { counts })).statusCode).toBe(200);
+    const res = await send('POST', '/api/incidents', 'leader', { crowdArea: 'shichahai' });
+    expect(res.statusCode, res.body).toBe(201);
+    const surge = res.json<Incident>();
+    expect(surge).toMatchObject({ kind: 'crowd_surge', crowdArea: 'shichahai', status: 'open' });
+    const [inside] = await query<{ ok: boolean }>(t.url, `select st_contains(c.geom, st_setSRID(st_makePoint($1, $2), 4326)) as ok from crowd_area c where c.code = 'shichahai'`, [surge.lng, surge.lat]);
+    expect(inside!.ok).toBe(true);
+    expect((await send('POST', '/api/incidents', 'commander', { crowdArea: 'shichahai' })).json().code).toBe(surge.code);
+    expect((await send('POST', `/api/incidents/${surge.code}/close`, 'leader')).statusCode).toBe(200);
+  });
+
   it("lists what the impact zone holds, as PostGIS finds it within the radius", async () => {
     const impact = (await send('GET', `/api/incidents/${incident.code}/impact`, 'leader')).json<Impact>();
     // Independently: everything within 300 m on the ellipsoid of the point. The zone is a 64-gon

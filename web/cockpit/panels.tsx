@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import type { CaseSummary } from '../../server/contracts/index.ts';
 import type { MessageKey } from '../i18n/catalog.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { RaiseFromAlarm } from '../emergency/panels.tsx';
 import { Chart, chartText } from './Chart.tsx';
 import type { FeedItem } from './live.ts';
 import { FigureTable, Panel } from './Panel.tsx';
@@ -301,6 +302,11 @@ export function CrowdPanel({ scale }: PanelContext) {
     <Panel id="crowds" title={t('panel.crowds')} state={crowds}>
       {key && (<>
         <Chart option={option} label={t('panel.crowds')} testId="chart-crowds" />
+        {key.some((a) => a.alarm) && (
+          <div className="chips">{key.filter((a) => a.alarm).map((a) => (
+            <RaiseFromAlarm key={a.code} className="chip bad" source={{ crowdArea: a.code }} label={t('em.raiseCrowd', { area: i18n.name(a.name, a.nameEn) })} />))}
+          </div>
+        )}
         <FigureTable testId="crowd-figures" rows={key.map((a) => [a.code, `${a.count ?? ''}/${a.capacity}`])} />
       </>)}
     </Panel>

@@ -10,7 +10,7 @@ import { FigureTable, Panel } from '../cockpit/Panel.tsx';
 import type { MessageKey } from '../i18n/catalog.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { STATUS_COLOURS, UNIT_COLOURS } from './layers.ts';
-import { useCloseIncident, useImpact, useIncident, useIncidents, useInstructions, useSendInstruction, useUnits, type UnitKind } from './queries.ts';
+import { useCloseIncident, useOpenIncident, useImpact, useIncident, useIncidents, useInstructions, useSendInstruction, useUnits, type UnitKind } from './queries.ts';
 
 const timeOfDay = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 const clock = (iso: string) => timeOfDay.format(new Date(iso));
@@ -279,4 +279,21 @@ export function IncidentAlert() {
       <span className="incident-alert-text"><b>{t('em.alert', { count: open.length })}</b><span>{newest.title}</span></span>
     </button>
   );
+}
+
+/** One click from an open alarm (a sensor's or a crowd area's) to commanding its incident; leaders and commanders only. */
+export function RaiseFromAlarm({ source, label, onRaised, className = 'danger' }: {
+  source: { sensor: string } | { crowdArea: string }; label: string; onRaised?(): void; className?: string;
+}) {
+  const i18n = useI18n();
+  const role = useSession()?.role;
+  const open = useOpenIncident();
+  if (!role || !COMMANDS.has(role)) return null;
+  return (<>
+    <button type="button" className={className} data-testid="raise-from-alarm" data-source={'sensor' in source ? source.sensor : source.crowdArea} disabled={open.isPending}
+      onClick={() => open.mutate(source, { onSuccess: (made) => { onRaised?.(); enterEmergency(made.code); } })}>
+      {label}
+    </button>
+    {open.error && <p className="error-text" role="alert">{i18n.error(open.error)}</p>}
+  </>);
 }

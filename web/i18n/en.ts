@@ -239,6 +239,7 @@ export const en: Catalog = {
   'em.allKinds': 'All kinds',
   'em.zone': 'Impact zone',
   'em.alert': '{count} open incident(s) · command',
+  'em.raiseCrowd': '{area} crowd alarm · raise incident',
   'em.kind': 'Kind',
   'em.severity': 'Severity',
   'em.radius': 'Impact radius (m)',

@@ -237,6 +237,7 @@ export const zh = {
   'em.allKinds': '全部类型',
   'em.zone': '影响范围',
   'em.alert': '突发事件 {count} 起 · 进入指挥',
+  'em.raiseCrowd': '{area} 人流报警 · 生成事件',
   'em.kind': '类型',
   'em.severity': '等级',
   'em.radius': '影响半径（米）',

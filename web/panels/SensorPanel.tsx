@@ -2,11 +2,9 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
-import { enterEmergency } from '../app/mode.ts';
-import { useSession } from '../app/session.ts';
 import { Chart, chartText } from '../cockpit/Chart.tsx';
 import { useSensorSeries, type Sensor } from '../cockpit/queries.ts';
-import { useOpenIncident } from '../emergency/queries.ts';
+import { RaiseFromAlarm } from '../emergency/panels.tsx';
 import type { MessageKey } from '../i18n/catalog.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useUiScale } from '../theme/useUiScale.ts';
@@ -44,7 +42,7 @@ export function SensorPanel({ code, onClose }: { code: string; onClose(): void }
             {sensor.lastReadingAt && (<><dt /><dd className="dim small">{dateTime(sensor.lastReadingAt, true)}</dd></>)}
             {sensor.alarmAbove !== null && (<><dt>{t('sensor.threshold')}</dt><dd>{sensor.alarmAbove} {sensor.unit}</dd></>)}
           </dl>
-          {sensor.status === 'alarm' && <RaiseFromAlarm code={code} onRaised={onClose} />}
+          {sensor.status === 'alarm' && <div className="panel-actions"><RaiseFromAlarm source={{ sensor: code }} label={t('em.fromAlarm')} onRaised={onClose} /></div>}
         </section>
         <section className="sensor-series">
           <h3>{t('sensor.series')}</h3>
@@ -55,19 +53,3 @@ export function SensorPanel({ code, onClose }: { code: string; onClose(): void }
   );
 }
 
-/** One click from a sensor's alarm to emergency command on it (leaders and commanders). */
-function RaiseFromAlarm({ code, onRaised }: { code: string; onRaised(): void }) {
-  const i18n = useI18n();
-  const role = useSession()?.role;
-  const open = useOpenIncident();
-  if (role !== 'leader' && role !== 'commander') return null;
-  return (
-    <div className="panel-actions">
-      <button type="button" className="danger" data-testid="raise-from-alarm" disabled={open.isPending}
-        onClick={() => open.mutate({ sensor: code }, { onSuccess: (made) => { onRaised(); enterEmergency(made.code); } })}>
-        {i18n.t('em.fromAlarm')}
-      </button>
-      {open.error && <p className="error-text" role="alert">{i18n.error(open.error)}</p>}
-    </div>
-  );
-}
