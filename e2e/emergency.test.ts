@@ -99,13 +99,17 @@ describe('emergency command', { timeout: 400_000 }, () => {
       .toEqual(trucks.map((u) => u.ref));
     const [first, second] = trucks;
     for (const u of [first!, second!]) await page.locator(`input[data-ref="${u.ref}"]`).check();
-    await page.locator('form.orders .chip').first().click();
+    // and the district's drainage group as a whole
+    const drainage = (await pageApi<{ code: string; kind: string }[]>(page, '/api/departments')).find((d) => d.kind === 'drainage')!;
+    await page.getByTestId('add-department').selectOption(drainage.code);
+    await page.locator(`[data-department="${drainage.code}"]`).waitFor();
+    await page.locator('form.orders button.chip:not([data-department])').first().click();
     const text = await page.getByTestId('order-text').inputValue();
     expect(text.length).toBeGreaterThan(0);
     await page.getByTestId('send-order').click();
     await page.locator(`[data-target="${first!.ref}"]`).waitFor();
     expect(await page.locator('[data-instruction] [data-target]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.target)))
-      .toEqual([first!.ref, second!.ref]);
+      .toEqual([first!.ref, second!.ref, `department:${drainage.code}`]);
 
     // the first unit's field terminal, on a phone that knows where it is
     const mid = (a: number, b: number) => Number(((a + b) / 2).toFixed(6));

@@ -93,7 +93,7 @@ export function useEmergencyCommand(active: boolean, mapRef: RefObject<MapHandle
       <IncidentPanel code={code} onSelect={select} raising={raising} onRaise={(on) => { setRaising(on); setPoint(null); }} />
       <UnitsPanel code={code} kind={kind} onKind={setKind} picked={picked} onPick={pick} />
       <ImpactPanel code={code} />
-      <OrdersPanel code={code} picked={picked} onSent={() => setPicked(new Set())} />
+      <OrdersPanel code={code} picked={picked} onPick={pick} onSent={() => setPicked(new Set())} />
       <StatusPanel code={code} />
       <TimelinePanel code={code} />
     </>) : null,

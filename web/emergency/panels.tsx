@@ -10,7 +10,7 @@ import { FigureTable, Panel } from '../cockpit/Panel.tsx';
 import type { MessageKey } from '../i18n/catalog.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { STATUS_COLOURS, UNIT_COLOURS } from './layers.ts';
-import { useCloseIncident, useOpenIncident, useImpact, useIncident, useIncidents, useInstructions, useSendInstruction, useUnits, type UnitKind } from './queries.ts';
+import { useCloseIncident, useDepartments, useOpenIncident, useImpact, useIncident, useIncidents, useInstructions, useSendInstruction, useUnits, type UnitKind } from './queries.ts';
 
 const timeOfDay = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 const clock = (iso: string) => timeOfDay.format(new Date(iso));
@@ -136,13 +136,15 @@ export function UnitsPanel({ code, kind, onKind, picked, onPick }: {
 
 const PRESETS: MessageKey[] = ['em.preset.pump', 'em.preset.evacuate', 'em.preset.report'];
 
-export function OrdersPanel({ code, picked, onSent }: { code: string | null; picked: ReadonlySet<string>; onSent(): void }) {
+export function OrdersPanel({ code, picked, onPick, onSent }: { code: string | null; picked: ReadonlySet<string>; onPick(ref: string, on: boolean): void; onSent(): void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const role = useSession()?.role;
   const [text, setText] = useState('');
   const send = useSendInstruction(code ?? '');
   const detail = useIncident(code);
+  const departments = useDepartments();
+  const chosen = [...picked].filter((ref) => ref.startsWith('department:')).map((ref) => departments.data?.find((d) => `department:${d.code}` === ref) ?? { code: ref.slice(11), name: ref.slice(11), nameEn: null });
   const allowed = role !== undefined && COMMANDS.has(role);
   const open = detail.data?.status === 'open';
   return (
@@ -153,6 +155,17 @@ export function OrdersPanel({ code, picked, onSent }: { code: string | null; pic
           send.mutate({ text, targets: [...picked] }, { onSuccess: () => { setText(''); onSent(); } });
         }}>
           <div className="chips">{PRESETS.map((k) => <button key={k} type="button" className="chip" onClick={() => setText(t(k))}>{t(k)}</button>)}</div>
+          <div className="chips">
+            <select className="unit-kind" aria-label={t('em.addDepartment')} data-testid="add-department" value=""
+              onChange={(e) => { if (e.target.value) onPick(`department:${e.target.value}`, true); }}>
+              <option value="">{t('em.addDepartment')}</option>
+              {departments.data?.map((d) => <option key={d.code} value={d.code}>{i18n.name(d.name, d.nameEn)}</option>)}
+            </select>
+            {chosen.map((d) => (
+              <button key={d.code} type="button" className="chip" data-department={d.code} title={t('em.remove')}
+                onClick={() => onPick(`department:${d.code}`, false)}>{i18n.name(d.name, d.nameEn)} ×</button>
+            ))}
+          </div>
           <textarea aria-label={t('em.text')} data-testid="order-text" value={text} onChange={(e) => setText(e.target.value)} rows={2} maxLength={500} />
           {send.error && <p className="error-text" role="alert">{i18n.error(send.error)}</p>}
           <button type="submit" className="primary" data-testid="send-order" disabled={!open || !text.trim() || picked.size === 0 || send.isPending}>

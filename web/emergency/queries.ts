@@ -1,6 +1,7 @@
 // Emergency command's reads and writes. The live stream (cockpit/live.ts) refreshes them at once on
 // incident and instruction events: a command room waits for nobody's timer.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Department } from '../../server/contracts/directory.ts';
 import type { Impact, Incident, IncidentCreate, IncidentDetail, Instruction, NearUnit } from '../../server/contracts/emergency.ts';
 
 export type UnitKind = NearUnit['kind'];
@@ -59,3 +60,7 @@ export function useCloseIncident() {
     onSuccess: () => client.invalidateQueries({ queryKey: EMERGENCY_KEYS.incidents }),
   });
 }
+
+/** Departments an instruction may address as a whole (their officers receive it). */
+export const useDepartments = () =>
+  useQuery({ queryKey: ['departments'], queryFn: ({ signal }) => api<Department[]>('/api/departments', { signal }), staleTime: Infinity });
