@@ -28,8 +28,6 @@ export const WEEKLY = [0.78, 1.05, 1.02, 1.0, 1.0, 1.03, 0.82];
 const CELL_CLASS_WEIGHT: Record<string, number> = { crowded: 3, key_content: 1.6, ordinary: 1, key_control: 0.3 };
 
 /** Sources other than the hotline, with their relative weights; chiefs and stewards report on alleys. */
-/** Chiefs and stewards report only what happens on their alleys. */
-const ALLEY_SOURCES: readonly string[] = ['alley_chief', 'steward'];
 export const OTHER_SOURCES = [['grid_patrol', 0.58], ['public_app', 0.17], ['alley_chief', 0.12], ['steward', 0.09],
   ['social_media', 0.04]] as const;
 type Source = 'hotline' | 'sensor' | (typeof OTHER_SOURCES)[number][0];

@@ -4,7 +4,7 @@
 // web app, runs every vitest suite (unit, integration, browser) and drops the databases.
 // XIUHUA_TEST_REUSE=<name> keeps and reuses that run's databases between runs (development only;
 // give each developer working in parallel a different name).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { aptInstall, dropDatabase, ensureDatabase, ensureLocalCluster, ProvisionError } from '../db/cluster.ts';
 import { migrate } from '../db/migrate.ts';
@@ -51,6 +51,13 @@ async function prepareSeeded(url: string, scale: string, seed: number, progress:
   await seedIfEmpty(url, { seed, scale, progress, log });
 }
 
+/** The whole tree through the TypeScript compiler (tsx and vite strip types without checking them). */
+function typecheck(): void {
+  console.log('[xiuhua] type-checking (tsc --noEmit) …');
+  const result = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'], { encoding: 'utf8' });
+  if (result.status !== 0) throw new ProvisionError(`the type check failed:\n${result.stdout}${result.stderr}`);
+}
+
 runMain(async () => {
   const reuseName = process.env.XIUHUA_TEST_REUSE ?? '';
   if (reuseName && !/^[a-z0-9]{1,12}$/.test(reuseName)) throw new ProvisionError('XIUHUA_TEST_REUSE must be 1–12 lowercase letters or digits');
@@ -82,6 +89,7 @@ runMain(async () => {
   if (!onlyUnit) {
     await prepareSeeded(server.urlFor(names.full), process.env.XIUHUA_TEST_SCALE ?? 'default', config.seed, terminalProgress());
     await buildWeb({ force: !reuse });
+    typecheck();
   }
   await template;
 

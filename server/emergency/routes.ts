@@ -3,7 +3,7 @@
 // delivered / acknowledged / done with their position.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { EVERYONE, STAFF } from '../auth/roles.ts';
+import { EVERYONE } from '../auth/roles.ts';
 import { viewerOf } from '../auth/plugin.ts';
 import type { Role } from '../contracts/common.ts';
 import { ErrorBody } from '../contracts/common.ts';

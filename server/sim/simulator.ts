@@ -5,7 +5,6 @@
 // time that runs `speed` times faster than the clock (the records themselves carry real times).
 import { along, length as lineLength, booleanPointInPolygon, bbox as bboxOf } from '@turf/turf';
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon } from 'geojson';
-import { CATEGORIES } from '../../seed/data/categories.ts';
 import { toXY } from '../../seed/geo.ts';
 import { createRng, type Rng } from '../../seed/rng.ts';
 import { crowdFlows, stormIntensity, TippingBucket, waterloggingStep, type Storm } from '../../seed/sensors-series.ts';

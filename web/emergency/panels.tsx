@@ -2,7 +2,7 @@
 // zone holds, the nearest units (tick to address), the instruction composer (leaders and
 // commanders), each instruction's delivery per addressee with the time to acknowledge, and the
 // timeline with a replay at a chosen speed.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { UNIT_KINDS, type Incident, type IncidentDetail } from '../../server/contracts/emergency.ts';
 import { enterEmergency } from '../app/mode.ts';
 import { useSession } from '../app/session.ts';
@@ -15,6 +15,10 @@ import { useCloseIncident, useDepartments, useOpenIncident, useImpact, useIncide
 const timeOfDay = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 const clock = (iso: string) => timeOfDay.format(new Date(iso));
 const COMMANDS = new Set(['leader', 'commander']);
+const SEVERITY_MARK: Record<number, string> = { 1: 'Ⅰ', 2: 'Ⅱ', 3: 'Ⅲ', 4: 'Ⅳ' };
+const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+/** Whether the time falls on today's Beijing date. */
+const sameDay = (iso: string) => dayOf.format(new Date(iso)) === dayOf.format(new Date());
 
 export function EmergencyFigures({ incident }: { incident: Incident | undefined }) {
   const { t, number } = useI18n();
@@ -66,8 +70,8 @@ export function IncidentPanel({ code, onSelect, raising, onRaise }: { code: stri
           {incidents.data?.slice(0, 12).map((x) => (
             <li key={x.code} data-selected={x.code === code}>
               <button type="button" className="row-button" data-incident={x.code} onClick={() => onSelect(x.code)}>
-                <span className="row-main">{x.status === 'open' && <span className="badge bad">{t(`severity.${x.severity}` as MessageKey).slice(0, 2)}</span>}{x.title}</span>
-                <span className="row-sub dim mono">{clock(x.openedAt)} · {x.code}</span>
+                <span className="row-main">{x.status === 'open' && <span className="badge bad">{SEVERITY_MARK[x.severity]}</span>}{x.title}</span>
+                <span className="row-sub dim mono">{sameDay(x.openedAt) ? clock(x.openedAt) : i18n.dateTime(x.openedAt, true)} · {x.code}</span>
               </button>
             </li>
           ))}
@@ -208,22 +212,24 @@ export function StatusPanel({ code }: { code: string | null }) {
 
 const SPEEDS = [1, 10, 60] as const;
 
-/** Replays the timeline: from the first entry, the rest at their real spacing divided by the speed. */
+/** Replays the timeline as it was when replay began: from the first entry, the rest at their real
+ * spacing divided by the speed (entries arriving meanwhile wait for the end of the replay). */
 function useReplay(timeline: IncidentDetail['timeline'] | undefined) {
-  const [speed, setSpeed] = useState<number | null>(null);
-  const [shown, setShown] = useState(Infinity);
+  const [replaying, setReplaying] = useState<{ speed: number; entries: IncidentDetail['timeline'] } | null>(null);
+  const [shown, setShown] = useState(1);
   useEffect(() => {
-    if (speed === null || !timeline?.length) return;
-    const start = Date.parse(timeline[0]!.at);
-    const timers = timeline.map((e, i) => setTimeout(() => setShown(i + 1), (Date.parse(e.at) - start) / speed));
-    const end = setTimeout(() => { setSpeed(null); setShown(Infinity); }, (Date.parse(timeline.at(-1)!.at) - start) / speed + 3000);
+    if (!replaying?.entries.length) return;
+    const { speed, entries } = replaying;
+    const start = Date.parse(entries[0]!.at);
+    const timers = entries.map((e, i) => setTimeout(() => setShown(i + 1), (Date.parse(e.at) - start) / speed));
+    const end = setTimeout(() => setReplaying(null), (Date.parse(entries.at(-1)!.at) - start) / speed + 3000);
     return () => { timers.forEach(clearTimeout); clearTimeout(end); };
-  }, [speed, timeline]);
+  }, [replaying]);
   return {
-    speed,
-    shown,
-    play(next: number) { setShown(1); setSpeed(next); },
-    stop() { setSpeed(null); setShown(Infinity); },
+    speed: replaying?.speed ?? null,
+    entries: replaying ? replaying.entries.slice(0, shown) : timeline ?? [],
+    play(speed: number) { setShown(1); setReplaying({ speed, entries: timeline ?? [] }); },
+    stop() { setReplaying(null); },
   };
 }
 
@@ -233,7 +239,7 @@ export function TimelinePanel({ code }: { code: string | null }) {
   const detail = useIncident(code);
   const timeline = detail.data?.timeline;
   const replay = useReplay(timeline);
-  const entries = useMemo(() => (timeline ?? []).slice(0, replay.shown), [timeline, replay.shown]);
+  const { entries } = replay;
   return (
     <Panel id="timeline" title={t('em.timeline')} state={code ? detail : { isPending: false, error: null }}
       aside={timeline && timeline.length > 1 && (
