@@ -6,7 +6,7 @@
 import type { Generator, SeedContext } from './context.ts';
 
 interface Spec {
-  /** Finds the moment and place: one row (at, lng, lat, name) or none. */
+  /** Finds the moment and place ($1: the seed's anchor; the story must end before it): one row (at, lng, lat, name) or none. */
   peak: string;
   kind: 'waterlogging' | 'crowd_surge';
   severity: number;
@@ -20,14 +20,14 @@ const SPECS: Spec[] = [
   {
     peak: `select r.at, st_x(s.geom) as lng, st_y(s.geom) as lat, s.name
              from sensor_reading r join sensor s on s.id = r.sensor_id
-            where s.kind = 'waterlogging' order by r.value desc, r.at limit 1`,
+            where s.kind = 'waterlogging' and r.at <= $1::timestamptz - interval '2 hours' order by r.value desc, r.at limit 1`,
     kind: 'waterlogging', severity: 3, title: '积水险情', unitKind: 'pump_truck',
     text: '立即赶赴现场抽排积水，设置警示围挡，到场后回报', done: '积水已抽排，道路恢复通行',
   },
   {
     peak: `select n.at, st_x(st_pointOnSurface(c.geom)) as lng, st_y(st_pointOnSurface(c.geom)) as lat, c.name
              from crowd_count n join crowd_area c on c.id = n.crowd_area_id
-            where c.code = 'shichahai' order by n.count desc, n.at limit 1`,
+            where c.code = 'shichahai' and n.at <= $1::timestamptz - interval '2 hours' order by n.count desc, n.at limit 1`,
     kind: 'crowd_surge', severity: 2, title: '人流聚集', unitKind: 'patrol_car',
     text: '立即赶赴现场疏导人流，实施单向通行，防止踩踏', done: '人流已疏导，秩序正常',
   },
@@ -40,7 +40,7 @@ const CLOSED = 80;
 const COMMANDER = '区领导';
 
 async function seedIncident(ctx: SeedContext, spec: Spec): Promise<void> {
-  const { rows: [peak] } = await ctx.db.query<{ at: Date; lng: number; lat: number; name: string }>(spec.peak);
+  const { rows: [peak] } = await ctx.db.query<{ at: Date; lng: number; lat: number; name: string }>(spec.peak, [ctx.anchor]);
   if (!peak) return; // a city seeded without readings has no history to command
   const minutes = (m: number) => new Date(peak.at.getTime() + m * 60_000);
   const { rows: [incident] } = await ctx.db.query<{ id: number }>(`
@@ -64,11 +64,13 @@ async function seedIncident(ctx: SeedContext, spec: Spec): Promise<void> {
        from person p, here where p.role = 'alley_chief' and p.position is not null order by p.position::geography <-> here.g limit 1)`,
   [peak.lng, peak.lat, spec.unitKind]);
   const targets: (typeof chosen[number] & { id: number })[] = [];
-  for (const c of chosen) {
+  // the addressees answer one after another, not in the same second
+  const lag = (i: number) => i * 0.4;
+  for (const [i, c] of chosen.entries()) {
     const { rows: [t] } = await ctx.db.query<{ id: number }>(`
       insert into instruction_target (instruction_id, unit_id, person_id, status, delivered_at, acknowledged_at, done_at, note, position)
       values ($1, $2, $3, 'done', $4, $5, $6, $7, st_setSRID(st_makePoint($8, $9), 4326)) returning id`,
-    [instruction!.id, c.unit, c.person, minutes(SENT + STEPS.delivered), minutes(SENT + STEPS.acknowledged), minutes(SENT + STEPS.done), spec.done, peak.lng, peak.lat]);
+    [instruction!.id, c.unit, c.person, minutes(SENT + STEPS.delivered + lag(i)), minutes(SENT + STEPS.acknowledged + lag(i)), minutes(SENT + STEPS.done + lag(i)), spec.done, peak.lng, peak.lat]);
     targets.push({ ...c, id: t!.id });
   }
 
@@ -77,9 +79,8 @@ async function seedIncident(ctx: SeedContext, spec: Spec): Promise<void> {
     [minutes(SENT), 'instruction.sent', COMMANDER, { instruction: instruction!.id, text: spec.text, targets: targets.map((t) => t.ref) }],
   ];
   targets.forEach((t, i) => {
-    const lag = i * 0.4; // the addressees answer one after another, not in the same second
     const halfway = { lng: (t.lng + peak.lng) / 2, lat: (t.lat + peak.lat) / 2 };
-    const step = (kind: string, m: number, extra: object) => events.push([minutes(SENT + m + lag), `instruction.${kind}`, t.actor, { instruction: instruction!.id, target: t.id, ref: t.ref, ...extra }]);
+    const step = (kind: string, m: number, extra: object) => events.push([minutes(SENT + m + lag(i)), `instruction.${kind}`, t.actor, { instruction: instruction!.id, target: t.id, ref: t.ref, ...extra }]);
     step('delivered', STEPS.delivered, {});
     step('acknowledged', STEPS.acknowledged, { lng: t.lng, lat: t.lat });
     step('progress', STEPS.progress, { ...halfway, note: '正在赶赴现场' });
