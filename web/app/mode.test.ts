@@ -1,6 +1,7 @@
 // The mode a URL names, and the URL a mode writes.
 import { describe, expect, it } from 'vitest';
-import { parseMode, withMode, withParam } from './mode.ts';
+import { parseMode, withMode } from './mode.ts';
+import { withParam } from './url.ts';
 
 describe('cockpit mode in the URL', () => {
   it('is emergency only when the URL says so', () => {

@@ -1,7 +1,8 @@
 // What the side panel shows, kept in the URL (?alley=<id or QR slug>, ?cell=<14-digit code>,
 // ?case=<code> or ?sensor=<code>) so a
 // view can be linked, reloaded or put on the wall as it is, and the back button closes the panel.
-import { useCallback, useSyncExternalStore } from 'react';
+import { useCallback } from 'react';
+import { navigate, useSearch } from './url.ts';
 
 export type Selection =
   | { kind: 'alley'; idOrSlug: string }
@@ -47,31 +48,18 @@ export function sameSelection(a: Selection | null, b: Selection | null): boolean
   return a.kind === b.kind && a.code === b.code;
 }
 
-const listeners = new Set<() => void>();
 let cached: { search: string; selection: Selection | null } = { search: '', selection: null };
 
-function current(): Selection | null {
-  const search = window.location.search;
+/** The parsed selection, the same object while the search string is unchanged. */
+function current(search: string): Selection | null {
   if (search !== cached.search) cached = { search, selection: parseSelection(search) };
   return cached.selection;
 }
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  window.addEventListener('popstate', listener);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener('popstate', listener);
-  };
-}
-
 export function useSelection(): [Selection | null, (next: Selection | null) => void] {
-  const selection = useSyncExternalStore(subscribe, current);
+  const selection = useSearch(current);
   const select = useCallback((next: Selection | null) => {
-    if (sameSelection(current(), next)) return;
-    const url = `${window.location.pathname}${withSelection(window.location.search, next)}${window.location.hash}`;
-    window.history.pushState(null, '', url);
-    for (const listener of listeners) listener();
+    if (!sameSelection(current(window.location.search), next)) navigate(withSelection(window.location.search, next));
   }, []);
   return [selection, select];
 }
