@@ -5,27 +5,16 @@
 // in the URL; screenshots at 1920×1080, 3840×2160 and a 32:9 wall (3840×1080) have no overlapping panels
 // and no clipped text.
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CasePage, CaseDetail, CockpitSummary, TokenAnswer } from '../server/contracts/index.ts';
-import { freshDatabase, type TestDatabase } from '../server/test/db.ts';
-import { MAP_TIMEOUT, startHarness, type Harness } from './harness.ts';
+import { MAP_TIMEOUT, onFreshCity } from './harness.ts';
 import { layoutProblems, pageApi } from './page.ts';
 
-let db: TestDatabase;
-let h: Harness;
-beforeAll(async () => {
-  db = await freshDatabase();
-  h = await startHarness(db.url, { width: 1920, height: 1080 });
-});
-afterEach(() => h.closePages());
-afterAll(async () => {
-  await h?.close();
-  await db?.drop();
-});
+const city = onFreshCity({ width: 1920, height: 1080 });
 
 async function openCockpit(username = 'leader', viewport?: { width: number; height: number }, search = '') {
-  const w = await h.openPage(viewport);
-  await h.signIn(w.page, username, search);
+  const w = await city.h.openPage(viewport);
+  await city.h.signIn(w.page, username, search);
   await w.page.locator('.cockpit[data-state="ready"]').waitFor({ timeout: MAP_TIMEOUT });
   return w;
 }
@@ -92,12 +81,12 @@ describe('the leader cockpit', { timeout: 400_000 }, () => {
   it('shows a case reported through the API in the live feed and the heatmap within 2 s, and opens its trail', async () => {
     const { page, problems } = await openCockpit();
     const before = Number(await page.getByTestId('fig-today').locator('.fig-value').getAttribute('data-value'));
-    const { token } = await (await fetch(`${h.server.url}/api/auth/login`, {
+    const { token } = await (await fetch(`${city.h.server.url}/api/auth/login`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dispatcher', password: 'xiuhua-dispatcher' }),
     })).json() as TokenAnswer;
     const lng = 116.40321;
     const lat = 39.92712;
-    const res = await fetch(`${h.server.url}/api/cases`, {
+    const res = await fetch(`${city.h.server.url}/api/cases`, {
       method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ source: 'hotline', categoryCode: '20101', lng, lat, description: '胡同口堆放建筑垃圾', idempotencyKey: `e2e-cockpit-${Date.now()}` }),
     });
@@ -151,7 +140,7 @@ describe('the leader cockpit', { timeout: 400_000 }, () => {
     it(`is legible at ${width}×${height}: panels apart and on screen, no text clipped`, async () => {
       const { page, problems } = await openCockpit('leader', { width, height });
       await page.waitForTimeout(500); // the charts' first frame
-      await h.saveScreenshot(page, `cockpit-${width}x${height}`);
+      await city.h.saveScreenshot(page, `cockpit-${width}x${height}`);
       expect(await layoutProblems(page)).toEqual([]);
       expect(problems).toEqual([]);
     });

@@ -4,32 +4,21 @@
 // the nearest units are what the API says; an instruction goes to the two nearest pump trucks; a second
 // page — a unit's field terminal on a phone — receives it and acknowledges; the cockpit shows the
 // acknowledgement within 2 s; the unit reports progress from where it is; the timeline replays; one click returns to normal.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Impact, Incident, NearUnit } from '../server/contracts/emergency.ts';
 import type { TokenAnswer } from '../server/contracts/index.ts';
-import { freshDatabase, type TestDatabase } from '../server/test/db.ts';
 import { floodingReadings } from '../server/test/flood.ts';
-import { MAP_TIMEOUT, startHarness, type Harness } from './harness.ts';
+import { MAP_TIMEOUT, onFreshCity } from './harness.ts';
 import { layoutProblems, pageApi } from './page.ts';
 
-let db: TestDatabase;
-let h: Harness;
-beforeAll(async () => {
-  db = await freshDatabase();
-  h = await startHarness(db.url, { width: 1920, height: 1080 });
-});
-afterEach(() => h.closePages());
-afterAll(async () => {
-  await h?.close();
-  await db?.drop();
-});
+const city = onFreshCity({ width: 1920, height: 1080 });
 
 async function as(username: string) {
-  const res = await fetch(`${h.server.url}/api/auth/login`, {
+  const res = await fetch(`${city.h.server.url}/api/auth/login`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: `xiuhua-${username}` }),
   });
   const { token } = await res.json() as TokenAnswer;
-  return (path: string, body?: unknown) => fetch(`${h.server.url}${path}`, {
+  return (path: string, body?: unknown) => fetch(`${city.h.server.url}${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -38,7 +27,7 @@ async function as(username: string) {
 
 /** An underpass floods now: readings through the API raise its alarm. */
 async function floodUnderpass(): Promise<string> {
-  const { sensor, readings } = await floodingReadings(db.url);
+  const { sensor, readings } = await floodingReadings(city.db.url);
   const res = await (await as('field'))('/api/sensors/readings', { readings });
   expect(res.status).toBe(200);
   return sensor;
@@ -50,9 +39,9 @@ describe('emergency command', { timeout: 400_000 }, () => {
   let incidentCode: string | undefined;
   it('goes from an alarm to an acknowledged instruction and back to normal', async () => {
     const sensor = await floodUnderpass();
-    const cockpit = await h.openPage();
+    const cockpit = await city.h.openPage();
     const { page } = cockpit;
-    await h.signIn(page, 'leader');
+    await city.h.signIn(page, 'leader');
     await page.locator('.cockpit[data-state="ready"]').waitFor({ timeout: MAP_TIMEOUT });
 
     // the flood watch lists the alarm; its sensor's drawer raises the incident and enters command in one click
@@ -81,7 +70,7 @@ describe('emergency command', { timeout: 400_000 }, () => {
     const layerIds = () => page.evaluate(() => (document.querySelector('.map-canvas') as HTMLElement & { deckLayers?: { id: string }[] }).deckLayers?.map((l) => l.id) ?? []);
     await expect.poll(layerIds).toEqual(expect.arrayContaining(['incident-zone', 'near-units', 'incident']));
     expect(await layoutProblems(page, 8)).toEqual([]);
-    await h.saveScreenshot(page, 'emergency-1920x1080');
+    await city.h.saveScreenshot(page, 'emergency-1920x1080');
 
     // one click out, one click back in: the same incident
     await page.getByTestId('normal-switch').click();
@@ -114,8 +103,8 @@ describe('emergency command', { timeout: 400_000 }, () => {
     // the first unit's field terminal, on a phone that knows where it is
     const mid = (a: number, b: number) => Number(((a + b) / 2).toFixed(6));
     const here = { longitude: mid(first!.lng, incident.lng), latitude: mid(first!.lat, incident.lat) };
-    const phone = await h.openPage({ width: 390, height: 844 }, { geolocation: here, permissions: ['geolocation'], isMobile: true, hasTouch: true });
-    await h.signIn(phone.page, 'field', `field?unit=${encodeURIComponent(first!.ref)}`);
+    const phone = await city.h.openPage({ width: 390, height: 844 }, { geolocation: here, permissions: ['geolocation'], isMobile: true, hasTouch: true });
+    await city.h.signIn(phone.page, 'field', `field?unit=${encodeURIComponent(first!.ref)}`);
     // newest first (the seeded log's last day may be there too)
     const order = phone.page.getByTestId('field-order').first();
     await order.waitFor({ timeout: 30_000 });
@@ -147,8 +136,8 @@ describe('emergency command', { timeout: 400_000 }, () => {
     await order.getByLabel('现场情况（可选）').fill('距现场约 800 米');
     await order.getByTestId('field-progress').click();
     await page.locator('[data-testid="timeline"] li[data-kind="instruction.progress"]', { hasText: '距现场约 800 米' }).waitFor({ timeout: 10_000 });
-    await h.saveScreenshot(phone.page, 'field-terminal-390x844');
-    await h.saveScreenshot(page, 'emergency-acknowledged-1920x1080');
+    await city.h.saveScreenshot(phone.page, 'field-terminal-390x844');
+    await city.h.saveScreenshot(page, 'emergency-acknowledged-1920x1080');
     // the unit reported from where the phone is: the map shows it there, on its way
     await expect.poll(() => page.evaluate(() => {
       const layers = (document.querySelector('.map-canvas') as HTMLElement & { deckLayers?: { id: string; props: { data: { ref: string; lng: number; lat: number }[] } }[] }).deckLayers;
@@ -180,8 +169,8 @@ describe('emergency command', { timeout: 400_000 }, () => {
   });
 
   it('marks a new incident where the commander clicks the map, and closes it into the log', async () => {
-    const { page, problems } = await h.openPage();
-    await h.signIn(page, 'commander', '?mode=emergency');
+    const { page, problems } = await city.h.openPage();
+    await city.h.signIn(page, 'commander', '?mode=emergency');
     await page.locator('.cockpit[data-mode="emergency"][data-state="ready"]').waitFor({ timeout: MAP_TIMEOUT });
     await page.getByTestId('raise-on-map').click();
     const box = (await page.locator('.map-canvas').boundingBox())!;
@@ -207,12 +196,12 @@ describe('emergency command', { timeout: 400_000 }, () => {
 
   it('puts a 4K wall straight into command by its address, legibly', async () => {
     expect(incidentCode).toBeDefined();
-    const wall = await h.openPage({ width: 3840, height: 2160 });
-    await h.signIn(wall.page, 'commander', `?mode=emergency&incident=${incidentCode}`);
+    const wall = await city.h.openPage({ width: 3840, height: 2160 });
+    await city.h.signIn(wall.page, 'commander', `?mode=emergency&incident=${incidentCode}`);
     await wall.page.locator(`.cockpit[data-mode="emergency"][data-incident="${incidentCode}"][data-state="ready"]`).waitFor({ timeout: MAP_TIMEOUT });
     await wall.page.locator('[data-testid="instructions"] [data-target]').first().waitFor();
     expect(await layoutProblems(wall.page, 8)).toEqual([]);
-    await h.saveScreenshot(wall.page, 'emergency-3840x2160');
+    await city.h.saveScreenshot(wall.page, 'emergency-3840x2160');
     expect(wall.problems).toEqual([]);
   });
 });

@@ -5,10 +5,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { loadConfig } from '../server/config.ts';
 import { projectRoot } from '../server/paths.ts';
 import { startServer, type RunningServer } from '../server/serve.ts';
 import { launchBrowser } from '../server/test/browser.ts';
+import { freshDatabase, type TestDatabase } from '../server/test/db.ts';
 
 export const ARTIFACTS = join(projectRoot, 'test-artifacts');
 /** Software WebGL draws ~9,200 cells and 2,435 alleys in seconds, not milliseconds. */
@@ -83,4 +85,24 @@ export async function startHarness(databaseUrl: string, defaultViewport = { widt
       await server.close();
     },
   };
+}
+
+/**
+ * For a test file whose tests write: a city of its own (a fresh copy of the seeded template) with a
+ * harness on it. Pages close after each test; the harness and the database go at the end. Read
+ * `city.h` and `city.db` inside the tests (they exist once `beforeAll` has run).
+ */
+export function onFreshCity(viewport: { width: number; height: number }): { readonly h: Harness; readonly db: TestDatabase } {
+  let db: TestDatabase | undefined;
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    db = await freshDatabase();
+    h = await startHarness(db.url, viewport);
+  });
+  afterEach(() => h?.closePages());
+  afterAll(async () => {
+    await h?.close();
+    await db?.drop();
+  });
+  return { get h() { return h!; }, get db() { return db!; } };
 }
