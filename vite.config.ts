@@ -20,7 +20,7 @@ export default defineConfig({
   },
   test: {
     root: '.',
-    include: ['{server,tiles,seed,web,bench,e2e}/**/*.test.{ts,tsx}'],
+    include: ['{server,tiles,seed,web,bench,e2e,cli,sim,test}/**/*.test.{ts,tsx}'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 180_000,

@@ -12,8 +12,8 @@ import type { TokenAnswer } from '../server/contracts/index.ts';
 import { loadConfig } from '../server/config.ts';
 import { webDist } from '../server/paths.ts';
 import { startServer } from '../server/serve.ts';
-import { Simulator } from '../server/sim/simulator.ts';
-import { launchBrowser } from '../server/test/browser.ts';
+import { Simulator } from '../sim/simulator.ts';
+import { launchBrowser } from '../test/browser.ts';
 
 export interface CockpitBenchOptions {
   databaseUrl: string;

@@ -2,7 +2,7 @@
 // every measure (no timing thresholds here; the README records real runs), every event delivered,
 // and the bench's cases removed afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, query, type TestDatabase } from '../server/test/db.ts';
+import { freshDatabase, query, type TestDatabase } from '../test/db.ts';
 import { benchIngest } from './ingest.ts';
 import { benchLive } from './live.ts';
 

@@ -1,7 +1,7 @@
 // bench/live's stream clients, run in a worker thread so that parsing 200 clients' events does not
 // share the server's event loop: each client's latencies go into one 1-ms histogram.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openStream, type StreamClient } from '../server/test/sse.ts';
+import { openStream, type StreamClient } from '../test/sse.ts';
 
 export interface ClientsInput {
   base: string;

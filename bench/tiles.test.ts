@@ -2,7 +2,7 @@
 // layer, the largest tiles (all under 500 KB), and the cached server's throughput without errors.
 // No timing thresholds here: the README records real runs.
 import { describe, expect, it } from 'vitest';
-import { fullDatabaseUrl } from '../server/test/db.ts';
+import { fullDatabaseUrl } from '../test/db.ts';
 import { LAYERS } from '../tiles/layers.ts';
 import { benchTiles, printTiles, tileSet } from './tiles.ts';
 

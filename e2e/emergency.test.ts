@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Impact, Incident, NearUnit } from '../server/contracts/emergency.ts';
 import type { TokenAnswer } from '../server/contracts/index.ts';
-import { floodingReadings } from '../server/test/flood.ts';
+import { floodingReadings } from '../test/flood.ts';
 import { MAP_TIMEOUT, onFreshCity } from './harness.ts';
 import { layoutProblems, pageApi } from './page.ts';
 

@@ -9,8 +9,8 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { loadConfig } from '../server/config.ts';
 import { projectRoot } from '../server/paths.ts';
 import { startServer, type RunningServer } from '../server/serve.ts';
-import { launchBrowser } from '../server/test/browser.ts';
-import { freshDatabase, type TestDatabase } from '../server/test/db.ts';
+import { launchBrowser } from '../test/browser.ts';
+import { freshDatabase, type TestDatabase } from '../test/db.ts';
 
 export const ARTIFACTS = join(projectRoot, 'test-artifacts');
 /** Software WebGL draws ~9,200 cells and 2,435 alleys in seconds, not milliseconds. */

@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AlleyCollection, Meta, TokenAnswer } from '../server/contracts/index.ts';
-import { fullDatabaseUrl } from '../server/test/db.ts';
+import { fullDatabaseUrl } from '../test/db.ts';
 import { MAP_GROUND } from '../web/map/basemap.ts';
 import { MAP_TIMEOUT, startHarness, type Harness } from './harness.ts';
 import { differingPixels, drawnShare, hexToRgb } from './pixels.ts';

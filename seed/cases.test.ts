@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { ACTIONS, NOTES, OPEN_STAGES } from '../server/domain/caseflow.ts';
 import { createPool } from '../server/db/pool.ts';
-import { fullDatabaseUrl } from '../server/test/db.ts';
+import { fullDatabaseUrl } from '../test/db.ts';
 
 let db: pg.Pool;
 beforeAll(() => {

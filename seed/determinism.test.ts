@@ -2,8 +2,8 @@
 // every table, and another seed number gives another city.
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClient } from '../server/db/pool.ts';
-import { emptyMigratedDatabase, type TestDatabase } from '../server/test/db.ts';
-import { silentProgress } from '../server/cli/progress.ts';
+import { emptyMigratedDatabase, type TestDatabase } from '../test/db.ts';
+import { silentProgress } from '../cli/progress.ts';
 import { parseScale } from './context.ts';
 import { seedCity } from './index.ts';
 

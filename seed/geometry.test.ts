@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { createPool } from '../server/db/pool.ts';
-import { fullDatabaseUrl } from '../server/test/db.ts';
+import { fullDatabaseUrl } from '../test/db.ts';
 import { loadRealCommunities, loadRealStreets } from './geo.ts';
 
 let db: pg.Pool;

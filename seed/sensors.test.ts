@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { createPool } from '../server/db/pool.ts';
-import { fullDatabaseUrl } from '../server/test/db.ts';
+import { fullDatabaseUrl } from '../test/db.ts';
 import { parseScale, type Scale } from './context.ts';
 import { KEY_AREAS, stationAreas } from './crowds.ts';
 import { INVENTORY, MANHOLE_COMMUNITY, SENSOR_KINDS } from './sensors.ts';

@@ -1,7 +1,7 @@
 // The "must show" for the API, on the seeded city: health, a malformed filter named in a 400,
 // an unknown case as 404, a case with its trail in order, and no phone number ever reaching the demo role.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from './test/app.ts';
+import { buildTestApp, type TestApp } from '../test/app.ts';
 
 let t: TestApp;
 beforeAll(async () => { t = await buildTestApp(); });

@@ -1,7 +1,7 @@
 // A user's mistake is never a 500: odd, hostile and malformed requests across the API all get a 4xx
 // with our error body and a message saying what was wrong.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from './test/app.ts';
+import { buildTestApp, type TestApp } from '../test/app.ts';
 
 let t: TestApp;
 beforeAll(async () => { t = await buildTestApp(); });

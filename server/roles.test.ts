@@ -7,8 +7,8 @@ import auth from './auth/plugin.ts';
 import { ROLES, type Role } from './contracts/common.ts';
 import { errorHandler } from './errors.ts';
 import database from './plugins/database.ts';
-import { buildTestApp, type TestApp } from './test/app.ts';
-import { fullDatabaseUrl } from './test/db.ts';
+import { buildTestApp, type TestApp } from '../test/app.ts';
+import { fullDatabaseUrl } from '../test/db.ts';
 
 /** An 11-digit mainland mobile number standing alone (grid codes have 14 digits, case codes letters). */
 const PHONE = /(?<!\d)1[3-9]\d{9}(?!\d)/;

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../server/db/pool.ts';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
-import { freshDatabase } from '../server/test/db.ts';
-import { buildTestApp, type TestApp } from '../server/test/app.ts';
+import { freshDatabase } from '../test/db.ts';
+import { buildTestApp, type TestApp } from '../test/app.ts';
 import { tileOf } from './cache.ts';
 import { LAYERS } from './layers.ts';
 

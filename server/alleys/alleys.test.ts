@@ -2,7 +2,7 @@
 // checklist, the list by street and box, and named mistakes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEN_HAVES, TEN_NONES } from '../domain/checklist.ts';
-import { buildTestApp, type TestApp } from '../test/app.ts';
+import { buildTestApp, type TestApp } from '../../test/app.ts';
 
 let t: TestApp;
 beforeAll(async () => { t = await buildTestApp(); });

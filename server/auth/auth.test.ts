@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../contracts/common.ts';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
-import { buildTestApp, type TestApp } from '../test/app.ts';
+import { buildTestApp, type TestApp } from '../../test/app.ts';
 import { signToken } from './tokens.ts';
 
 const secret = randomBytes(32);

@@ -2,7 +2,7 @@
 // question asked in SQL returns, pages follow one another without gaps or overlaps, mistakes are named.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../contracts/common.ts';
-import { buildTestApp, type TestApp } from '../test/app.ts';
+import { buildTestApp, type TestApp } from '../../test/app.ts';
 
 interface Summary {
   code: string; source: string; categoryCode: string; stage: string; reportedAt: string; deadline: string | null;

@@ -9,8 +9,8 @@ import type { CaseDetail } from '../contracts/cases.ts';
 import type { Department } from '../contracts/directory.ts';
 import { deadlineFrom, type LimitUnit } from '../domain/worktime.ts';
 import { trailError } from '../domain/caseflow.ts';
-import { buildTestApp, type TestApp } from '../test/app.ts';
-import { query } from '../test/db.ts';
+import { buildTestApp, type TestApp } from '../../test/app.ts';
+import { query } from '../../test/db.ts';
 
 let t: TestApp;
 let point: { lng: number; lat: number };

@@ -3,8 +3,8 @@
 // points (a case reported through the API is among them at once); a bad window is named.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CockpitSummary, HeatPoints } from '../contracts/cockpit.ts';
-import { buildTestApp, type TestApp } from '../test/app.ts';
-import { query } from '../test/db.ts';
+import { buildTestApp, type TestApp } from '../../test/app.ts';
+import { query } from '../../test/db.ts';
 
 // Read-only checks on the default-scale city (no test writes cases there); the new case in a fresh copy.
 let t: TestApp;

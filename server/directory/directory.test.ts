@@ -2,8 +2,8 @@
 // least one department of the kind that handles it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Category, Department } from '../contracts/directory.ts';
-import { buildTestApp, type TestApp } from '../test/app.ts';
-import { query } from '../test/db.ts';
+import { buildTestApp, type TestApp } from '../../test/app.ts';
+import { query } from '../../test/db.ts';
 
 let t: TestApp;
 beforeAll(async () => { t = await buildTestApp(); });

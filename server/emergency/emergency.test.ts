@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../contracts/common.ts';
 import type { Impact, Incident, IncidentDetail, Instruction, NearUnit } from '../contracts/emergency.ts';
-import { buildTestApp, type TestApp } from '../test/app.ts';
-import { query } from '../test/db.ts';
-import { floodingReadings } from '../test/flood.ts';
+import { buildTestApp, type TestApp } from '../../test/app.ts';
+import { query } from '../../test/db.ts';
+import { floodingReadings } from '../../test/flood.ts';
 
 let t: TestApp;
 beforeAll(async () => { t = await buildTestApp({ database: 'fresh' }); });

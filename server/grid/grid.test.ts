@@ -1,7 +1,7 @@
 // Unit grid cells through the API: one cell by its 14-digit code with what PostGIS knows about it,
 // the list filtered by street, class and box, and named mistakes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/app.ts';
+import { buildTestApp, type TestApp } from '../../test/app.ts';
 
 interface CellFeature {
   id: number;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '../db/pool.ts';
 import { loadMigrations } from '../db/migrate.ts';
-import { buildTestApp, type TestApp } from '../test/app.ts';
+import { buildTestApp, type TestApp } from '../../test/app.ts';
 
 const newest = Math.max(...loadMigrations().map((m) => m.version));
 

@@ -1,8 +1,8 @@
 // The monthly KPIs as a leader reads the ranking: every figure of a street equals an independent count
 // on the seeded city, the ranking follows the composite score, and only leaders may change the weights.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../test/app.ts';
-import { query } from '../test/db.ts';
+import { buildTestApp, type TestApp } from '../../test/app.ts';
+import { query } from '../../test/db.ts';
 
 let t: TestApp;
 let month: string;

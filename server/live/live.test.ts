@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import type { Role } from '../contracts/common.ts';
-import { freshDatabase, query, type TestDatabase } from '../test/db.ts';
-import { openStream, type StreamClient } from '../test/sse.ts';
+import { freshDatabase, query, type TestDatabase } from '../../test/db.ts';
+import { openStream, type StreamClient } from '../../test/sse.ts';
 
 let db: TestDatabase;
 const apps: { app: App; base: string }[] = [];

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { startServer } from '../serve.ts';
-import { buildTestApp, type TestApp } from '../test/app.ts';
-import { launchBrowser } from '../test/browser.ts';
+import { buildTestApp, type TestApp } from '../../test/app.ts';
+import { launchBrowser } from '../../test/browser.ts';
 
 let t: TestApp;
 beforeAll(async () => { t = await buildTestApp(); });

@@ -4,8 +4,8 @@
 // raises and clears a crowd alarm; bad input is named.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../contracts/common.ts';
-import { buildTestApp, type TestApp } from '../test/app.ts';
-import { query } from '../test/db.ts';
+import { buildTestApp, type TestApp } from '../../test/app.ts';
+import { query } from '../../test/db.ts';
 
 let t: TestApp;
 /** End of the seeded history: readings and counts before it are late, after it are news. */

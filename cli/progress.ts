@@ -1,6 +1,6 @@
 // Terminal progress for long work (the seed): one bar per step on a TTY, plain lines otherwise.
 import cliProgress from 'cli-progress';
-import type { Progress, Step } from '../../seed/context.ts';
+import type { Progress, Step } from '../seed/context.ts';
 
 export function terminalProgress(): Progress {
   const tty = Boolean(process.stdout.isTTY);

@@ -1,6 +1,6 @@
 // Entry point behind `npm start` / `npm test` / `npm run …`: plain JavaScript so it runs before
 // any dependency exists. It installs npm dependencies when they are missing or stale, then hands
-// over to the TypeScript command in server/cli/ through tsx.
+// over to the TypeScript command in cli/ through tsx.
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,7 +11,7 @@ const commands = ['start', 'test', 'seed', 'simulate', 'db', 'bench'];
 const [command, ...rest] = process.argv.slice(2);
 
 if (!commands.includes(command)) {
-  console.error(`usage: node server/bootstrap.mjs <${commands.join('|')}> [options]`);
+  console.error(`usage: node cli/bootstrap.mjs <${commands.join('|')}> [options]`);
   process.exit(2);
 }
 
@@ -44,14 +44,14 @@ if (dependenciesStale()) {
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', join(root, 'server', 'cli', `${command}.ts`), ...rest],
+  ['--import', 'tsx', join(root, 'cli', `${command}.ts`), ...rest],
   { cwd: root, stdio: 'inherit', env: { ...process.env, XIUHUA_VERSION: pkg.version } },
 );
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => child.kill(signal));
 }
 // A Ctrl-C in a terminal reaches the whole process group, so the child may see a signal twice;
-// server/cli/lifecycle.ts treats repeats within a moment as one.
+// cli/lifecycle.ts treats repeats within a moment as one.
 const signalNumbers = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 };
 child.on('exit', (code, signal) => {
   process.exit(signal ? 128 + (signalNumbers[signal] ?? 1) : (code ?? 1));

@@ -1,15 +1,15 @@
 // `npm run seed -- [--seed N] [--scale small|default|10M] [--anchor ISO-time] [--force]`
 // Seeds the city into the project database (or DATABASE_URL). --force empties it first.
 import { parseArgs } from 'node:util';
-import { defaultAnchor, parseScale } from '../../seed/context.ts';
-import { isSeeded, seedCity } from '../../seed/index.ts';
-import { provideDatabase, redact } from '../db/cluster.ts';
-import { migrate } from '../db/migrate.ts';
-import { createClient } from '../db/pool.ts';
-import { loadConfig } from '../config.ts';
+import { defaultAnchor, parseScale } from '../seed/context.ts';
+import { isSeeded, seedCity } from '../seed/index.ts';
+import { provideDatabase, redact } from './cluster.ts';
+import { migrate } from '../server/db/migrate.ts';
+import { createClient } from '../server/db/pool.ts';
+import { loadConfig } from '../server/config.ts';
 import { runMain } from './lifecycle.ts';
 import { terminalProgress } from './progress.ts';
-import { emptyDatabase } from '../db/reset.ts';
+import { emptyDatabase } from '../server/db/reset.ts';
 
 runMain(async () => {
   const config = loadConfig();

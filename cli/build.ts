@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot, webDist } from '../paths.ts';
+import { projectRoot, webDist } from '../server/paths.ts';
 
 function newestMtime(dir: string): number {
   let newest = 0;

@@ -1,7 +1,7 @@
 // Databases for tests. `npm test` seeds two per run: the default-scale city (shared, read-only)
 // and a small template that a test clones when it needs a database of its own to change.
 import { randomBytes } from 'node:crypto';
-import { createClient } from '../db/pool.ts';
+import { createClient } from '../server/db/pool.ts';
 
 function env(name: string): string {
   const v = process.env[name];
@@ -41,7 +41,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
 
 /** An empty, migrated database (for seeding tests). */
 export async function emptyMigratedDatabase(): Promise<TestDatabase> {
-  const { migrate } = await import('../db/migrate.ts');
+  const { migrate } = await import('../server/db/migrate.ts');
   const name = `xt_${env('XIUHUA_TEST_RUN')}_${randomBytes(4).toString('hex')}`;
   const admin = createClient(env('XIUHUA_TEST_ADMIN_URL'));
   await admin.connect();

@@ -6,14 +6,14 @@
 // give each developer working in parallel a different name).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { aptInstall, dropDatabase, ensureDatabase, ensureLocalCluster, ProvisionError } from '../db/cluster.ts';
-import { migrate } from '../db/migrate.ts';
-import { createClient } from '../db/pool.ts';
-import { loadConfig } from '../config.ts';
+import { aptInstall, dropDatabase, ensureDatabase, ensureLocalCluster, ProvisionError } from './cluster.ts';
+import { migrate } from '../server/db/migrate.ts';
+import { createClient } from '../server/db/pool.ts';
+import { loadConfig } from '../server/config.ts';
 import { onShutdown, runMain } from './lifecycle.ts';
 import { silentProgress, terminalProgress } from './progress.ts';
 import { seedIfEmpty } from './seeding.ts';
-import type { Progress } from '../../seed/context.ts';
+import type { Progress } from '../seed/context.ts';
 import { buildWeb } from './build.ts';
 import { CHROMIUM_PATH } from '../test/browser.ts';
 

@@ -4,9 +4,9 @@
 // instruction delivered, acknowledges it, travels to the scene reporting its position, works there and
 // reports done → the leader closes the incident once the work is done and the alarm has cleared.
 import { distance } from '@turf/turf';
-import type { Rng } from '../../seed/rng.ts';
-import { MINUTE } from '../../seed/sensors-weather.ts';
-import type { Incident, Instruction, NearUnit } from '../contracts/emergency.ts';
+import type { Rng } from '../seed/rng.ts';
+import { MINUTE } from '../seed/sensors-weather.ts';
+import type { Incident, Instruction, NearUnit } from '../server/contracts/emergency.ts';
 import { ApiError, type Session } from './api.ts';
 
 /** Stories at once: a storm floods many underpasses, the city's units are not infinite. */

@@ -1,16 +1,16 @@
 // The city simulator: reporters (hotline, patrollers, chiefs, stewards, the public app), the dispatch
 // desk, department crews and verifiers moving cases through the loop with realistic delays, and
 // rain gauges, underpasses and crowd areas reporting, and the emergency story on their alarms
-// (server/sim/command.ts) — all through the public HTTP API, in simulated
+// (sim/command.ts) — all through the public HTTP API, in simulated
 // time that runs `speed` times faster than the clock (the records themselves carry real times).
 import { along, length as lineLength, booleanPointInPolygon, bbox as bboxOf } from '@turf/turf';
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon } from 'geojson';
-import { toXY } from '../../seed/geo.ts';
-import { createRng, type Rng } from '../../seed/rng.ts';
-import { crowdFlows, stormIntensity, TippingBucket, waterloggingStep, type Storm } from '../../seed/sensors-series.ts';
-import { HOUR, MINUTE } from '../../seed/sensors-weather.ts';
-import type { CaseSummary } from '../contracts/cases.ts';
-import type { Category, Department } from '../contracts/directory.ts';
+import { toXY } from '../seed/geo.ts';
+import { createRng, type Rng } from '../seed/rng.ts';
+import { crowdFlows, stormIntensity, TippingBucket, waterloggingStep, type Storm } from '../seed/sensors-series.ts';
+import { HOUR, MINUTE } from '../seed/sensors-weather.ts';
+import type { CaseSummary } from '../server/contracts/cases.ts';
+import type { Category, Department } from '../server/contracts/directory.ts';
 import { ApiError, Session } from './api.ts';
 import { EmergencyStory } from './command.ts';
 import { caseRatePerHour, crowdShareAt, OUTCOMES, pickCategory, pickSource, poisson, scenarioStorm, stepMinutes, type Scenario, type Step } from './model.ts';

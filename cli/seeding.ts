@@ -1,9 +1,9 @@
 // Seeds a database that holds no finished seed (npm start, npm test): the one place that times and
 // reports a seed run.
-import { defaultAnchor, parseScale, type Progress } from '../../seed/context.ts';
-import { isSeeded, seedCity } from '../../seed/index.ts';
-import { redact } from '../db/cluster.ts';
-import { createClient } from '../db/pool.ts';
+import { defaultAnchor, parseScale, type Progress } from '../seed/context.ts';
+import { isSeeded, seedCity } from '../seed/index.ts';
+import { redact } from './cluster.ts';
+import { createClient } from '../server/db/pool.ts';
 
 export async function seedIfEmpty(url: string, opts: { seed: number; scale: string; progress: Progress; log: (m: string) => void }): Promise<void> {
   const db = createClient(url, 'xiuhua-seed');

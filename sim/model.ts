@@ -1,12 +1,12 @@
 // The simulated city's behaviour as pure functions of simulated time: how many cases arrive (the
 // seeded history's daily and weekly rhythm), how long each step of the loop takes, how often a case
 // is rejected, split, returned or reworked, and the scenarios' weather and crowds.
-import { HOURLY, OTHER_SOURCES, WEEKLY } from '../../seed/cases.ts';
-import { CATEGORIES } from '../../seed/data/categories.ts';
-import { KEY_AREAS } from '../../seed/crowds.ts';
-import type { Rng } from '../../seed/rng.ts';
-import { CROWD_RHYTHMS, crowdShare, type Storm } from '../../seed/sensors-series.ts';
-import { beijing, HOUR, MINUTE } from '../../seed/sensors-weather.ts';
+import { HOURLY, OTHER_SOURCES, WEEKLY } from '../seed/cases.ts';
+import { CATEGORIES } from '../seed/data/categories.ts';
+import { KEY_AREAS } from '../seed/crowds.ts';
+import type { Rng } from '../seed/rng.ts';
+import { CROWD_RHYTHMS, crowdShare, type Storm } from '../seed/sensors-series.ts';
+import { beijing, HOUR, MINUTE } from '../seed/sensors-weather.ts';
 
 export const SCENARIOS = ['normal', 'rainstorm', 'holiday'] as const;
 export type Scenario = (typeof SCENARIOS)[number];

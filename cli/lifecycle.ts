@@ -1,5 +1,5 @@
 // Shared plumbing for the CLI commands: run an async main, print errors plainly, shut down once.
-import { ProvisionError } from '../db/cluster.ts';
+import { ProvisionError } from './cluster.ts';
 
 type Cleanup = () => Promise<void> | void;
 const cleanups: Cleanup[] = [];

@@ -1,9 +1,9 @@
 // The simulator's behaviour model: a week of intake matches the seeded year's daily volume, draws have
 // the right means, and the scenarios reach the alarms they are meant to raise.
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../seed/rng.ts';
-import { stormIntensity } from '../../seed/sensors-series.ts';
-import { DAY, HOUR, MINUTE } from '../../seed/sensors-weather.ts';
+import { createRng } from '../seed/rng.ts';
+import { stormIntensity } from '../seed/sensors-series.ts';
+import { DAY, HOUR, MINUTE } from '../seed/sensors-weather.ts';
 import { CASES_PER_DAY, caseRatePerHour, crowdShareAt, poisson, scenarioStorm } from './model.ts';
 
 describe('simulator model', () => {

@@ -2,16 +2,16 @@
 // (or DATABASE_URL) with the server built in-process. Prints figures; --json <file> also saves them.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { benchCockpit } from '../../bench/cockpit.ts';
-import { benchIngest } from '../../bench/ingest.ts';
-import { benchLive } from '../../bench/live.ts';
-import { benchTiles, printTiles } from '../../bench/tiles.ts';
-import { provideDatabase, redact } from '../db/cluster.ts';
-import { migrate } from '../db/migrate.ts';
+import { benchCockpit } from '../bench/cockpit.ts';
+import { benchIngest } from '../bench/ingest.ts';
+import { benchLive } from '../bench/live.ts';
+import { benchTiles, printTiles } from '../bench/tiles.ts';
+import { provideDatabase, redact } from './cluster.ts';
+import { migrate } from '../server/db/migrate.ts';
 import { buildWeb } from './build.ts';
 import { runMain } from './lifecycle.ts';
 import { seedIfEmpty } from './seeding.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfig } from '../server/config.ts';
 import { terminalProgress } from './progress.ts';
 
 const USAGE = `usage: npm run bench -- <tiles|ingest|live|cockpit> [options]

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { projectRoot } from '../paths.ts';
+import { projectRoot } from '../server/paths.ts';
 
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 const POSTGIS_CONTROL = '/usr/share/postgresql/15/extension/postgis.control';
@@ -134,7 +134,7 @@ async function canConnect(url: string): Promise<boolean> {
 
 /** Settings for the project cluster: sized for a 2-core, 24 GiB machine, durable (fsync on). */
 function clusterSettings(port: number, socketDir: string): string {
-  return `# written by Xiuhua (server/db/cluster.ts)
+  return `# written by Xiuhua (cli/cluster.ts)
 listen_addresses = '127.0.0.1'
 port = ${port}
 unix_socket_directories = '${socketDir}'

@@ -2,8 +2,8 @@
 // move through the loop by the desk's and crews' hands, the rainstorm floods an underpass into an
 // alarm and a sensor case, and the holiday crowd at Shichahai raises a crowd alarm.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type App } from '../app.ts';
-import { loadConfig } from '../config.ts';
+import { buildApp, type App } from '../server/app.ts';
+import { loadConfig } from '../server/config.ts';
 import { freshDatabase, query, type TestDatabase } from '../test/db.ts';
 import type { Scenario } from './model.ts';
 import { Simulator } from './simulator.ts';

@@ -1,10 +1,10 @@
 // `npm start`: provides PostGIS (DATABASE_URL or the project cluster), migrates, seeds an empty
 // database, builds the web app when its sources changed, serves it and prints the URL.
 // Ctrl-C stops the server and, if this command started it, the project cluster.
-import { provideDatabase, redact } from '../db/cluster.ts';
-import { migrate } from '../db/migrate.ts';
-import { loadConfig } from '../config.ts';
-import { startServer } from '../serve.ts';
+import { provideDatabase, redact } from './cluster.ts';
+import { migrate } from '../server/db/migrate.ts';
+import { loadConfig } from '../server/config.ts';
+import { startServer } from '../server/serve.ts';
 import { buildWeb } from './build.ts';
 import { onShutdown, runMain } from './lifecycle.ts';
 import { terminalProgress } from './progress.ts';
