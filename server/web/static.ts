@@ -45,7 +45,7 @@ async function web(app: FastifyInstance, opts: WebOptions): Promise<void> {
         dotfiles: 'ignore',
         setHeaders: (reply, path) => {
           // Vite fingerprints everything under assets/: a changed file gets a new name.
-          void reply.header('cache-control', path.includes(assets) ? IMMUTABLE : REVALIDATE);
+          reply.setHeader('cache-control', path.includes(assets) ? IMMUTABLE : REVALIDATE);
         },
       });
     }));
