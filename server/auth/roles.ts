@@ -1,9 +1,8 @@
 // Who may see what: the role groups routes declare, and the personal-data policy the queries apply.
-import { ROLES, type Role } from '../contracts/common.ts';
+// The groups are listed in server/contracts/constants.ts, so the web gates its pages with the same ones.
+import { ACTORS, type Role } from '../contracts/constants.ts';
 
-export const EVERYONE: readonly Role[] = ROLES;
-/** Staff: every role except the visitors' demo mode. */
-export const STAFF: readonly Role[] = ROLES.filter((r) => r !== 'demo');
+export { ACTORS, COMMANDERS, CREWS, DESK, EVERYONE, FIELD_REPORTERS, LEADER_ONLY, STAFF } from '../contracts/constants.ts';
 
 /** Phones of chiefs, stewards and patrollers (printed on public signs, but never shown to visitors). */
 export function seesStaffPhones(role: Role): boolean {
@@ -12,5 +11,5 @@ export function seesStaffPhones(role: Role): boolean {
 
 /** A case reporter's name and phone: only those who act on the case, never planners or visitors. */
 export function seesReporter(role: Role): boolean {
-  return role === 'leader' || role === 'commander' || role === 'dispatcher' || role === 'field';
+  return ACTORS.includes(role);
 }

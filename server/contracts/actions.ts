@@ -1,6 +1,6 @@
 // Bodies of the loop's actions (POST /api/cases/:code/<action>): each names only what its step needs.
 import { Type, type TSchema } from 'typebox';
-import { SATISFACTIONS } from './cases.ts';
+import { REJECT_REASONS, SATISFACTIONS } from './constants.ts';
 
 const Note = Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'what the actor says about this step' }));
 const DepartmentCode = Type.String({ minLength: 1, maxLength: 40, description: 'a department code (GET /api/departments)' });
@@ -9,7 +9,7 @@ const strict = (props: Record<string, TSchema>) => Type.Object(props, { addition
 export const ACTION_BODIES = {
   accept: strict({ note: Note }),
   reject: strict({
-    reason: Type.Enum(['duplicate', 'out_of_scope'], { description: 'duplicate report, or not the city\'s to handle' }),
+    reason: Type.Enum(REJECT_REASONS, { description: 'duplicate report, or not the city\'s to handle' }),
     note: Note,
   }),
   file: strict({

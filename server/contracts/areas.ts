@@ -1,8 +1,9 @@
 // Administrative areas: districts (区), streets (街道) and communities (社区).
 import { Type, type Static } from 'typebox';
 import { AreaCode, FeatureCollection, Geometry, type FeatureCollectionOf } from './common.ts';
+import { AREA_LEVELS } from './constants.ts';
 
-export const AREA_LEVELS = ['district', 'street', 'community'] as const;
+export { AREA_LEVELS };
 export const AreaLevel = Type.Enum(AREA_LEVELS);
 export type AreaLevel = Static<typeof AreaLevel>;
 

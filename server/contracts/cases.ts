@@ -1,14 +1,9 @@
 // Cases (案件): the list with its filters and keyset pagination, and one case with its trail (全程留痕).
 import { Type, type Static } from 'typebox';
-import { STAGES } from '../domain/caseflow.ts';
 import { Bbox, IsoDateOrDateTime, StreetCode } from './common.ts';
+import { CASE_SOURCES, CASE_STAGES as STAGES, DEPARTMENT_STATUSES, REJECT_REASONS, SATISFACTIONS } from './constants.ts';
 
-export const CASE_SOURCES = ['hotline', 'grid_patrol', 'alley_chief', 'steward', 'public_app', 'sensor', 'social_media'] as const;
-export type CaseSource = (typeof CASE_SOURCES)[number];
-/** The loop's stages are defined once, in the domain (server/domain/caseflow.ts). */
-export { STAGES as CASE_STAGES, FINISHED_STAGES } from '../domain/caseflow.ts';
-export type { Stage as CaseStage } from '../domain/caseflow.ts';
-export const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+export { CASE_SOURCES, CASE_STAGES, FINISHED_STAGES, SATISFACTIONS, type CaseSource, type CaseStage } from './constants.ts';
 
 /** "a" or "a,b,c" where each item is one of `values`. */
 const listOf = (values: readonly string[], what: string) => {
@@ -100,9 +95,9 @@ export const CaseDetail = Type.Object({
   departments: Type.Array(Type.Object({
     code: Type.String(),
     name: Type.String(),
-    status: Type.Enum(['assigned', 'returned', 'handled']),
+    status: Type.Enum(DEPARTMENT_STATUSES),
   })),
-  rejectReason: Type.Union([Type.Enum(['duplicate', 'out_of_scope']), Type.Null()]),
+  rejectReason: Type.Union([Type.Enum(REJECT_REASONS), Type.Null()]),
   reworkCount: Type.Integer(),
   supervised: Type.Boolean(),
   urgeCount: Type.Integer(),

@@ -1,10 +1,9 @@
 // What the leader cockpit (领导驾驶舱) reads besides the KPI ranking, sensors and crowds: the city's
 // figures at a glance in one answer, and the case points behind the live heatmap.
 import { Type, type Static } from 'typebox';
-import { CASE_SOURCES } from './cases.ts';
+import { CASE_SOURCES, COCKPIT_WINDOWS, type CockpitWindow } from './constants.ts';
 
-export const COCKPIT_WINDOWS = ['24h', '7d', '30d'] as const;
-export type CockpitWindow = (typeof COCKPIT_WINDOWS)[number];
+export { COCKPIT_WINDOWS, type CockpitWindow };
 export const WINDOW_HOURS: Record<CockpitWindow, number> = { '24h': 24, '7d': 24 * 7, '30d': 24 * 30 };
 
 const Rate = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()]);

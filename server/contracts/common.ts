@@ -1,8 +1,9 @@
 // Schemas shared by every route: roles, the error body, GeoJSON, and the parameter formats
 // (ISO dates, bounding boxes, area codes) with the wording a user sees when one is wrong.
 import { Type, type Static, type TSchema } from 'typebox';
+import { ROLES } from './constants.ts';
 
-export const ROLES = ['leader', 'commander', 'planner', 'dispatcher', 'field', 'demo'] as const;
+export { ROLES };
 export const Role = Type.Enum(ROLES);
 export type Role = Static<typeof Role>;
 

@@ -2,11 +2,9 @@
 // leaders' instructions with each addressee's delivery state.
 import { Type, type Static } from 'typebox';
 import { Geometry, NullableTimestamp, Timestamp } from './common.ts';
+import { INCIDENT_KINDS, INCIDENT_STATUSES, TARGET_STATUSES, UNIT_KINDS } from './constants.ts';
 
-export const INCIDENT_KINDS = ['waterlogging', 'crowd_surge', 'manhole_cover', 'fire', 'other'] as const;
-export const UNIT_KINDS = ['pump_truck', 'repair_crew', 'patrol_car', 'rescue_team', 'grid_patroller', 'alley_chief'] as const;
-export const TARGET_STATUSES = ['sent', 'delivered', 'acknowledged', 'done'] as const;
-export type TargetStatus = (typeof TARGET_STATUSES)[number];
+export { INCIDENT_KINDS, TARGET_STATUSES, UNIT_KINDS, type TargetStatus } from './constants.ts';
 
 const Code = Type.String({ pattern: '^[A-Za-z0-9-]{1,40}$', errorMessage: 'must be a code (letters, digits and hyphens)' });
 export const IncidentParams = Type.Object({ code: Code });
@@ -31,7 +29,7 @@ export const TimelineEntry = Type.Object({ at: Timestamp, kind: Type.String(), a
 
 export const Incident = Type.Object({
   code: Type.String(), kind: Type.Enum(INCIDENT_KINDS), title: Type.String(), severity: Type.Integer(),
-  status: Type.Enum(['open', 'closed']), lng: Type.Number(), lat: Type.Number(), radiusM: Type.Union([Type.Number(), Type.Null()]),
+  status: Type.Enum(INCIDENT_STATUSES), lng: Type.Number(), lat: Type.Number(), radiusM: Type.Union([Type.Number(), Type.Null()]),
   zone: Geometry, sensor: Type.Union([Type.String(), Type.Null()]), crowdArea: Type.Union([Type.String(), Type.Null()]),
   commander: Type.String(), openedAt: Timestamp, closedAt: NullableTimestamp,
 });
@@ -39,7 +37,7 @@ export type Incident = Static<typeof Incident>;
 export const IncidentDetail = Type.Object({ ...Incident.properties, timeline: Type.Array(TimelineEntry) });
 export type IncidentDetail = Static<typeof IncidentDetail>;
 
-export const IncidentList = Type.Object({ status: Type.Optional(Type.Enum(['open', 'closed'])) }, { additionalProperties: false });
+export const IncidentList = Type.Object({ status: Type.Optional(Type.Enum(INCIDENT_STATUSES)) }, { additionalProperties: false });
 
 export const Impact = Type.Object({
   cells: Type.Array(Type.Object({ code: Type.String(), class: Type.String() })),

@@ -1,8 +1,9 @@
 // Unit grid cells (单元网格): the cells of responsibility every case is located in.
 import { Type, type Static } from 'typebox';
 import { Bbox, CodeName, FeatureCollection, Geometry, GridCellCode, NamedPerson, StreetCode, type FeatureCollectionOf } from './common.ts';
+import { GRID_CLASSES } from './constants.ts';
 
-export const GRID_CLASSES = ['key_control', 'key_content', 'crowded', 'ordinary'] as const;
+export { GRID_CLASSES };
 export const GridClass = Type.Enum(GRID_CLASSES);
 export type GridClass = Static<typeof GridClass>;
 

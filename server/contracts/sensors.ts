@@ -1,6 +1,7 @@
 // Sensor readings and crowd counts coming in from the IoT platform, and what the cockpit reads back.
 import { Type, type Static } from 'typebox';
 import { IsoDateOrDateTime } from './common.ts';
+import { SENSOR_KINDS, SENSOR_STATUSES } from './constants.ts';
 
 const At = Type.String({ format: 'date-time', description: 'when it was measured (ISO date-time)' });
 
@@ -46,8 +47,7 @@ export const CountReceipt = Type.Object({
   alarms: Type.Array(Type.Object({ area: Type.String(), change: Type.String(), at: Type.String(), share: Type.Number() })),
 });
 
-export const SENSOR_KINDS = ['rain_gauge', 'snow_gauge', 'waterlogging', 'manhole_cover', 'concentrator', 'crowd_counter', 'air_quality'] as const;
-export const SENSOR_STATUSES = ['normal', 'alarm', 'offline'] as const;
+export { SENSOR_KINDS, SENSOR_STATUSES, type SensorKind, type SensorStatus } from './constants.ts';
 
 export const SensorQuery = Type.Object({
   kind: Type.Optional(Type.Enum(SENSOR_KINDS)),
@@ -55,7 +55,7 @@ export const SensorQuery = Type.Object({
 }, { additionalProperties: false });
 
 export const Sensor = Type.Object({
-  code: Type.String(), kind: Type.String(), name: Type.String(), lng: Type.Number(), lat: Type.Number(),
+  code: Type.String(), kind: Type.Enum(SENSOR_KINDS), name: Type.String(), lng: Type.Number(), lat: Type.Number(),
   status: Type.Enum(SENSOR_STATUSES, { description: 'offline when silent for three reporting intervals' }),
   lastValue: Type.Union([Type.Number(), Type.Null()]), lastReadingAt: Type.Union([Type.String(), Type.Null()]),
   unit: Type.String(), alarmAbove: Type.Union([Type.Number(), Type.Null()]), clearBelow: Type.Union([Type.Number(), Type.Null()]),
@@ -76,7 +76,7 @@ export const AlarmQuery = Type.Object({
 }, { additionalProperties: false });
 
 export const Alarm = Type.Object({
-  sensor: Type.String(), kind: Type.String(), name: Type.String(), lng: Type.Number(), lat: Type.Number(),
+  sensor: Type.String(), kind: Type.Enum(SENSOR_KINDS), name: Type.String(), lng: Type.Number(), lat: Type.Number(),
   raisedAt: Type.String(), clearedAt: Type.Union([Type.String(), Type.Null()]),
   raisedValue: Type.Number(), peakValue: Type.Number(), unit: Type.String(), caseCode: Type.Union([Type.String(), Type.Null()]),
 });

@@ -2,6 +2,7 @@
 // schema 001), a crowd area's share of capacity, which alarms open a case and under which category,
 // and how long a sensor may stay silent before it counts as offline. The seed replays its readings
 // through the same rules, so seeded states and live intake agree.
+import type { SensorKind } from '../contracts/constants.ts';
 
 /** Replays readings through a sensor's hysteresis. Null thresholds never alarm. */
 export class Hysteresis {
@@ -71,7 +72,7 @@ export const CASE_CATEGORY_OF_ALARM: Partial<Record<string, string>> = {
 };
 
 /** How often each kind reports (minutes); silent for three intervals = offline. */
-export const REPORT_EVERY_MIN: Record<string, number> = {
+export const REPORT_EVERY_MIN: Record<SensorKind, number> = {
   rain_gauge: 5, snow_gauge: 60, waterlogging: 5, manhole_cover: 60, concentrator: 60, crowd_counter: 5, air_quality: 60,
 };
 export const OFFLINE_AFTER_INTERVALS = 3;

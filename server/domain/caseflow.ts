@@ -1,12 +1,12 @@
 // The closed case loop (闭环管理) as data: which action moves a case from which stage to which.
 // The seed builds its trails with it, the server will refuse any other move, and the tests check
 // every seeded trail against it, so the three can never disagree.
-export const STAGES = ['reported', 'accepted', 'rejected', 'filed', 'dispatched', 'returned', 'handled', 'closed',
-  'evaluated'] as const;
-export type Stage = (typeof STAGES)[number];
+import { CASE_STAGES, FINISHED_STAGES, type CaseStage } from '../contracts/constants.ts';
 
-/** Stages after which a case is no longer open (the partial index cases_stage uses the same list). */
-export const FINISHED_STAGES = ['closed', 'evaluated', 'rejected'] as const satisfies readonly Stage[];
+/** The stages themselves are listed in server/contracts/constants.ts (the web reads them too). */
+export const STAGES = CASE_STAGES;
+export type Stage = CaseStage;
+export { FINISHED_STAGES };
 /** Stages in which a case still needs work (counted as open, can become overdue). */
 export const OPEN_STAGES: readonly Stage[] = STAGES.filter((s) => !(FINISHED_STAGES as readonly Stage[]).includes(s));
 
