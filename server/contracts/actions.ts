@@ -1,5 +1,5 @@
 // Bodies of the loop's actions (POST /api/cases/:code/<action>): each names only what its step needs.
-import { Type, type TSchema } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import { REJECT_REASONS, SATISFACTIONS } from './constants.ts';
 
 const Note = Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'what the actor says about this step' }));
@@ -34,3 +34,6 @@ export const ACTION_BODIES = {
   urge: strict({ note: Note }),
   supervise: strict({ note: Note }),
 } as const;
+
+/** The body each action takes, e.g. `ActionBody<'dispatch'>`. */
+export type ActionBody<A extends keyof typeof ACTION_BODIES> = Static<(typeof ACTION_BODIES)[A]>;

@@ -29,11 +29,13 @@ export const AlleyParams = Type.Object({
     errorMessage: 'must be an alley\'s numeric id or its QR slug (lowercase letters, digits and hyphens)',
   }),
 });
+export type AlleyParams = Static<typeof AlleyParams>;
 
-const ChecklistItem = Type.Object({
+export const ChecklistItem = Type.Object({
   key: Type.String({ description: 'an item key from server/domain/checklist.ts' }),
   holds: Type.Boolean(),
 });
+export type ChecklistItem = Static<typeof ChecklistItem>;
 
 export const AlleyDetail = Type.Object({
   id: Type.Integer(),

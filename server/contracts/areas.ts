@@ -21,11 +21,13 @@ export type AreaProperties = Static<typeof AreaProperties>;
 export const AreaListQuery = Type.Object({
   level: Type.Optional(AreaLevel),
 }, { additionalProperties: false });
+export type AreaListQuery = Static<typeof AreaListQuery>;
 
 export const AreaCollection = FeatureCollection(AreaProperties);
 export type AreaCollection = FeatureCollectionOf<AreaProperties>;
 
 export const AreaParams = Type.Object({ code: AreaCode });
+export type AreaParams = Static<typeof AreaParams>;
 
 export const AreaDetail = Type.Object({
   ...AreaProperties.properties,

@@ -71,6 +71,7 @@ export const CaseParams = Type.Object({
     errorMessage: 'must be a case code (letters, digits and hyphens)',
   }),
 });
+export type CaseParams = Static<typeof CaseParams>;
 
 const Ts = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
 

@@ -36,6 +36,7 @@ export type CockpitSummary = Static<typeof CockpitSummary>;
 export const HeatQuery = Type.Object({
   window: Type.Enum(COCKPIT_WINDOWS, { default: '24h', description: 'cases reported in the last 24 hours, 7 days or 30 days' }),
 }, { additionalProperties: false });
+export type HeatQuery = Static<typeof HeatQuery>;
 
 export const HeatPoints = Type.Object({
   window: Type.Enum(COCKPIT_WINDOWS),

@@ -31,24 +31,28 @@ export const Bbox = Type.String({
   errorMessage: 'must be minLng,minLat,maxLng,maxLat: four WGS84 numbers with min < max, longitudes within ±180 and latitudes within ±90',
   examples: ['116.35,39.90,116.40,39.94'],
 });
+export type Bbox = Static<typeof Bbox>;
 
 export const StreetCode = Type.String({
   pattern: '^[0-9]{9}$',
   description: 'a street\'s 9-digit code, e.g. 110102001',
   errorMessage: 'must be a street\'s 9-digit code, e.g. 110102001',
 });
+export type StreetCode = Static<typeof StreetCode>;
 
 export const AreaCode = Type.String({
   pattern: '^[0-9]{6}([0-9]{3}){0,2}$',
   description: 'a district (6 digits), street (9) or community (12) code',
   errorMessage: 'must be a district (6 digits), street (9 digits) or community (12 digits) code',
 });
+export type AreaCode = Static<typeof AreaCode>;
 
 export const GridCellCode = Type.String({
   pattern: '^[0-9]{14}$',
   description: 'a unit grid cell\'s 14-digit code: district (6) + street (3) + community (3) + sequence (2)',
   errorMessage: 'must be a grid cell\'s 14-digit code, e.g. 11010200100101',
 });
+export type GridCellCode = Static<typeof GridCellCode>;
 
 // --- GeoJSON ------------------------------------------------------------------------------------------
 
@@ -84,4 +88,6 @@ export const NamedPerson = Type.Object({
 export type NamedPerson = Static<typeof NamedPerson>;
 
 export const Timestamp = Type.String({ format: 'date-time' });
+export type Timestamp = Static<typeof Timestamp>;
 export const NullableTimestamp = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
+export type NullableTimestamp = Static<typeof NullableTimestamp>;

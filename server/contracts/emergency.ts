@@ -8,6 +8,7 @@ export { INCIDENT_KINDS, TARGET_STATUSES, UNIT_KINDS, type TargetStatus } from '
 
 const Code = Type.String({ pattern: '^[A-Za-z0-9-]{1,40}$', errorMessage: 'must be a code (letters, digits and hyphens)' });
 export const IncidentParams = Type.Object({ code: Code });
+export type IncidentParams = Static<typeof IncidentParams>;
 
 export const IncidentCreate = Type.Object({
   kind: Type.Optional(Type.Enum(INCIDENT_KINDS)),
@@ -26,6 +27,7 @@ export const IncidentCreate = Type.Object({
 export type IncidentCreate = Static<typeof IncidentCreate>;
 
 export const TimelineEntry = Type.Object({ at: Timestamp, kind: Type.String(), actor: Type.String(), payload: Type.Record(Type.String(), Type.Unknown()) });
+export type TimelineEntry = Static<typeof TimelineEntry>;
 
 export const Incident = Type.Object({
   code: Type.String(), kind: Type.Enum(INCIDENT_KINDS), title: Type.String(), severity: Type.Integer(),
@@ -38,6 +40,7 @@ export const IncidentDetail = Type.Object({ ...Incident.properties, timeline: Ty
 export type IncidentDetail = Static<typeof IncidentDetail>;
 
 export const IncidentList = Type.Object({ status: Type.Optional(Type.Enum(INCIDENT_STATUSES)) }, { additionalProperties: false });
+export type IncidentList = Static<typeof IncidentList>;
 
 export const Impact = Type.Object({
   cells: Type.Array(Type.Object({ code: Type.String(), class: Type.String() })),
@@ -53,6 +56,7 @@ export const NearestQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 50, default: 12 }),
   kind: Type.Optional(Type.Enum(UNIT_KINDS)),
 }, { additionalProperties: false });
+export type NearestQuery = Static<typeof NearestQuery>;
 
 export const NearUnit = Type.Object({
   ref: Type.String({ description: 'unit:<code> or person:<id>: how an instruction addresses it' }),
@@ -67,6 +71,7 @@ export const InstructionCreate = Type.Object({
   text: Type.String({ minLength: 1, maxLength: 500 }),
   targets: Type.Array(Type.String({ pattern: '^(unit:[A-Za-z0-9-]{1,40}|person:[0-9]{1,9}|department:[A-Za-z0-9-]{1,40})$', errorMessage: 'must be unit:<code>, person:<id> or department:<code>' }), { minItems: 1, maxItems: 50 }),
 }, { additionalProperties: false });
+export type InstructionCreate = Static<typeof InstructionCreate>;
 
 export const InstructionTarget = Type.Object({
   id: Type.Integer(), ref: Type.String(), name: Type.String(), status: Type.Enum(TARGET_STATUSES),
@@ -75,6 +80,7 @@ export const InstructionTarget = Type.Object({
   lng: Type.Union([Type.Number(), Type.Null()], { description: 'where the addressee is now (its last reported position)' }),
   lat: Type.Union([Type.Number(), Type.Null()]),
 });
+export type InstructionTarget = Static<typeof InstructionTarget>;
 export const Instruction = Type.Object({
   id: Type.Integer(), incident: Type.String(), text: Type.String(), issuedBy: Type.String(), issuedAt: Timestamp,
   targets: Type.Array(InstructionTarget),
@@ -84,11 +90,14 @@ export type Instruction = Static<typeof Instruction>;
 export const FieldQuery = Type.Object({
   unit: Type.String({ pattern: '^(unit:[A-Za-z0-9-]{1,40}|person:[0-9]{1,9})$', errorMessage: 'must be unit:<code> or person:<id>' }),
 }, { additionalProperties: false });
+export type FieldQuery = Static<typeof FieldQuery>;
 
 export const TargetParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export type TargetParams = Static<typeof TargetParams>;
 export const TargetUpdate = Type.Object({
   status: Type.Enum(['delivered', 'acknowledged', 'done']),
   note: Type.Optional(Type.String({ maxLength: 500 })),
   lng: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
   lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
 }, { additionalProperties: false });
+export type TargetUpdate = Static<typeof TargetUpdate>;

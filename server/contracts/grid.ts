@@ -28,6 +28,7 @@ export const GridCellCollection = FeatureCollection(GridCellProperties);
 export type GridCellCollection = FeatureCollectionOf<GridCellProperties>;
 
 export const GridCellParams = Type.Object({ code: GridCellCode });
+export type GridCellParams = Static<typeof GridCellParams>;
 
 export const GridCellDetail = Type.Object({
   id: Type.Integer(),

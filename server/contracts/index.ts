@@ -1,4 +1,5 @@
-// The API's request and response shapes, one import for the web client (`import type`).
+// The API's request and response shapes, one import for the web client (`import type` only: the values
+// it needs at runtime come from ./constants.ts, which imports nothing).
 export * from './common.ts';
 export * from './auth.ts';
 export * from './meta.ts';
@@ -8,3 +9,9 @@ export * from './alleys.ts';
 export * from './cases.ts';
 export * from './intake.ts';
 export * from './cockpit.ts';
+export * from './kpi.ts';
+export * from './directory.ts';
+export * from './sensors.ts';
+export * from './emergency.ts';
+export * from './actions.ts';
+export * from './open311.ts';

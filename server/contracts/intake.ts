@@ -8,6 +8,7 @@ export const IdempotencyKey = Type.String({
   description: 'a client-chosen key (1–100 printable ASCII characters); the same key never makes a second case',
   errorMessage: 'must be 1–100 printable ASCII characters without spaces',
 });
+export type IdempotencyKey = Static<typeof IdempotencyKey>;
 
 export const NewCase = Type.Object({
   source: Type.Enum(CASE_SOURCES.filter((s) => s !== 'sensor'), {
@@ -67,3 +68,4 @@ export type BatchReceipt = Static<typeof BatchReceipt>;
 export const IdempotencyHeader = Type.Object({
   'idempotency-key': Type.Optional(IdempotencyKey),
 });
+export type IdempotencyHeader = Static<typeof IdempotencyHeader>;

@@ -6,7 +6,9 @@ export const Month = Type.String({
   pattern: '^20[0-9]{2}-(0[1-9]|1[0-2])$', description: 'a Beijing calendar month, e.g. 2026-07 (default: this month)',
   errorMessage: 'must be a month such as 2026-07',
 });
+export type Month = Static<typeof Month>;
 export const KpiQuery = Type.Object({ month: Type.Optional(Month) }, { additionalProperties: false });
+export type KpiQuery = Static<typeof KpiQuery>;
 
 const Rate = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], { description: 'a share 0–1; null when nothing to count' });
 
@@ -31,6 +33,7 @@ export const AreaKpi = Type.Object({
 export type AreaKpi = Static<typeof AreaKpi>;
 
 export const AreaKpiPage = Type.Object({ month: Type.String(), weights: KpiWeights, items: Type.Array(AreaKpi) });
+export type AreaKpiPage = Static<typeof AreaKpiPage>;
 
 export const DepartmentKpi = Type.Object({
   code: Type.String(), name: Type.String(), kind: Type.String(),
@@ -38,4 +41,8 @@ export const DepartmentKpi = Type.Object({
   handled: Type.Integer(), returned: Type.Integer(), open: Type.Integer(),
   onTimeRate: Rate, reworkRate: Rate,
 });
+export type DepartmentKpi = Static<typeof DepartmentKpi>;
+
+export const DepartmentKpiPage = Type.Object({ month: Type.String(), items: Type.Array(DepartmentKpi) });
+export type DepartmentKpiPage = Static<typeof DepartmentKpiPage>;
 

@@ -15,6 +15,7 @@ const ApiKey = Type.Optional(Type.String({ description: 'a Xiuhua token (POST /a
 const Locale = Type.Optional(Type.String({ pattern: '^(zh|en)([-_][A-Za-z]{2})?$', errorMessage: 'must be zh, en, zh-CN or en-US' }));
 
 export const ServicesQuery = Type.Object({ jurisdiction_id: JurisdictionId, locale: Locale }, { additionalProperties: false });
+export type ServicesQuery = Static<typeof ServicesQuery>;
 
 export const Service = Type.Object({
   service_code: Type.String(),
@@ -25,12 +26,15 @@ export const Service = Type.Object({
   keywords: Type.String(),
   group: Type.String(),
 });
+export type Service = Static<typeof Service>;
 export const ServiceList = Type.Array(Service);
+export type ServiceList = Static<typeof ServiceList>;
 
 export const ServiceDefinition = Type.Object({
   service_code: Type.String(),
   attributes: Type.Array(Type.Unknown()),
 });
+export type ServiceDefinition = Static<typeof ServiceDefinition>;
 
 export const FileParams = Type.Object({
   file: Type.String({
@@ -39,6 +43,7 @@ export const FileParams = Type.Object({
     errorMessage: 'must be <id>.json: only the JSON format is served',
   }),
 });
+export type FileParams = Static<typeof FileParams>;
 
 export const NewRequest = Type.Object({
   jurisdiction_id: JurisdictionId,
@@ -63,6 +68,7 @@ export const RequestReceipt = Type.Array(Type.Object({
   service_notice: Type.String(),
   account_id: Type.Union([Type.String(), Type.Null()]),
 }));
+export type RequestReceipt = Static<typeof RequestReceipt>;
 
 export const RequestsQuery = Type.Object({
   jurisdiction_id: JurisdictionId,
@@ -99,9 +105,13 @@ export const ServiceRequest = Type.Object({
   long: Type.Number(),
   media_url: Type.Null(),
 });
+export type ServiceRequest = Static<typeof ServiceRequest>;
 export const ServiceRequestList = Type.Array(ServiceRequest);
+export type ServiceRequestList = Static<typeof ServiceRequestList>;
 
 /** Open311 errors: a list of {code, description}. */
 export const Open311Errors = Type.Array(Type.Object({ code: Type.Integer(), description: Type.String() }));
+export type Open311Errors = Static<typeof Open311Errors>;
 
 export const Open311Headers = Type.Object({ 'idempotency-key': Type.Optional(IdempotencyKey) });
+export type Open311Headers = Static<typeof Open311Headers>;

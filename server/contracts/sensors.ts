@@ -22,12 +22,14 @@ export const AlarmNotice = Type.Object({
   value: Type.Number(),
   caseCode: Type.Union([Type.String(), Type.Null()]),
 });
+export type AlarmNotice = Static<typeof AlarmNotice>;
 
 export const ReadingReceipt = Type.Object({
   stored: Type.Integer({ description: 'readings new to the database' }),
   duplicates: Type.Integer({ description: 'readings already stored (same sensor and time): ignored' }),
   alarms: Type.Array(AlarmNotice),
 });
+export type ReadingReceipt = Static<typeof ReadingReceipt>;
 
 export const MAX_COUNTS = 1000;
 export const CountBatch = Type.Object({
@@ -46,6 +48,7 @@ export const CountReceipt = Type.Object({
   duplicates: Type.Integer(),
   alarms: Type.Array(Type.Object({ area: Type.String(), change: Type.String(), at: Type.String(), share: Type.Number() })),
 });
+export type CountReceipt = Static<typeof CountReceipt>;
 
 export { SENSOR_KINDS, SENSOR_STATUSES, type SensorKind, type SensorStatus } from './constants.ts';
 
@@ -53,6 +56,7 @@ export const SensorQuery = Type.Object({
   kind: Type.Optional(Type.Enum(SENSOR_KINDS)),
   status: Type.Optional(Type.Enum(SENSOR_STATUSES)),
 }, { additionalProperties: false });
+export type SensorQuery = Static<typeof SensorQuery>;
 
 export const Sensor = Type.Object({
   code: Type.String(), kind: Type.Enum(SENSOR_KINDS), name: Type.String(), lng: Type.Number(), lat: Type.Number(),
@@ -61,25 +65,30 @@ export const Sensor = Type.Object({
   unit: Type.String(), alarmAbove: Type.Union([Type.Number(), Type.Null()]), clearBelow: Type.Union([Type.Number(), Type.Null()]),
   gridCode: Type.Union([Type.String(), Type.Null()]), streetCode: Type.Union([Type.String(), Type.Null()]),
 });
+export type Sensor = Static<typeof Sensor>;
 
 export const SeriesQuery = Type.Object({
   from: Type.Optional(IsoDateOrDateTime('from (default: 24 hours ago)')),
   to: Type.Optional(IsoDateOrDateTime('before (default: now)')),
 }, { additionalProperties: false });
+export type SeriesQuery = Static<typeof SeriesQuery>;
 
 export const Series = Type.Array(Type.Object({ at: Type.String(), value: Type.Number() }));
+export type Series = Static<typeof Series>;
 
 export const AlarmQuery = Type.Object({
   open: Type.Optional(Type.Boolean({ description: 'true: only alarms still raised' })),
   from: Type.Optional(IsoDateOrDateTime('raised at or after')),
   to: Type.Optional(IsoDateOrDateTime('raised before')),
 }, { additionalProperties: false });
+export type AlarmQuery = Static<typeof AlarmQuery>;
 
 export const Alarm = Type.Object({
   sensor: Type.String(), kind: Type.Enum(SENSOR_KINDS), name: Type.String(), lng: Type.Number(), lat: Type.Number(),
   raisedAt: Type.String(), clearedAt: Type.Union([Type.String(), Type.Null()]),
   raisedValue: Type.Number(), peakValue: Type.Number(), unit: Type.String(), caseCode: Type.Union([Type.String(), Type.Null()]),
 });
+export type Alarm = Static<typeof Alarm>;
 
 export const CrowdArea = Type.Object({
   code: Type.String(), name: Type.String(), nameEn: Type.Union([Type.String(), Type.Null()]), kind: Type.String(),
@@ -88,5 +97,7 @@ export const CrowdArea = Type.Object({
   at: Type.Union([Type.String(), Type.Null()]), share: Type.Union([Type.Number(), Type.Null()]), alarm: Type.Boolean(),
   lng: Type.Number(), lat: Type.Number(),
 });
+export type CrowdArea = Static<typeof CrowdArea>;
 
 export const CountSeries = Type.Array(Type.Object({ at: Type.String(), count: Type.Integer(), inflow: Type.Integer(), outflow: Type.Integer() }));
+export type CountSeries = Static<typeof CountSeries>;

@@ -1,10 +1,9 @@
 // KPI routes: the monthly ranking of the 32 streets and of the two districts, the departments'
 // figures, and the ranking's weights (leaders may change them).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { EVERYONE, STAFF } from '../auth/roles.ts';
 import { ErrorBody } from '../contracts/common.ts';
-import { AreaKpiPage, DepartmentKpi, KpiQuery, KpiWeights } from '../contracts/kpi.ts';
+import { AreaKpiPage, DepartmentKpiPage, KpiQuery, KpiWeights } from '../contracts/kpi.ts';
 import type { Config } from '../config.ts';
 import { areaKpis, currentMonth, departmentKpis, kpiWeights, saveKpiWeights } from './queries.ts';
 
@@ -29,7 +28,7 @@ const routes: FastifyPluginAsyncTypebox<{ config: Pick<Config, 'kpiWeights'> }> 
     config: { roles: STAFF },
     schema: {
       tags: ['kpi'], summary: 'Each department\'s dispatches in a month: handled, returned, open, on time, reworked',
-      querystring: KpiQuery, response: { 200: Type.Object({ month: Type.String(), items: Type.Array(DepartmentKpi) }), 400: ErrorBody },
+      querystring: KpiQuery, response: { 200: DepartmentKpiPage, 400: ErrorBody },
     },
   }, async (request) => {
     const month = request.query.month ?? currentMonth();
