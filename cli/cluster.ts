@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import { CITY_TIME_ZONE } from '../server/domain/beijing.ts';
 import { projectRoot } from '../server/paths.ts';
 
 const PG_BIN = '/usr/lib/postgresql/15/bin';
@@ -147,8 +148,8 @@ max_wal_size = 4GB
 checkpoint_timeout = 15min
 random_page_cost = 1.1
 jit = off
-timezone = 'Asia/Shanghai'
-log_timezone = 'Asia/Shanghai'
+timezone = '${CITY_TIME_ZONE}'
+log_timezone = '${CITY_TIME_ZONE}'
 log_min_duration_statement = 2000
 `;
 }

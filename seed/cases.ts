@@ -9,7 +9,8 @@ import type { Generator, SeedContext, Step } from './context.ts';
 import type { CopyValue } from './copy.ts';
 import { ewkt } from './copy.ts';
 import { withDeferredForeignKeys, withDeferredIndexes } from './bulk.ts';
-import { BEIJING, beijing, DAY, HOUR, MINUTE, weatherCalendar } from './sensors-weather.ts';
+import { beijing, beijingDateCompact, DAY, HOUR, MINUTE } from '../server/domain/beijing.ts';
+import { weatherCalendar } from './sensors-weather.ts';
 import { CATEGORIES, type CategorySpec } from './data/categories.ts';
 import { personName, phoneNumber } from './names.ts';
 import type { Rng } from './rng.ts';
@@ -431,7 +432,7 @@ async function generate(ctx: SeedContext): Promise<void> {
       }
       return dayStart + rng() * (anchor - dayStart);
     }).sort((a, b) => a - b);
-    const dateText = new Date(dayStart + BEIJING).toISOString().slice(0, 10).replaceAll('-', '');
+    const dateText = beijingDateCompact(dayStart);
     let seq = 0;
     for (const t0 of times) {
       let category = CATEGORIES[pickCumulative(catCum, rng)]!;

@@ -7,7 +7,7 @@ import type { Generator, SeedContext } from './context.ts';
 import { ewkt } from './copy.ts';
 import { toLngLat, toXY, type XY } from './geo.ts';
 import type { Rng } from './rng.ts';
-import { beijing, beijingDayStart, DAY, HOUR, MINUTE } from './sensors-weather.ts';
+import { beijing, beijingDayStart, DAY, HOUR, MINUTE } from '../server/domain/beijing.ts';
 
 /** GPS fixes every this many metres along a walk. */
 const FIX_SPACING_M = 30;

@@ -4,17 +4,19 @@
 // dead batteries, hourly PM2.5, and 5-minute crowd counts with their daily and weekly rhythm.
 // Rows go in time order (then sensor), which keeps the BRIN indexes on `at` tight. Each sensor's
 // status, last value and last reading time are then set by replaying its readings.
+import { OFFLINE_AFTER_INTERVALS, REPORT_EVERY_MIN } from '../server/domain/alarms.ts';
+import { beijing, beijingDate, beijingDayStart, DAY, HOUR, MINUTE } from '../server/domain/beijing.ts';
 import { withDeferredForeignKeys } from './bulk.ts';
 import type { Generator, SeedContext } from './context.ts';
 import { KEY_AREAS } from './crowds.ts';
 import { toXY, type XY } from './geo.ts';
-import { SENSOR_KINDS, type SensorKind } from './sensors.ts';
+import type { SensorKind } from './sensors.ts';
 import { nearest } from './sensors-place.ts';
 import {
   CROWD_RHYTHMS, crowdFlows, crowdShare, drawStorm, Hysteresis, lightRain, regionalPm25, type Storm, stormIntensity,
   TippingBucket, waterloggingStep,
 } from './sensors-series.ts';
-import { BEIJING, beijing, beijingDayStart, DAY, HOUR, MINUTE, weatherCalendar } from './sensors-weather.ts';
+import { weatherCalendar } from './sensors-weather.ts';
 
 const STEP_MIN = 5;
 const STEP = STEP_MIN * MINUTE;
@@ -63,7 +65,7 @@ const wholeSecond = (t: number) => Math.round(t / 1000) * 1000;
 function daysOf(from: number, to: number, calendarStart: number): { start: number; index: number; key: string }[] {
   const out = [];
   for (let d = beijingDayStart(from); d < to; d += DAY) {
-    out.push({ start: d, index: Math.round((d - calendarStart) / DAY), key: new Date(d + BEIJING).toISOString().slice(0, 10) });
+    out.push({ start: d, index: Math.round((d - calendarStart) / DAY), key: beijingDate(d) });
   }
   return out;
 }
@@ -270,7 +272,7 @@ const generator: Generator = {
     }
     const updates = sensors.map((s) => {
       const st = state.get(s.id)!;
-      const silent = to - st.at > 3 * SENSOR_KINDS[s.kind].everyMin * MINUTE;
+      const silent = to - st.at > OFFLINE_AFTER_INTERVALS * REPORT_EVERY_MIN[s.kind] * MINUTE;
       return { id: s.id, status: silent ? 'offline' : st.h.alarm ? 'alarm' : 'normal', value: Number.isNaN(st.last) ? null : round1(st.last),
         at: Number.isFinite(st.at) ? new Date(st.at).toISOString() : null };
     });

@@ -8,7 +8,8 @@ import {
   CROWD_RHYTHMS, crowdFlows, crowdShare, drawStorm, Hysteresis, regionalPm25, stormIntensity, sunriseHour, TippingBucket,
   waterloggingStep,
 } from './sensors-series.ts';
-import { beijing, HOUR, MINUTE, weatherCalendar } from './sensors-weather.ts';
+import { beijing, HOUR, MINUTE } from '../server/domain/beijing.ts';
+import { weatherCalendar } from './sensors-weather.ts';
 import type { XY } from './geo.ts';
 
 /** A Beijing wall-clock time as UTC ms. */

@@ -1,7 +1,7 @@
 // The physics and rhythms behind the seeded time series, as pure functions: how a storm cell rains
 // on a gauge, how an underpass fills and drains, how PM2.5 swings over a day, how many people a
 // crowd area holds at a given Beijing hour, and the hysteresis that turns readings into alarms.
-import { beijing, HOUR, MINUTE } from './sensors-weather.ts';
+import { beijing, HOUR, MINUTE } from '../server/domain/beijing.ts';
 import type { XY } from './geo.ts';
 import type { Rng } from './rng.ts';
 

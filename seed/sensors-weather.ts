@@ -1,33 +1,13 @@
 // The seeded year's weather calendar (Beijing days with a summer storm or a winter snowfall), one
 // source for everything weather-driven: case bursts (cases.ts) and the sensors' readings (readings.ts).
+import { beijing, beijingDayStart, DAY } from '../server/domain/beijing.ts';
 import type { Rng } from './rng.ts';
-
-export const MINUTE = 60_000;
-export const HOUR = 60 * MINUTE;
-export const DAY = 24 * HOUR;
-/** Beijing has no daylight saving: local time is always UTC+8. */
-export const BEIJING = 8 * HOUR;
 
 export interface WeatherCalendar {
   /** Start (UTC ms) of Beijing day 0; day 364 is the anchor's own day. */
   start: number;
   storms: Set<number>;
   snows: Set<number>;
-}
-
-/** Beijing calendar fields of an instant. */
-export function beijing(t: number): { year: number; month: number; day: number; dayOfYear: number; hour: number; dow: number } {
-  const d = new Date(t + BEIJING);
-  const dayOfYear = Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / DAY);
-  return {
-    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), dayOfYear,
-    hour: d.getUTCHours() + d.getUTCMinutes() / 60, dow: d.getUTCDay(),
-  };
-}
-
-/** Start (UTC ms) of the Beijing day holding t. */
-export function beijingDayStart(t: number): number {
-  return Math.floor((t + BEIJING) / DAY) * DAY - BEIJING;
 }
 
 /**

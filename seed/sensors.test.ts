@@ -7,8 +7,9 @@ import { createPool } from '../server/db/pool.ts';
 import { fullDatabaseUrl } from '../test/db.ts';
 import { parseScale, type Scale } from './context.ts';
 import { KEY_AREAS, stationAreas } from './crowds.ts';
-import { INVENTORY, MANHOLE_COMMUNITY, SENSOR_KINDS } from './sensors.ts';
-import { beijingDayStart } from './sensors-weather.ts';
+import { REPORT_EVERY_MIN } from '../server/domain/alarms.ts';
+import { INVENTORY, MANHOLE_COMMUNITY, SENSOR_SPECS } from './sensors.ts';
+import { beijingDayStart } from '../server/domain/beijing.ts';
 
 let db: pg.Pool;
 let scale: Scale;
@@ -64,11 +65,11 @@ describe('sensors', () => {
   });
 
   it('gives each kind its unit and alarm thresholds', async () => {
-    const { rows } = await db.query<{ kind: keyof typeof SENSOR_KINDS; unit: string; above: number | null; below: number | null }>(`
+    const { rows } = await db.query<{ kind: keyof typeof SENSOR_SPECS; unit: string; above: number | null; below: number | null }>(`
       select distinct kind, unit, alarm_above as above, clear_below as below from sensor order by kind`);
     expect(rows).toHaveLength(7);
     for (const r of rows) {
-      const spec = SENSOR_KINDS[r.kind];
+      const spec = SENSOR_SPECS[r.kind];
       expect([r.unit, r.above, r.below], r.kind).toEqual([spec.unit, spec.alarmAbove, spec.clearBelow]);
     }
   });
@@ -76,13 +77,13 @@ describe('sensors', () => {
 
 describe('readings', () => {
   it('covers readingDays before the anchor for every regular sensor, up to the anchor and not past it', async () => {
-    const { rows } = await db.query<{ kind: keyof typeof SENSOR_KINDS; first: Date; last: Date; sensors: number; total: number }>(`
+    const { rows } = await db.query<{ kind: keyof typeof SENSOR_SPECS; first: Date; last: Date; sensors: number; total: number }>(`
       select s.kind, min(r.at) as first, max(r.at) as last, count(distinct r.sensor_id)::int as sensors, count(*)::int as total
         from sensor_reading r join sensor s on s.id = r.sensor_id group by s.kind`);
     expect(rows).toHaveLength(7);
     const from = anchor.getTime() - scale.readingDays * DAY;
     for (const r of rows) {
-      const every = SENSOR_KINDS[r.kind].everyMin * MINUTE;
+      const every = REPORT_EVERY_MIN[r.kind] * MINUTE;
       expect(r.first.getTime(), r.kind).toBeGreaterThanOrEqual(from);
       expect(r.first.getTime(), r.kind).toBeLessThan(from + every);
       expect(r.last.getTime(), r.kind).toBeLessThan(anchor.getTime());

@@ -5,6 +5,7 @@
 // Shichahai, and 10 air-quality stations. The database places each device in its grid cell.
 import type { Polygon } from 'geojson';
 import type pg from 'pg';
+import type { SensorKind } from '../server/contracts/constants.ts';
 import type { Generator, SeedContext } from './context.ts';
 import { ewkt } from './copy.ts';
 import { KEY_AREAS } from './crowds.ts';
@@ -12,35 +13,33 @@ import { type Area, contains, samplePoints, toLngLat, toXY } from './geo.ts';
 import type { Rng } from './rng.ts';
 import { farthestPoints, kMeans, nearest, pointsAlong } from './sensors-place.ts';
 
-export type SensorKind = 'rain_gauge' | 'snow_gauge' | 'waterlogging' | 'manhole_cover' | 'concentrator' | 'crowd_counter' |
-  'air_quality';
+export type { SensorKind };
 
 export interface SensorKindSpec {
   unit: string;
   /** Hysteresis thresholds (schema 001): raised at value ≥ alarmAbove, cleared at value ≤ clearBelow. */
   alarmAbove: number | null;
   clearBelow: number | null;
-  /** Minutes between regular readings. */
-  everyMin: number;
   /** Years the devices went in (installed_at is drawn between them). */
   installed: [number, number];
 }
 
-export const SENSOR_KINDS: Record<SensorKind, SensorKindSpec> = {
+/** Each kind's unit and thresholds; how often it reports is the domain's (REPORT_EVERY_MIN, server/domain/alarms.ts). */
+export const SENSOR_SPECS: Record<SensorKind, SensorKindSpec> = {
   // rain in the last 5 minutes; 4 mm in 5 minutes ≈ 48 mm/h, a downpour that floods underpasses
-  rain_gauge: { unit: 'mm', alarmAbove: 4, clearBelow: 0.5, everyMin: 5, installed: [2014, 2019] },
+  rain_gauge: { unit: 'mm', alarmAbove: 4, clearBelow: 0.5, installed: [2014, 2019] },
   // snow depth; 5 cm on the ground calls out the snow-clearing crews
-  snow_gauge: { unit: 'cm', alarmAbove: 5, clearBelow: 2, everyMin: 60, installed: [2015, 2017] },
+  snow_gauge: { unit: 'cm', alarmAbove: 5, clearBelow: 2, installed: [2015, 2017] },
   // standing water at the low point; underpasses close to traffic at 27 cm, the alarm comes earlier
-  waterlogging: { unit: 'cm', alarmAbove: 15, clearBelow: 5, everyMin: 5, installed: [2013, 2016] },
+  waterlogging: { unit: 'cm', alarmAbove: 15, clearBelow: 5, installed: [2013, 2016] },
   // cover tilt from level: a lifted, displaced or missing cover reads tens of degrees
-  manhole_cover: { unit: '°', alarmAbove: 15, clearBelow: 5, everyMin: 60, installed: [2018, 2019] },
+  manhole_cover: { unit: '°', alarmAbove: 15, clearBelow: 5, installed: [2018, 2019] },
   // covers currently heard by the concentrator
-  concentrator: { unit: 'devices', alarmAbove: null, clearBelow: null, everyMin: 60, installed: [2018, 2018] },
+  concentrator: { unit: 'devices', alarmAbove: null, clearBelow: null, installed: [2018, 2018] },
   // people in the counter's field of view; crowd alarms are raised per crowd area (share of capacity)
-  crowd_counter: { unit: 'persons', alarmAbove: null, clearBelow: null, everyMin: 5, installed: [2017, 2019] },
+  crowd_counter: { unit: 'persons', alarmAbove: null, clearBelow: null, installed: [2017, 2019] },
   // hourly PM2.5; 115 µg/m³ is where HJ 633 (China's AQI) starts "moderately polluted"
-  air_quality: { unit: 'µg/m³', alarmAbove: 115, clearBelow: 75, everyMin: 60, installed: [2012, 2015] },
+  air_quality: { unit: 'µg/m³', alarmAbove: 115, clearBelow: 75, installed: [2012, 2015] },
 };
 
 /** The inventory the sources give (DOMAIN.md); crowd counters are set per key area in crowds.ts. */
@@ -132,7 +131,7 @@ async function insideManagedArea(db: pg.ClientBase, points: [number, number][]):
 }
 
 function installedAt(rng: Rng, kind: SensorKind, anchor: Date): string {
-  const [from, to] = SENSOR_KINDS[kind].installed;
+  const [from, to] = SENSOR_SPECS[kind].installed;
   const t = Math.min(Date.UTC(rng.int(from, to), rng.int(0, 11), rng.int(1, 28)), anchor.getTime() - 86_400_000);
   return new Date(t).toISOString().slice(0, 10);
 }
@@ -224,7 +223,7 @@ const generator: Generator = {
     await ctx.copy('sensor', ['id', 'code', 'kind', 'name', 'geom', 'crowd_area_id', 'concentrator_id', 'unit', 'alarm_above',
       'clear_below', 'status', 'installed_at'],
     sensors.map((s) => {
-      const spec = SENSOR_KINDS[s.kind];
+      const spec = SENSOR_SPECS[s.kind];
       return [s.id, s.code, s.kind, s.name, ewkt.point(...s.at), s.crowdAreaId ?? null, s.concentratorId ?? null, spec.unit,
         spec.alarmAbove, spec.clearBelow, 'normal', installedAt(rng, s.kind, ctx.anchor)];
     }));

@@ -5,7 +5,7 @@
 // reports done → the leader closes the incident once the work is done and the alarm has cleared.
 import { distance } from '@turf/turf';
 import type { Rng } from '../seed/rng.ts';
-import { MINUTE } from '../seed/sensors-weather.ts';
+import { MINUTE } from '../server/domain/beijing.ts';
 import type { Incident, Instruction, NearUnit } from '../server/contracts/emergency.ts';
 import { ApiError, type Session } from './api.ts';
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../seed/rng.ts';
 import { stormIntensity } from '../seed/sensors-series.ts';
-import { DAY, HOUR, MINUTE } from '../seed/sensors-weather.ts';
+import { DAY, HOUR, MINUTE } from '../server/domain/beijing.ts';
 import { CASES_PER_DAY, caseRatePerHour, crowdShareAt, poisson, scenarioStorm } from './model.ts';
 
 describe('simulator model', () => {

@@ -6,7 +6,7 @@ import { CATEGORIES } from '../seed/data/categories.ts';
 import { KEY_AREAS } from '../seed/crowds.ts';
 import type { Rng } from '../seed/rng.ts';
 import { CROWD_RHYTHMS, crowdShare, type Storm } from '../seed/sensors-series.ts';
-import { beijing, HOUR, MINUTE } from '../seed/sensors-weather.ts';
+import { beijing, HOUR, MINUTE } from '../server/domain/beijing.ts';
 
 export const SCENARIOS = ['normal', 'rainstorm', 'holiday'] as const;
 export type Scenario = (typeof SCENARIOS)[number];

@@ -8,7 +8,7 @@ import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon } fr
 import { toXY } from '../seed/geo.ts';
 import { createRng, type Rng } from '../seed/rng.ts';
 import { crowdFlows, stormIntensity, TippingBucket, waterloggingStep, type Storm } from '../seed/sensors-series.ts';
-import { HOUR, MINUTE } from '../seed/sensors-weather.ts';
+import { HOUR, MINUTE } from '../server/domain/beijing.ts';
 import type { CaseSummary } from '../server/contracts/cases.ts';
 import type { Category, Department } from '../server/contracts/directory.ts';
 import { ApiError, Session } from './api.ts';

@@ -2,7 +2,7 @@
 // answered with the case as it now stands (stage, departments, trail).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { viewerOf } from '../auth/plugin.ts';
-import { seesReporter } from '../auth/roles.ts';
+import { COMMANDERS, CREWS, DESK, seesReporter } from '../auth/roles.ts';
 import { ACTION_BODIES } from '../contracts/actions.ts';
 import { CaseDetail, CaseParams } from '../contracts/cases.ts';
 import { ErrorBody, type Role } from '../contracts/common.ts';
@@ -11,15 +11,11 @@ import { notFound } from '../errors.ts';
 import { caseByCode } from './queries.ts';
 import { applyAction, WORKFLOW_ACTIONS, type WorkflowAction, type WorkflowInput } from './workflow.ts';
 
-const DESK: readonly Role[] = ['dispatcher', 'commander', 'leader'];
-const CREW: readonly Role[] = ['field', 'commander'];
-const LEADERS: readonly Role[] = ['leader', 'commander'];
-
 /** Who may take each step: the dispatch desk runs the loop, crews act for their departments, leaders urge. */
 export const ACTION_ROLES: Record<WorkflowAction, readonly Role[]> = {
   accept: DESK, reject: DESK, file: DESK, dispatch: DESK, verify: DESK, evaluate: DESK,
-  handle: CREW, return: CREW,
-  urge: LEADERS, supervise: LEADERS,
+  handle: CREWS, return: CREWS,
+  urge: COMMANDERS, supervise: COMMANDERS,
 };
 
 const SUMMARIES: Record<WorkflowAction, string> = {

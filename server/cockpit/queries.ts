@@ -5,23 +5,17 @@ import type pg from 'pg';
 import { CASE_SOURCES, type CaseSource } from '../contracts/cases.ts';
 import { WINDOW_HOURS, type CockpitSummary, type CockpitWindow, type HeatPoints } from '../contracts/cockpit.ts';
 import { openCaseSql } from '../cases/queries.ts';
-import { cityKpis, currentMonth } from '../kpi/queries.ts';
+import { beijingDate, beijingDayStart, beijingMonth, DAY, HOUR } from '../domain/beijing.ts';
+import { cityKpis } from '../kpi/queries.ts';
 
-const HOUR = 3_600_000;
 const TREND_DAYS = 30;
 const TOP_CATEGORIES = 8;
 
-/** Beijing midnight at or before `now`, as an instant, and its calendar date. */
-export function beijingDay(now: Date): { start: Date; date: string } {
-  const local = now.getTime() + 8 * HOUR;
-  const date = new Date(local).toISOString().slice(0, 10);
-  return { start: new Date(Date.parse(`${date}T00:00:00Z`) - 8 * HOUR), date };
-}
-
 export async function cockpitSummary(db: pg.Pool, now = new Date()): Promise<CockpitSummary> {
-  const { start, date } = beijingDay(now);
-  const trendFrom = new Date(start.getTime() - (TREND_DAYS - 1) * 24 * HOUR);
-  const month = currentMonth(now);
+  const start = new Date(beijingDayStart(now.getTime()));
+  const date = beijingDate(now);
+  const trendFrom = new Date(start.getTime() - (TREND_DAYS - 1) * DAY);
+  const month = beijingMonth(now);
   const [sources, categories, open, trend, rates] = await Promise.all([
     db.query<{ source: CaseSource; count: number }>(`
       select source, count(*)::int as count from cases where reported_at >= $1 and reported_at <= $2 group by 1`, [start, now]),

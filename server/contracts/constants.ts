@@ -3,6 +3,9 @@
 // gets these lists and no schema library; the contracts and the domain build their schemas and rules
 // from them, so each list is written once.
 
+/** The city's time zone: UTC+8 all year (server/domain/beijing.ts does the arithmetic). */
+export const CITY_TIME_ZONE = 'Asia/Shanghai';
+
 // --- who ------------------------------------------------------------------------------------------
 
 export const ROLES = ['leader', 'commander', 'planner', 'dispatcher', 'field', 'demo'] as const;

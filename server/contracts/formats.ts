@@ -1,5 +1,6 @@
 // The string formats our parameters use, as pure functions: Ajv validates requests with them and
 // the routes parse with them, so "valid" means the same thing in both places.
+import { BEIJING_OFFSET, DAY } from '../domain/beijing.ts';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
@@ -49,21 +50,18 @@ export const ajvFormats = {
   bbox: { type: 'string', validate: (text: string) => parseBbox(text) !== null },
 } as const;
 
-/** Beijing has kept UTC+8 all year since 1991: a time without an offset is a Beijing wall-clock time. */
-const CITY_OFFSET = '+08:00';
-
 /**
- * The instant a valid date-or-date-time names. A date alone means its first moment in Beijing,
+ * The instant a valid date-or-date-time names; without an offset it is a Beijing wall-clock time. A date alone means its first moment in Beijing,
  * or with `endOfDay` the first moment of the next day (so "to=2025-06-30" includes June 30).
  */
 export function instantOf(text: string, endOfDay = false): Date {
   if (isDateOnly(text)) {
-    const start = new Date(`${text}T00:00:00${CITY_OFFSET}`);
-    return endOfDay ? new Date(start.getTime() + 86_400_000) : start;
+    const start = new Date(`${text}T00:00:00${BEIJING_OFFSET}`);
+    return endOfDay ? new Date(start.getTime() + DAY) : start;
   }
   let t = text.replace(' ', 'T');
   const offset = /(Z|[+-]\d{2}:?\d{2})$/i.exec(t);
-  if (!offset) t += CITY_OFFSET;
+  if (!offset) t += BEIJING_OFFSET;
   else if (!offset[1]!.includes(':') && !/^z$/i.test(offset[1]!)) t = t.slice(0, -2) + ':' + t.slice(-2);
   return new Date(t);
 }

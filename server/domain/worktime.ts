@@ -1,11 +1,10 @@
 // Handling deadlines (处置时限): time limits count clock hours/days or working hours/days.
 // Working time is Monday–Friday 09:00–18:00 Beijing time (UTC+8 all year, no daylight saving);
 // public holidays and make-up working days are not modelled (a known simplification, see README).
+import { BEIJING_OFFSET_MS as OFFSET, DAY, HOUR } from './beijing.ts';
+
 export type LimitUnit = 'hour' | 'working_hour' | 'day' | 'working_day';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-const OFFSET = 8 * HOUR; // Asia/Shanghai
 const WORK_START_H = 9;
 const WORK_END_H = 18;
 export const WORKING_HOURS_PER_DAY = WORK_END_H - WORK_START_H;

@@ -3,9 +3,8 @@
 // delivered / acknowledged / done with their position.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { EVERYONE } from '../auth/roles.ts';
+import { COMMANDERS, EVERYONE, FIELD_REPORTERS } from '../auth/roles.ts';
 import { viewerOf } from '../auth/plugin.ts';
-import type { Role } from '../contracts/common.ts';
 import { ErrorBody } from '../contracts/common.ts';
 import {
   FieldQuery, Impact, Incident, IncidentCreate, IncidentDetail, IncidentList, IncidentParams, Instruction, InstructionCreate,
@@ -14,11 +13,6 @@ import {
 import { inTransaction } from '../db/transaction.ts';
 import { badRequest } from '../errors.ts';
 import { closeIncident, fieldInstructions, impactOf, incidentDetail, instructionsOf, listIncidents, nearestUnits, openIncident, sendInstruction, updateTarget } from './queries.ts';
-
-/** Who commands (领导指令): only they open incidents and issue instructions. */
-export const COMMANDERS: readonly Role[] = ['leader', 'commander'];
-/** Who reports from the field. */
-const FIELD: readonly Role[] = ['field', 'commander', 'leader'];
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/incidents', {
@@ -81,12 +75,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.get('/api/field/instructions', {
-    config: { roles: FIELD },
+    config: { roles: FIELD_REPORTERS },
     schema: { tags: ['emergency'], summary: 'What a unit or person in the field has been told: open incidents\' instructions and the last day\'s', querystring: FieldQuery, response: { 200: Type.Array(Instruction), 400: ErrorBody } },
   }, async (request) => fieldInstructions(app.db, request.query.unit));
 
   app.post('/api/field/targets/:id', {
-    config: { roles: FIELD },
+    config: { roles: FIELD_REPORTERS },
     schema: {
       tags: ['emergency'], summary: 'An addressee reports: delivered, acknowledged or done, with its position',
       params: TargetParams, body: TargetUpdate, response: { 200: Instruction, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },

@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import type { CaseSource } from '../contracts/cases.ts';
 import type { CaseReceipt, NewCase } from '../contracts/intake.ts';
+import { beijingDateCompact } from '../domain/beijing.ts';
 import { HttpError, badRequest, conflict } from '../errors.ts';
 import { publish } from '../live/outbox.ts';
 import type { CaseCreated } from '../live/events.ts';
@@ -32,12 +33,6 @@ export const batchItem: ItemName = (i) => `cases[${i}]`;
 export const singleItem: ItemName = () => 'the case';
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000; // clocks of phones and call-centre PCs drift a little
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
-
-/** The Beijing date of an instant as yyyymmdd: case codes are numbered per Beijing day. */
-export function beijingDay(at: Date): string {
-  return new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '');
-}
 
 export function caseCode(day: string, n: number): string {
   return `AJ${day}${String(n).padStart(5, '0')}`;
@@ -122,7 +117,7 @@ export interface IntakeOptions {
 export async function reserveCaseNumbers(pool: pg.Pool, items: readonly IntakeItem[], now: Date): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   for (const item of items) {
-    const day = beijingDay(item.reportedAt ? new Date(item.reportedAt) : now);
+    const day = beijingDateCompact(item.reportedAt ? new Date(item.reportedAt) : now);
     counts.set(day, (counts.get(day) ?? 0) + 1);
   }
   const firsts = new Map<string, number>();
@@ -188,7 +183,7 @@ export async function intakeCases(db: pg.ClientBase, items: readonly IntakeItem[
     const codes = new Map<number, string>();
     const byDay = new Map<string, Prepared[]>();
     for (const item of fresh) {
-      const day = beijingDay(item.at);
+      const day = beijingDateCompact(item.at);
       const group = byDay.get(day);
       if (group) group.push(item);
       else byDay.set(day, [item]);

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import formbody from '@fastify/formbody';
 import type { FastifyError } from 'fastify';
-import { EVERYONE } from '../auth/roles.ts';
+import { ACTORS, EVERYONE } from '../auth/roles.ts';
 import { viewerOf } from '../auth/plugin.ts';
 import { FINISHED_STAGES } from '../contracts/cases.ts';
 import { instantOf, isDateOnly } from '../contracts/formats.ts';
@@ -15,7 +15,6 @@ import { inTransaction } from '../db/transaction.ts';
 import { answerFor, badRequest, notFound } from '../errors.ts';
 import { Filters } from '../sql.ts';
 import { intakeCases, reserveCaseNumbers, singleItem } from './cases.ts';
-import { REPORTERS } from './routes.ts';
 
 const BASE = '/open311/v2';
 const MAX_REQUESTS = 1000;
@@ -106,7 +105,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post(`${BASE}/requests.json`, {
-    config: { roles: REPORTERS, apiKeyField: 'api_key' },
+    config: { roles: ACTORS, apiKeyField: 'api_key' },
     schema: {
       tags: ['open311'], summary: 'Open311: submit a service request (a case from the public app)',
       description: 'Form-encoded or JSON. api_key is a Xiuhua token. An Idempotency-Key header makes retries safe.',

@@ -1,19 +1,19 @@
 // Case intake over HTTP: one case (POST /api/cases) or a batch (POST /api/cases/batch), each
 // all-or-nothing in one transaction that commits before the answer, so a 2xx means the case is stored.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorBody, type Role } from '../contracts/common.ts';
+import { ACTORS } from '../auth/roles.ts';
+import { ErrorBody } from '../contracts/common.ts';
 import { BatchReceipt, CaseBatch, CaseReceipt, IdempotencyHeader, NewCase } from '../contracts/intake.ts';
 import { viewerOf } from '../auth/plugin.ts';
 import { badRequest } from '../errors.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { intakeCases, reserveCaseNumbers, singleItem } from './cases.ts';
 
-/** Who reports cases: hotline operators (dispatcher), patrollers, chiefs and stewards (field), and leaders. */
-export const REPORTERS: readonly Role[] = ['leader', 'commander', 'dispatcher', 'field'];
+/** Who reports cases (ACTORS): hotline operators (dispatcher), patrollers, chiefs and stewards (field), and leaders. */
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/cases', {
-    config: { roles: REPORTERS },
+    config: { roles: ACTORS },
     schema: {
       tags: ['intake'],
       summary: 'Report one case; PostGIS places it in its grid cell, alley, community and street',
@@ -41,7 +41,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/api/cases/batch', {
-    config: { roles: REPORTERS },
+    config: { roles: ACTORS },
     schema: {
       tags: ['intake'],
       summary: 'Report up to 1,000 cases at once, all or none',

@@ -15,23 +15,11 @@
 import type pg from 'pg';
 import type { KpiWeights } from '../contracts/kpi.ts';
 import type { Config } from '../config.ts';
+import { monthBounds } from '../domain/beijing.ts';
 import { badRequest } from '../errors.ts';
 
 export const RESPONSE_HOURS = 2;
 const WEIGHTS_KEY = 'kpi.weights';
-
-/** The month's bounds in Beijing time, as instants. */
-export function monthBounds(month: string): { start: Date; stop: Date } {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const start = new Date(Date.UTC(y, m - 1, 1) - 8 * 3_600_000);
-  const stop = new Date(Date.UTC(y, m, 1) - 8 * 3_600_000);
-  return { start, stop };
-}
-
-/** This Beijing month, e.g. 2026-11. */
-export function currentMonth(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
-}
 
 export async function kpiWeights(db: pg.Pool, config: Pick<Config, 'kpiWeights'>): Promise<KpiWeights> {
   const { rows: [row] } = await db.query<{ value: KpiWeights }>('select value from app_setting where key = $1', [WEIGHTS_KEY]);

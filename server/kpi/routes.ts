@@ -1,11 +1,12 @@
 // KPI routes: the monthly ranking of the 32 streets and of the two districts, the departments'
 // figures, and the ranking's weights (leaders may change them).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { EVERYONE, STAFF } from '../auth/roles.ts';
+import { EVERYONE, LEADER_ONLY, STAFF } from '../auth/roles.ts';
 import { ErrorBody } from '../contracts/common.ts';
 import { AreaKpiPage, DepartmentKpiPage, KpiQuery, KpiWeights } from '../contracts/kpi.ts';
 import type { Config } from '../config.ts';
-import { areaKpis, currentMonth, departmentKpis, kpiWeights, saveKpiWeights } from './queries.ts';
+import { beijingMonth } from '../domain/beijing.ts';
+import { areaKpis, departmentKpis, kpiWeights, saveKpiWeights } from './queries.ts';
 
 const routes: FastifyPluginAsyncTypebox<{ config: Pick<Config, 'kpiWeights'> }> = async (app, { config }) => {
   for (const level of ['street', 'district'] as const) {
@@ -18,7 +19,7 @@ const routes: FastifyPluginAsyncTypebox<{ config: Pick<Config, 'kpiWeights'> }> 
         querystring: KpiQuery, response: { 200: AreaKpiPage, 400: ErrorBody },
       },
     }, async (request) => {
-      const month = request.query.month ?? currentMonth();
+      const month = request.query.month ?? beijingMonth(new Date());
       const weights = await kpiWeights(app.db, config);
       return { month, weights, items: await areaKpis(app.db, level, month, weights) };
     });
@@ -31,7 +32,7 @@ const routes: FastifyPluginAsyncTypebox<{ config: Pick<Config, 'kpiWeights'> }> 
       querystring: KpiQuery, response: { 200: DepartmentKpiPage, 400: ErrorBody },
     },
   }, async (request) => {
-    const month = request.query.month ?? currentMonth();
+    const month = request.query.month ?? beijingMonth(new Date());
     return { month, items: await departmentKpis(app.db, month) };
   });
 
@@ -41,7 +42,7 @@ const routes: FastifyPluginAsyncTypebox<{ config: Pick<Config, 'kpiWeights'> }> 
   }, async () => kpiWeights(app.db, config));
 
   app.put('/api/kpi/weights', {
-    config: { roles: ['leader'] },
+    config: { roles: LEADER_ONLY },
     schema: {
       tags: ['kpi'], summary: 'Change the ranking\'s weights (shares summing to 1)',
       body: KpiWeights, response: { 200: KpiWeights, 400: ErrorBody },
