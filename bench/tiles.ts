@@ -8,7 +8,7 @@ import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { createClient } from '../server/db/pool.ts';
 import { tileOf } from '../tiles/cache.ts';
-import { LAYERS, tileParams } from '../tiles/layers.ts';
+import { LAYERS, tileStatement } from '../tiles/layers.ts';
 import { CORE_BOUNDS } from '../tiles/routes.ts';
 
 export interface TileBenchOptions {
@@ -84,12 +84,12 @@ export async function benchTiles(opts: TileBenchOptions): Promise<TileBenchResul
       const largest: LayerFigures['largest'] = {};
       // One untimed pass first: plans prepared and pages in memory for both paths alike.
       for (const [z, x, y] of tiles) {
-        await db.query({ name: `bench_${layer.name}`, text: layer.sql, values: tileParams(layer, z, x, y) });
+        await db.query({ ...tileStatement(layer, z, x, y), name: `bench_${layer.name}` });
         await (await fetch(`${base}/tiles/${layer.name}/${z}/${x}/${y}.mvt`, { headers: { 'accept-encoding': 'gzip' } })).arrayBuffer();
       }
       for (const [z, x, y] of tiles) {
         let t = performance.now();
-        const { rows } = await db.query<{ mvt: Buffer | null }>({ name: `bench_${layer.name}`, text: layer.sql, values: tileParams(layer, z, x, y) });
+        const { rows } = await db.query<{ mvt: Buffer | null }>({ ...tileStatement(layer, z, x, y), name: `bench_${layer.name}` });
         sql.push(performance.now() - t);
         const body = rows[0]?.mvt ?? Buffer.alloc(0);
         if (body.length > (largest[z]?.bytes ?? -1)) largest[z] = { bytes: body.length, gzip: body.length ? gzipSync(body).length : 0 };

@@ -1,5 +1,6 @@
 // Tile cache: an LRU bounded in bytes, keyed by layer/z/x/y plus the filter, with an index from each
-// tile address to its cached filter variants so that invalidating a map area drops all of them.
+// tile address to its cached filter variants so that invalidating a map area drops all of them. A tile
+// of a layer that reads the clock is also dropped when it ages past the layer's staleAfterS.
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 
@@ -25,9 +26,12 @@ export class TileCache {
   private readonly lru: LRUCache<string, CachedTile>;
   private readonly variants = new Map<string, Set<string>>();
 
-  constructor(maxBytes: number) {
+  /** `clock` (milliseconds) is for tests that age tiles without waiting. */
+  constructor(maxBytes: number, clock?: { now(): number }) {
     this.lru = new LRUCache<string, CachedTile>({
       maxSize: maxBytes,
+      perf: clock,
+      ttlResolution: 0, // read the clock on every check (no timer-held "now"; a clock call is nothing next to a tile)
       sizeCalculation: (t) => t.body.length * 2 + 200, // room for the gzip that follows
       dispose: (_value, key) => {
         const address = key.split('?', 1)[0]!;
@@ -46,8 +50,9 @@ export class TileCache {
     return this.lru.get(key);
   }
 
-  set(key: string, tile: CachedTile): void {
-    this.lru.set(key, tile);
+  /** `maxAgeS`: drop it after this many seconds even if no change is announced (none: keep until then). */
+  set(key: string, tile: CachedTile, maxAgeS?: number): void {
+    this.lru.set(key, tile, maxAgeS === undefined ? undefined : { ttl: maxAgeS * 1000 });
     const address = key.split('?', 1)[0]!;
     let set = this.variants.get(address);
     if (!set) this.variants.set(address, (set = new Set()));

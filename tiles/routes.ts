@@ -9,8 +9,8 @@ import { ErrorBody } from '../server/contracts/common.ts';
 import { badRequest, notFound } from '../server/errors.ts';
 import { TileCache } from './cache.ts';
 import { listenForChanges } from './invalidation.ts';
-import { caseFilterOf } from '../server/cases/filter.ts';
-import { LAYER_BY_NAME, LAYERS, tileParams } from './layers.ts';
+import { caseFilterFrom, caseFilterOf } from '../server/cases/filter.ts';
+import { isFiltered, LAYER_BY_NAME, LAYERS, tileStatement, type TileLayer } from './layers.ts';
 import { basemapStyle, STYLE_NAMES } from './styles.ts';
 
 export interface TileOptions {
@@ -26,9 +26,9 @@ const TileParams = Type.Object({
   tile: Type.String({ pattern: '^[0-9]{1,7}\\.mvt$', errorMessage: 'must be <row>.mvt, the tile row 0 to 2^z − 1' }),
 });
 const q = CaseListQuery.properties;
+/** The case list's filters, less the ones a tile sets itself (its box) or has no use for (paging). */
 const TileQuery = Type.Object({
-  from: Type.Optional(q.from), to: Type.Optional(q.to), category: Type.Optional(q.category),
-  source: Type.Optional(q.source), stage: Type.Optional(q.stage),
+  from: q.from, to: q.to, category: q.category, source: q.source, stage: q.stage, street: q.street, overdue: q.overdue,
 }, { additionalProperties: false });
 
 const routes: FastifyPluginAsyncTypebox<TileOptions> = async (app, opts) => {
@@ -60,21 +60,21 @@ const routes: FastifyPluginAsyncTypebox<TileOptions> = async (app, opts) => {
     if (!layer) throw notFound(`no tile layer "${name}"; layers: ${LAYERS.map((l) => l.name).join(', ')}`);
     const max = 2 ** z - 1;
     if (x > max || y > max) throw badRequest(`tile ${z}/${x}/${y} does not exist: at zoom ${z}, x and y run from 0 to ${max}`);
-    if (Object.keys(request.query).length && !layer.filtered) {
+    const query = request.query;
+    if (!isFiltered(layer) && Object.keys(query).length) {
       throw badRequest(`layer "${name}" takes no query parameters; only cases tiles are filtered`);
     }
-    const filter = caseFilterOf(request.query);
-    const key = `${name}/${z}/${x}/${y}?${layer.filtered ? JSON.stringify(filter) : ''}`;
+    const key = `${name}/${z}/${x}/${y}?${isFiltered(layer) ? filterKey(query) : ''}`;
     const cacheable = cacheBytes > 0 && invalidation.listening();
     let tile = cacheable ? cache.get(key) : undefined;
     if (!tile) {
-      const { rows } = await app.db.query<{ mvt: Buffer | null }>({
-        name: `tile_${name}`, text: layer.sql, values: tileParams(layer, z, x, y, filter),
-      });
+      // the street looked up and the category checked on a miss only: a cached tile costs no query
+      const filter = isFiltered(layer) ? await caseFilterFrom(app.db, query) : {};
+      const { rows } = await app.db.query<{ mvt: Buffer | null }>(tileStatement(layer, z, x, y, filter));
       const body = rows[0]?.mvt ?? Buffer.alloc(0);
       tile = { body, gzip: null, etag: TileCache.etagOf(body) };
       if (cacheable) {
-        cache.set(key, tile);
+        cache.set(key, tile, layer.staleAfterS);
         // Compressed off the request path (zlib's thread pool): this answer goes out raw, the next gzipped.
         const cached = tile;
         if (body.length > 0) gzip(body, { level: 6 }, (err, zipped) => { if (!err) cached.gzip = zipped; });
@@ -101,7 +101,7 @@ const routes: FastifyPluginAsyncTypebox<TileOptions> = async (app, opts) => {
     const name = request.params.file.slice(0, -5);
     const layer = LAYER_BY_NAME.get(name);
     if (!layer) throw notFound(`no tile layer "${name}"; layers: ${LAYERS.map((l) => l.name).join(', ')}`);
-    return tileJson(layer.name, originOf(request));
+    return tileJson(layer, originOf(request));
   });
 
   app.get('/styles/:file', {
@@ -119,27 +119,33 @@ const routes: FastifyPluginAsyncTypebox<TileOptions> = async (app, opts) => {
   });
 };
 
+/** Equal filters give equal keys: lists sorted and deduplicated, dates as instants. */
+function filterKey(query: Parameters<typeof caseFilterOf>[0]): string {
+  return JSON.stringify({ ...caseFilterOf(query), street: query.street });
+}
+
 function originOf(request: { protocol: string; host: string }): string {
   return `${request.protocol}://${request.host}`;
 }
 
-/** Core-area bounds (WGS84) announced in TileJSON. */
-export const CORE_BOUNDS = [116.33, 39.85, 116.45, 39.98] as const;
+/** Bounds (WGS84) announced in TileJSON: the core area's districts, whose outline holds every layer's data
+ *  (116.3147–116.4447 E, 39.8560–39.9726 N seeded), with a margin of about 400 m. */
+export const CORE_BOUNDS = [116.31, 39.85, 116.45, 39.98] as const;
 
-export function tileJson(name: string, origin: string) {
-  const layer = LAYER_BY_NAME.get(name)!;
+/** TileJSON 3.0, generated from the layer's definition: the web reads its zoom range and bounds here. */
+export function tileJson(layer: TileLayer, origin: string) {
   return {
     tilejson: '3.0.0',
-    name: `xiuhua-${layer.name}`,
+    name: layer.name,
     description: layer.description,
     scheme: 'xyz',
     tiles: [`${origin}/tiles/${layer.name}/{z}/{x}/{y}.mvt`],
     minzoom: layer.minzoom,
     maxzoom: layer.maxzoom,
     bounds: [...CORE_BOUNDS],
-    center: [116.39, 39.915, 12],
-    vector_layers: Object.entries(layer.vectorLayers).map(([id, fields]) => ({
-      id, fields, minzoom: layer.minzoom, maxzoom: layer.maxzoom, description: layer.description,
+    center: [116.39, 39.915, Math.min(layer.maxzoom, Math.max(layer.minzoom, 12))],
+    vector_layers: Object.entries(layer.vectorLayers).map(([id, v]) => ({
+      id, fields: v.fields, minzoom: v.minzoom ?? layer.minzoom, maxzoom: layer.maxzoom, description: layer.description,
     })),
   };
 }

@@ -8,7 +8,7 @@ import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { freshDatabase } from '../test/db.ts';
 import { buildTestApp, type TestApp } from '../test/app.ts';
-import { tileOf } from './cache.ts';
+import { TileCache, tileOf } from './cache.ts';
 import { LAYERS } from './layers.ts';
 
 let t: TestApp;
@@ -58,18 +58,13 @@ describe('tiles', () => {
     expect(g!.open).toBeGreaterThan(0);
   });
 
-  it('draws single cases at z15+ and counted bins below, honouring the filters', async () => {
-    const [x, y] = tileOf(116.39, 39.915, 12);
-    const all = features((await tile(`/tiles/cases/12/${x}/${y}.mvt`)).tile, 'case_bins');
-    const hotline = features((await tile(`/tiles/cases/12/${x}/${y}.mvt?source=hotline`)).tile, 'case_bins');
-    const sum = (fs: typeof all) => fs.reduce((s, f) => s + Number(f.properties.count), 0);
-    expect(sum(all)).toBeGreaterThan(1000);
-    expect(sum(hotline)).toBeGreaterThan(0);
-    expect(sum(hotline)).toBeLessThan(sum(all));
-    const [px, py] = tileOf(116.39, 39.915, 16);
-    const points = features((await tile(`/tiles/cases/16/${px}/${py}.mvt?stage=evaluated`)).tile, 'cases');
-    expect(points.length).toBeGreaterThan(0);
-    expect(points.every((f) => f.properties.stage === 'evaluated')).toBe(true);
+  it('draws single cases, honouring the filters', async () => {
+    const [x, y] = tileOf(116.39, 39.915, 16);
+    const all = features((await tile(`/tiles/cases/16/${x}/${y}.mvt`)).tile, 'cases');
+    const evaluated = features((await tile(`/tiles/cases/16/${x}/${y}.mvt?stage=evaluated`)).tile, 'cases');
+    expect(evaluated.length).toBeGreaterThan(0);
+    expect(evaluated.length).toBeLessThan(all.length);
+    expect(evaluated.every((f) => f.properties.stage === 'evaluated')).toBe(true);
   });
 
   it('keeps every tile of every layer under 500 KB at z10–z16 over the core area', async () => {
@@ -99,7 +94,9 @@ describe('tiles', () => {
     expect(again.statusCode).toBe(304);
     const tj = (await t.app.inject({ method: 'GET', url: '/tiles/grid.json', headers: { host: 'wall.local:8080' } })).json();
     expect(tj.tilejson).toBe('3.0.0');
+    expect(tj.name).toBe('grid');
     expect(tj.tiles).toEqual(['http://wall.local:8080/tiles/grid/{z}/{x}/{y}.mvt']);
+    expect(tj.vector_layers).toEqual([expect.objectContaining({ id: 'grid', minzoom: 12, maxzoom: 18 })]);
     expect(tj.vector_layers[0].fields).toMatchObject({ open_cases: 'Number', class: 'String' });
     for (const name of ['dark', 'light']) {
       const style = (await t.app.inject({ method: 'GET', url: `/styles/${name}.json`, headers: { host: 'wall.local:8080' } })).json();
@@ -110,6 +107,27 @@ describe('tiles', () => {
     }
   });
 
+  it("gives each layer's zoom range in its TileJSON, and bounds that hold all of the layer's data", async () => {
+    // every table a layer draws from, with the zoom its features start at
+    const extent = async (table: string) => (await sql<{ box: [number, number, number, number] }>(
+      `select array[st_xmin(e), st_ymin(e), st_xmax(e), st_ymax(e)] as box from (select st_extent(geom) as e from ${table}) x`))[0]!.box;
+    for (const layer of LAYERS) {
+      const tj = (await t.app.inject({ method: 'GET', url: `/tiles/${layer.name}.json` })).json();
+      expect([tj.name, tj.minzoom, tj.maxzoom], layer.name).toEqual([layer.name, layer.minzoom, layer.maxzoom]);
+      expect(tj.center[2]).toBeGreaterThanOrEqual(layer.minzoom);
+      expect(tj.center[2]).toBeLessThanOrEqual(layer.maxzoom);
+      expect(tj.vector_layers.map((v: { id: string }) => v.id)).toEqual(Object.keys(layer.vectorLayers));
+      const [w, s, e, n] = tj.bounds as number[];
+      for (const table of layer.dependsOn) {
+        const [x0, y0, x1, y1] = await extent(table);
+        expect([x0 >= w!, y0 >= s!, x1 <= e!, y1 <= n!], `${layer.name}: ${table} spans ${[x0, y0, x1, y1]}, bounds ${tj.bounds}`)
+          .toEqual([true, true, true, true]);
+      }
+    }
+    const basemap = (await t.app.inject({ method: 'GET', url: '/tiles/basemap.json' })).json();
+    expect(basemap.vector_layers.find((v: { id: string }) => v.id === 'buildings').minzoom).toBe(14);
+  });
+
   it('refuses bad tile requests with a message', async () => {
     const cases: [string, number, RegExp][] = [
       ['/tiles/grid/23/0/0.mvt', 400, /zoom level from 0 to 22/],
@@ -117,9 +135,13 @@ describe('tiles', () => {
       ['/tiles/grid/3/0/9.mvt', 400, /x and y run from 0 to 7/],
       ['/tiles/grid/3/0/x.mvt', 400, /<row>\.mvt/],
       ['/tiles/rivers/3/0/0.mvt', 404, /no tile layer "rivers"/],
-      ['/tiles/cases/12/0/0.mvt?stage=lost', 400, /stage/],
-      ['/tiles/cases/12/0/0.mvt?from=yesterday', 400, /from/],
+      ['/tiles/cases/16/0/0.mvt?stage=lost', 400, /stage/],
+      ['/tiles/cases/16/0/0.mvt?from=yesterday', 400, /from/],
       ['/tiles/grid/12/0/0.mvt?stage=closed', 400, /takes no query parameters/],
+      ['/tiles/cases/16/0/0.mvt?street=110102999', 400, /no street has code 110102999/],
+      ['/tiles/cases/16/0/0.mvt?category=199', 400, /no category code starts with 199/],
+      ['/tiles/cases/16/0/0.mvt?limit=5', 400, /limit/],
+      ['/tiles/crowds/12/0/0.mvt', 404, /no tile layer "crowds"/],
       ['/styles/neon.json', 404, /no style "neon"/],
     ];
     for (const [url, status, message] of cases) {
@@ -128,6 +150,79 @@ describe('tiles', () => {
       expect(res.json().message, url).toMatch(message);
     }
   });
+});
+
+describe('tile cache', () => {
+  it('drops a tile older than its layer allows, and keeps one of a layer without a limit', () => {
+    let now = 1_000_000;
+    const cache = new TileCache(1 << 20, { now: () => now });
+    const tile = { body: Buffer.from('tile'), gzip: null, etag: '"t"' };
+    cache.set('sensors/16/1/1?', tile, 60);
+    cache.set('admin/16/1/1?', tile);
+    now += 59_000;
+    expect(cache.get('sensors/16/1/1?')).toBe(tile);
+    now += 2_000;
+    expect(cache.get('sensors/16/1/1?')).toBeUndefined();
+    expect(cache.get('admin/16/1/1?')).toBe(tile);
+  });
+});
+
+describe('the case tiles and the case list', () => {
+  /** Every case code the list gives for a query, page after page. */
+  async function listed(query: string): Promise<string[]> {
+    const codes: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await t.get(`/api/cases?${query}&limit=500${cursor ? `&cursor=${cursor}` : ''}`, 'leader');
+      expect(res.statusCode, `${query}: ${res.body}`).toBe(200);
+      const page = res.json() as { items: { code: string }[]; nextCursor: string | null };
+      codes.push(...page.items.map((c) => c.code));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return codes;
+  }
+
+  it('draw exactly the cases the list gives for the same filter', async () => {
+    // a block of 2 × 2 z16 tiles around the busiest grid cell, and the same block as the list's bbox
+    const z = 16;
+    const [cell] = await sql<{ lng: number; lat: number }>(`
+      select st_x(st_centroid(g.geom)) as lng, st_y(st_centroid(g.geom)) as lat
+        from cases c join grid_cell g on g.id = c.grid_cell_id group by g.id order by count(*) desc, g.id limit 1`);
+    const [x0, y0] = tileOf(cell!.lng, cell!.lat, z);
+    const tiles = [[x0, y0], [x0 + 1, y0], [x0, y0 + 1], [x0 + 1, y0 + 1]] as const;
+    const [box] = await sql<{ w: number; s: number; e: number; n: number }>(`
+      select st_xmin(b) as w, st_ymin(b) as s, st_xmax(b) as e, st_ymax(b) as n
+        from st_transform(st_envelope(st_collect(st_tileEnvelope($1, $2, $3), st_tileEnvelope($1, $2 + 1, $3 + 1))), 4326) b`, [z, x0, y0]);
+    const bbox = [box!.w, box!.s, box!.e, box!.n].join(',');
+    const inBlock = `c.geom && st_makeEnvelope($1, $2, $3, $4, 4326)`;
+    const most = async (column: string, extra = 'true') => (await sql<{ v: string }>(
+      `select ${column}::text as v from cases c where ${inBlock} and ${extra} group by 1 order by count(*) desc, 1 limit 1`,
+      [box!.w, box!.s, box!.e, box!.n]))[0]!.v;
+    const [{ day }] = await sql<{ day: string }>(`select to_char(max(reported_at) - interval '20 days', 'YYYY-MM-DD') as day from cases`) as [{ day: string }];
+    const street = (await sql<{ code: string }>(`select s.code from admin_area s where s.level = 'street'
+      and st_intersects(s.geom, st_makeEnvelope($1, $2, $3, $4, 4326)) order by s.code limit 1`, [box!.w, box!.s, box!.e, box!.n]))[0]!.code;
+    const filters = [
+      `source=${await most('c.source')}`,
+      `category=${(await most('c.category_code')).slice(0, 3)}&stage=closed,evaluated`,
+      `category=${await most('c.category_code')}&from=${day}`,
+      `overdue=true`,
+      `overdue=false&source=hotline,public_app&from=${day}`,
+      `street=${street}&from=${day}&to=${day}`,
+      `from=${day}`,
+    ];
+    for (const filter of filters) {
+      const drawn = new Set<string>();
+      for (const [x, y] of tiles) {
+        const res = await tile(`/tiles/cases/${z}/${x}/${y}.mvt?${filter}`);
+        expect([200, 204], `${filter}: ${res.res.body}`).toContain(res.res.statusCode);
+        for (const f of features(res.tile, 'cases')) drawn.add(String(f.properties.code));
+      }
+      const codes = await listed(`${filter}&bbox=${bbox}`);
+      expect(codes.length, filter).toBeGreaterThan(0);
+      expect(drawn.size, filter).toBe(codes.length);
+      expect([...drawn].sort(), filter).toEqual([...codes].sort());
+    }
+  }, 60_000);
 });
 
 describe('live invalidation', () => {

@@ -2,14 +2,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CaseDetail, CaseListQuery, CasePage, CaseParams } from '../contracts/cases.ts';
 import { ErrorBody } from '../contracts/common.ts';
-import { parseBbox } from '../contracts/formats.ts';
 import { EVERYONE, seesReporter } from '../auth/roles.ts';
 import { viewerOf } from '../auth/plugin.ts';
-import { streetIdByCode } from '../areas/queries.ts';
 import { badRequest, notFound, queryParameter } from '../errors.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { caseFilterOf } from './filter.ts';
-import { caseByCode, categoryExists, listCases, type CaseFilter } from './queries.ts';
+import { caseFilterFrom } from './filter.ts';
+import { caseByCode, listCases } from './queries.ts';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/cases', {
@@ -22,15 +20,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const q = request.query;
-    const filter: CaseFilter = { ...caseFilterOf(q), bbox: q.bbox ? parseBbox(q.bbox)! : undefined, overdue: q.overdue };
     const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
     if (after === null) throw badRequest(`${queryParameter('cursor')} must be the nextCursor value of a previous page`);
-    if (q.street) filter.streetId = await streetIdByCode(app.db, q.street, queryParameter('street'));
-    if (q.category && !(await categoryExists(app.db, q.category))) {
-      throw badRequest(q.category.length === 5
-        ? `${queryParameter('category')} must be a known category code; no category has code ${q.category}`
-        : `${queryParameter('category')} must be a known prefix; no category code starts with ${q.category}`);
-    }
+    const filter = await caseFilterFrom(app.db, q);
     const page = await listCases(app.db, filter, q.limit, after);
     return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
   });

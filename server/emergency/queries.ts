@@ -7,7 +7,7 @@ import type { Impact, Incident, IncidentCreate, IncidentDetail, Instruction, Nea
 import { openCaseSql } from '../cases/queries.ts';
 import { badRequest, conflict, HttpError, notFound } from '../errors.ts';
 import { publish } from '../live/outbox.ts';
-import { SENSOR_STATUS_SQL } from '../sensors/routes.ts';
+import { sensorStatusSql } from '../sensors/status.ts';
 
 export const DEFAULT_RADIUS_M = 300;
 /** City speeds for the travel estimate, km/h: vehicles in central Beijing traffic, people on foot. */
@@ -135,7 +135,7 @@ export async function impactOf(db: pg.Pool, code: string): Promise<Impact> {
     db.query(`select g.code, g.class from grid_cell g where st_intersects(g.geom, ${zone}) order by g.code`, [z.id]),
     db.query(`select a.qr_slug as slug, a.name, p.name as chief, p.id as "chiefId" from alley a left join person p on p.id = a.chief_id
                where st_intersects(a.geom, ${zone}) order by a.name, a.id`, [z.id]),
-    db.query(`select s.code, s.kind, s.name, ${SENSOR_STATUS_SQL} as status, s.last_value as "lastValue" from sensor s
+    db.query(`select s.code, s.kind, s.name, ${sensorStatusSql('s')} as status, s.last_value as "lastValue" from sensor s
                where st_intersects(s.geom, ${zone}) order by s.code`, [z.id]),
     db.query(`select c.code, c.name, (select n.count from crowd_count n where n.crowd_area_id = c.id order by n.at desc limit 1) as count, c.capacity
                 from crowd_area c where st_intersects(c.geom, ${zone}) order by c.code`, [z.id]),

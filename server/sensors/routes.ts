@@ -7,21 +7,16 @@ import { ErrorBody, type Role } from '../contracts/common.ts';
 import { instantOf, isDateOnly } from '../contracts/formats.ts';
 import { Alarm, AlarmQuery, ReadingBatch, ReadingReceipt, Sensor, SensorQuery, Series, SeriesQuery } from '../contracts/sensors.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { OFFLINE_AFTER_INTERVALS, REPORT_EVERY_MIN } from '../domain/alarms.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { Filters } from '../sql.ts';
 import { takeReadings } from './intake.ts';
+import { sensorStatusSql } from './status.ts';
 
 /** The IoT platform posts with a service account of one of these roles. */
 export const GATEWAYS: readonly Role[] = ['field', 'dispatcher', 'commander', 'leader'];
 
-/** A sensor's status as shown: offline when silent for three of its reporting intervals. */
-export const SENSOR_STATUS_SQL = `case when s.last_reading_at is null or s.last_reading_at < now() - make_interval(mins =>
-    ${OFFLINE_AFTER_INTERVALS} * (case s.kind ${Object.entries(REPORT_EVERY_MIN).map(([k, m]) => `when '${k}' then ${m}`).join(' ')} else 60 end))
-  then 'offline' else s.status end`;
-
 const SENSOR_COLUMNS = `s.code, s.kind, s.name, round(st_x(s.geom)::numeric, 6) as lng, round(st_y(s.geom)::numeric, 6) as lat,
-  ${SENSOR_STATUS_SQL} as status, s.last_value as "lastValue", to_json(s.last_reading_at)#>>'{}' as "lastReadingAt",
+  ${sensorStatusSql('s')} as status, s.last_value as "lastValue", to_json(s.last_reading_at)#>>'{}' as "lastReadingAt",
   s.unit, s.alarm_above as "alarmAbove", s.clear_below as "clearBelow", g.code as "gridCode", st.code as "streetCode"`;
 const SENSOR_JOINS = 'left join grid_cell g on g.id = s.grid_cell_id left join admin_area st on st.id = s.street_id';
 
@@ -50,7 +45,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const f = new Filters();
     if (request.query.kind) f.where(`s.kind = ${f.bind(request.query.kind)}`);
-    if (request.query.status) f.where(`${SENSOR_STATUS_SQL} = ${f.bind(request.query.status)}`);
+    if (request.query.status) f.where(`${sensorStatusSql('s')} = ${f.bind(request.query.status)}`);
     return (await app.db.query(`select ${SENSOR_COLUMNS} from sensor s ${SENSOR_JOINS} ${f.sql} order by s.code`, f.params)).rows;
   });
 

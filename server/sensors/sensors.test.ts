@@ -1,11 +1,15 @@
 // Sensors and crowds as the IoT platform and the wall see them: a flooding underpass raises one alarm
 // and one case per episode however many readings it sends, clears, and raises again; resent batches
 // and late readings change nothing; a rain alarm is a warning, not a case; a crowd past its share
-// raises and clears a crowd alarm; bad input is named.
+// raises and clears a crowd alarm; bad input is named; a silent sensor is offline on the map and in
+// every answer alike.
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../contracts/common.ts';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
 import { query } from '../../test/db.ts';
+import { tileOf } from '../../tiles/cache.ts';
 
 let t: TestApp;
 /** End of the seeded history: readings and counts before it are late, after it are news. */
@@ -99,6 +103,43 @@ describe('sensor intake', () => {
       expect(res.json().message).toMatch(message);
     }
     expect((await post('/api/sensors/readings', { readings: [{ sensor: s.code, at: times(1)[0], value: 1 }] }, 'demo')).statusCode).toBe(403);
+  });
+});
+
+describe('sensor status', () => {
+  /** The status the map's sensors tile gives a sensor (its z16 tile). */
+  async function onTheMap(code: string, lng: number, lat: number): Promise<unknown> {
+    const [x, y] = tileOf(lng, lat, 16);
+    const res = await t.app.inject({ method: 'GET', url: `/tiles/sensors/16/${x}/${y}.mvt` });
+    expect(res.statusCode).toBe(200);
+    const layer = new VectorTile(new PbfReader(res.rawPayload)).layers.sensors!;
+    for (let i = 0; i < layer.length; i++) {
+      const f = layer.feature(i);
+      if (f.properties.code === code) return f.properties.status;
+    }
+    throw new Error(`sensor ${code} is not in its tile ${x}/${y}`);
+  }
+
+  async function inTheApi(code: string, kind: string): Promise<unknown> {
+    return (await t.get(`/api/sensors?kind=${kind}`, 'demo')).json<{ code: string; status: string }[]>().find((s) => s.code === code)?.status;
+  }
+
+  it('shows a silent sensor offline on the map and in the API alike, and normal again once it reports', async () => {
+    // a waterlogging gauge (every 5 minutes) last heard an hour ago, its stored state still "normal"
+    const [s] = await query<{ code: string; lng: number; lat: number }>(t.url, `
+      update sensor set status = 'normal', last_reading_at = now() - interval '1 hour'
+       where code = (select code from sensor where kind = 'waterlogging' and status <> 'alarm' order by code desc limit 1)
+      returning code, st_x(geom) as lng, st_y(geom) as lat`);
+    expect(await inTheApi(s!.code, 'waterlogging')).toBe('offline');
+    expect(await onTheMap(s!.code, s!.lng, s!.lat)).toBe('offline');
+    const offline = (await t.get('/api/sensors?status=offline', 'demo')).json<{ code: string }[]>();
+    expect(offline.map((x) => x.code)).toContain(s!.code);
+
+    const res = await post('/api/sensors/readings', { readings: [{ sensor: s!.code, at: new Date().toISOString(), value: 1 }] });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await inTheApi(s!.code, 'waterlogging')).toBe('normal');
+    // the tile cache hears of the reading on its own connection
+    await expect.poll(() => onTheMap(s!.code, s!.lng, s!.lat), { timeout: 5000, interval: 100 }).toBe('normal');
   });
 });
 
