@@ -14,31 +14,23 @@ import { weatherCalendar } from './sensors-weather.ts';
 import { CATEGORIES, type CategorySpec } from './data/categories.ts';
 import { personName, phoneNumber } from './names.ts';
 import type { Rng } from './rng.ts';
-import { contains, toLngLat, toXY, type XY } from './geo.ts';
 import type { Polygon } from 'geojson';
+import {
+  alleyChance, alleyLine, type AlleyLine, CELL_CLASS_WEIGHT, cellShape, type CellShape, cumulative, failsVerification,
+  HOURLY, MISDISPATCH_KINDS, MONTHLY, OUTCOMES, otherSource, type OtherSource, pickCumulative, pointInCell, pointOnAlley,
+  priorityOf, rejectReason, satisfactionOf, seasonFactor, WEEKLY,
+} from './behaviour.ts';
 
-
-/** Target share of cases on back alleys (DOMAIN.md: 41.9%). Points are drawn on alleys for a bit
- *  less than this because some of the cases drawn in a cell also land within 12 m of an alley. */
-const ALLEY_SHARE = 0.42;
-
-// Relative case intake by hour of day (Beijing time) and by weekday (Sunday first).
-export const HOURLY = [0.2, 0.12, 0.08, 0.06, 0.06, 0.1, 0.3, 0.7, 1.2, 1.5, 1.5, 1.3, 1.0, 1.2, 1.4, 1.4, 1.3, 1.1, 0.9,
-  0.8, 0.7, 0.6, 0.45, 0.3];
-export const WEEKLY = [0.78, 1.05, 1.02, 1.0, 1.0, 1.03, 0.82];
-const CELL_CLASS_WEIGHT: Record<string, number> = { crowded: 3, key_content: 1.6, ordinary: 1, key_control: 0.3 };
-
-/** Sources other than the hotline, with their relative weights; chiefs and stewards report on alleys. */
-export const OTHER_SOURCES = [['grid_patrol', 0.58], ['public_app', 0.17], ['alley_chief', 0.12], ['steward', 0.09],
-  ['social_media', 0.04]] as const;
-type Source = 'hotline' | 'sensor' | (typeof OTHER_SOURCES)[number][0];
-/** Chiefs and stewards report only what happens on their alleys. */
-const CELL_SOURCES = OTHER_SOURCES.filter((s) => s[0] !== 'alley_chief' && s[0] !== 'steward');
+// Rhythms, sources, points and the loop's outcome rates are the city's behaviour (behaviour.ts), which
+// the simulator shares; this file turns them into a year of rows.
+type Source = 'hotline' | 'sensor' | OtherSource;
+/** Case points are stored with this many decimals (ewkt.point, ~1 cm). */
+const COORDINATE_DECIMALS = 7;
 
 const SENSOR_CATEGORY: Record<string, string> = { manhole_cover: '10102', waterlogging: '20405' };
 
-interface Cell { id: number; streetId: number; districtId: number; polygon: Polygon; box: [number, number, number, number] }
-interface Alley { id: number; streetId: number; districtId: number; name: string; chief: Person; stewards: Person[]; xy: XY[]; lengths: number[] }
+interface Cell extends CellShape { id: number; streetId: number; districtId: number }
+interface Alley extends AlleyLine { id: number; streetId: number; districtId: number; name: string; chief: Person; stewards: Person[] }
 interface Person { id: number; name: string }
 interface Department { id: number; name: string; kind: string; districtId: number | null; streetId: number | null; officers: Person[] }
 interface Sensor { id: number; kind: string; lng: number; lat: number; streetId: number; districtId: number }
@@ -55,60 +47,16 @@ interface World {
   sensors: Sensor[];
 }
 
-/** Binary search in a cumulative weight table. */
-function pickCumulative(cum: Float64Array, rng: Rng): number {
-  const x = rng() * cum[cum.length - 1]!;
-  let lo = 0;
-  let hi = cum.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cum[mid]! > x) hi = mid; else lo = mid + 1;
-  }
-  return lo;
-}
-
-function cumulative(weights: number[]): Float64Array {
-  const out = new Float64Array(weights.length);
-  let sum = 0;
-  weights.forEach((w, i) => { sum += w; out[i] = sum; });
-  return out;
-}
-
-function inHeatingSeason(month: number, day: number): boolean {
-  // 15 November to 15 March
-  return month === 12 || month <= 2 || (month === 11 && day >= 15) || (month === 3 && day <= 15);
-}
-
-function seasonFactor(c: CategorySpec, t: number, storm: boolean, snow: boolean): number {
-  const { month, day } = beijing(t);
-  const heating = inHeatingSeason(month, day);
-  switch (c.season) {
-    case 'summer': return [0.5, 0.5, 0.7, 0.9, 1.3, 1.9, 2.2, 2.1, 1.4, 0.9, 0.6, 0.5][month - 1]! * (storm ? 1.3 : 1);
-    case 'rain': return ([0.15, 0.15, 0.2, 0.3, 0.5, 1.2, 3, 3, 1.1, 0.4, 0.2, 0.15][month - 1]!) * (storm ? 20 : 1);
-    case 'winter':
-      if (c.code === '20601') return heating ? (month === 11 || month === 12 ? 3.4 : 2.4) : 0.03;
-      return (heating ? 2.2 : 0.5) * (snow ? 6 : 1);
-    default: return 1;
-  }
-}
-
-/** Overall intake by month (summer busiest; the Spring Festival in February quietest). */
-const MONTHLY = [0.95, 0.78, 0.95, 1.0, 1.05, 1.12, 1.18, 1.16, 1.02, 0.95, 1.0, 1.04];
-
 async function loadWorld(ctx: SeedContext): Promise<World> {
   const { db } = ctx;
   const hot = ctx.rng('cases.hotspots');
   const cellRows = (await db.query<{ id: number; street_id: number; district_id: number; class: string; g: string }>(
-    `select id, street_id, district_id, class, st_asGeoJSON(geom, 7) as g from grid_cell order by id`)).rows;
+    `select id, street_id, district_id, class, st_asGeoJSON(geom, 15) as g from grid_cell order by id`)).rows;
   const cells: Cell[] = [];
   const cellWeights: number[] = [];
   const cellStreet = new Map<number, number>();
   for (const r of cellRows) {
-    const polygon = JSON.parse(r.g) as Polygon;
-    const xs = polygon.coordinates[0]!.map((p) => p[0]!);
-    const ys = polygon.coordinates[0]!.map((p) => p[1]!);
-    cells.push({ id: r.id, streetId: r.street_id, districtId: r.district_id, polygon,
-      box: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)] });
+    cells.push({ id: r.id, streetId: r.street_id, districtId: r.district_id, ...cellShape(JSON.parse(r.g) as Polygon) });
     cellStreet.set(r.id, r.street_id);
     // hotspots: a heavy-tailed per-cell propensity, so a few cells collect many complaints
     cellWeights.push((CELL_CLASS_WEIGHT[r.class] ?? 1) * Math.exp(0.9 * hot.normal()));
@@ -129,10 +77,8 @@ async function loadWorld(ctx: SeedContext): Promise<World> {
   const alleys: Alley[] = [];
   const alleyWeights: number[] = [];
   for (const r of alleyRows) {
-    const xy = (JSON.parse(r.g) as { coordinates: [number, number][] }).coordinates.map((p) => toXY(p));
-    const lengths = xy.slice(1).map((p, i) => Math.hypot(p[0] - xy[i]![0], p[1] - xy[i]![1]));
     alleys.push({ id: r.id, streetId: r.street_id, districtId: r.district_id, name: r.name, chief: people.get(r.chief_id)!,
-      stewards: stewards.get(r.id) ?? [], xy, lengths });
+      stewards: stewards.get(r.id) ?? [], ...alleyLine((JSON.parse(r.g) as { coordinates: [number, number][] }).coordinates) });
     alleyWeights.push(r.length_m * Math.exp(0.7 * hot.normal()));
   }
   const patrollerOfCell = new Map<number, Person>();
@@ -161,29 +107,6 @@ async function loadWorld(ctx: SeedContext): Promise<World> {
     .map((s) => ({ id: s.id, kind: s.kind, lng: s.lng, lat: s.lat, streetId: s.street_id, districtId: s.district_id }));
   return { cells, cellCumulative: cumulative(cellWeights), alleys, alleyCumulative: cumulative(alleyWeights),
     patrollerOfCell, cellStreet, departments, dispatchers, sensors };
-}
-
-/** A point on the alley (a random spot along its centre line, up to 4 m to either side). */
-function pointOnAlley(a: Alley, rng: Rng): [number, number] {
-  const total = a.lengths.reduce((s, l) => s + l, 0);
-  let at = rng() * total;
-  let i = 0;
-  while (i < a.lengths.length - 1 && at > a.lengths[i]!) at -= a.lengths[i++]!;
-  const [x0, y0] = a.xy[i]!;
-  const [x1, y1] = a.xy[i + 1]!;
-  const len = a.lengths[i]! || 1;
-  const f = Math.min(1, at / len);
-  const side = rng.range(-4, 4);
-  return toLngLat([x0 + (x1 - x0) * f - ((y1 - y0) / len) * side, y0 + (y1 - y0) * f + ((x1 - x0) / len) * side]);
-}
-
-function pointInCell(c: Cell, rng: Rng): [number, number] {
-  const [minX, minY, maxX, maxY] = c.box;
-  for (let i = 0; i < 200; i++) {
-    const p: [number, number] = [rng.range(minX, maxX), rng.range(minY, maxY)];
-    if (contains(c.polygon, p)) return p;
-  }
-  throw new Error(`could not place a point in grid cell ${c.id}`);
 }
 
 interface TrailEvent {
@@ -260,8 +183,8 @@ function liveCase(w: World, rng: Rng, row: CaseRow, t0: number, anchor: number, 
   };
   step('report', t0, reporter);
   let t = t0 + rng.range(1, c.urgency === 'danger' ? 8 : 30) * MINUTE;
-  if (rng.chance(0.035)) {
-    const reason = rng.chance(0.7) ? 'duplicate' : 'out_of_scope';
+  const reason = rejectReason(rng);
+  if (reason) {
     if (step('reject', t, dispatcher, undefined, reason === 'duplicate' ? '重复上报，已合并' : '不属于受理范围')) row.rejectReason = reason;
     return;
   }
@@ -273,9 +196,9 @@ function liveCase(w: World, rng: Rng, row: CaseRow, t0: number, anchor: number, 
   // the responsible department: the street's office, the district's bureau or the city utility
   const responsible = departmentFor(w, c.department, streetId, districtId, rng);
   t += rng.range(3, c.urgency === 'danger' ? 15 : 50) * MINUTE;
-  if (rng.chance(0.03)) {
+  if (rng.chance(OUTCOMES.misdispatch)) {
     // 退单: first sent to the wrong department, which returns it
-    const wrong = departmentFor(w, rng.pick(['enforcement', 'sanitation', 'street_office']), streetId, districtId, rng);
+    const wrong = departmentFor(w, rng.pick(MISDISPATCH_KINDS), streetId, districtId, rng);
     if (wrong.id !== responsible.id) {
       if (!step('dispatch', t, dispatcher, wrong.id, wrong.name)) return;
       const dept = { id: wrong.id, status: 'assigned' as 'assigned' | 'returned', assignedAt: t, finishedAt: null as number | null };
@@ -288,7 +211,7 @@ function liveCase(w: World, rng: Rng, row: CaseRow, t0: number, anchor: number, 
     }
   }
   const assigned = [responsible];
-  if (rng.chance(0.05)) {
+  if (rng.chance(OUTCOMES.split)) {
     // 多头派单: the street office coordinates alongside the responsible department
     const office = departmentFor(w, 'street_office', streetId, districtId, rng);
     if (office.id !== responsible.id) assigned.push(office);
@@ -311,7 +234,7 @@ function liveCase(w: World, rng: Rng, row: CaseRow, t0: number, anchor: number, 
     firstHandledAt = Math.min(firstHandledAt, handledAt);
     for (const d of current) { d.status = 'handled'; d.finishedAt = handledAt; }
     const verifyAt = handledAt + rng.range(0.3, c.urgency === 'danger' ? 2 : 8) * HOUR;
-    if (round < 3 && rng.chance([0.06, 0.2, 0.3][round]!)) {
+    if (failsVerification(rng, round)) {
       if (!step('rework', verifyAt, verifier, responsible.id, '核查未通过，退回重新处置')) break;
       for (const d of current) { d.status = 'assigned'; d.finishedAt = null; }
       row.reworks++;
@@ -328,9 +251,7 @@ function liveCase(w: World, rng: Rng, row: CaseRow, t0: number, anchor: number, 
     const evaluateAt = verifyAt + rng.range(20, 72) * HOUR;
     let satisfaction: string | null = null;
     if (row.source === 'hotline') {
-      const late = handledAt > deadline || row.reworks > 0;
-      const u = rng();
-      satisfaction = u < (late ? 0.7 : 0.9) ? 'satisfied' : u < (late ? 0.85 : 0.97) ? 'basically_satisfied' : 'unsatisfied';
+      satisfaction = satisfactionOf(rng, handledAt > deadline || row.reworks > 0);
     }
     if (step('evaluate', evaluateAt, row.source === 'hotline' ? '12345回访' : '考核系统', undefined,
       satisfaction ? satisfactionNote(satisfaction) : undefined)) row.satisfaction = satisfaction;
@@ -404,8 +325,6 @@ async function generate(ctx: SeedContext): Promise<void> {
   });
   const sum = dayWeights.reduce((a, b) => a + b, 0);
   const hourCum = cumulative(HOURLY);
-  const alleyMean = CATEGORIES.reduce((s, c) => s + c.weight * c.alley, 0) / CATEGORIES.reduce((s, c) => s + c.weight, 0);
-  const alleyScale = (ALLEY_SHARE - 0.12) / alleyMean;
 
   let id = 0;
   let carry = 0;
@@ -457,19 +376,19 @@ async function generate(ctx: SeedContext): Promise<void> {
         reporter = '物联网感知平台';
       } else {
         const hotline = rng.chance(category.hotline);
-        const onAlley = rng.chance(Math.min(0.95, category.alley * alleyScale));
+        const onAlley = rng.chance(alleyChance(category));
         if (onAlley) {
           const a = w.alleys[pickCumulative(w.alleyCumulative, rng)]!;
           [lng, lat] = pointOnAlley(a, rng);
           streetId = a.streetId; districtId = a.districtId; place = a.name;
-          source = hotline ? 'hotline' : OTHER_SOURCES[rng.weighted(OTHER_SOURCES.map((s) => s[1]))]![0];
+          source = hotline ? 'hotline' : otherSource(rng, true);
           reporter = source === 'alley_chief' ? a.chief : source === 'steward' && a.stewards.length ? rng.pick(a.stewards) : '';
           if (source === 'steward' && !a.stewards.length) source = 'alley_chief', reporter = a.chief;
         } else {
           const c = w.cells[pickCumulative(w.cellCumulative, rng)]!;
-          [lng, lat] = pointInCell(c, rng);
+          [lng, lat] = pointInCell(c, rng, COORDINATE_DECIMALS);
           streetId = c.streetId; districtId = c.districtId; cellId = c.id;
-          source = hotline ? 'hotline' : CELL_SOURCES[rng.weighted(CELL_SOURCES.map((s) => s[1]))]![0];
+          source = hotline ? 'hotline' : otherSource(rng, false);
           reporter = '';
         }
         if (source === 'grid_patrol') reporter = (cellId !== null ? w.patrollerOfCell.get(cellId) : undefined) ?? '网格巡查';
@@ -483,7 +402,7 @@ async function generate(ctx: SeedContext): Promise<void> {
       const row: CaseRow = {
         id: ++id, code: `AJ${dateText}${String(++seq).padStart(5, '0')}`, source, category,
         description: describe(category, source, place, rng), lng, lat,
-        priority: category.urgency === 'danger' ? 1 : category.urgency === 'same_day' ? 2 : 3,
+        priority: priorityOf(category.urgency),
         reporterName, reporterPhone, sensorId, events: [], departments: [], deadline: null, reworks: 0, urges: 0,
         supervised: false, satisfaction: null, rejectReason: null,
       };

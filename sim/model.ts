@@ -1,31 +1,15 @@
-// The simulated city's behaviour as pure functions of simulated time: how many cases arrive (the
-// seeded history's daily and weekly rhythm), how long each step of the loop takes, how often a case
-// is rejected, split, returned or reworked, and the scenarios' weather and crowds.
-import { HOURLY, OTHER_SOURCES, WEEKLY } from '../seed/cases.ts';
+// What only the simulator adds to the city's behaviour (seed/behaviour.ts: rhythms, sources, points,
+// outcome rates, shared with the seeded year): how long each step of the loop takes in simulated time,
+// how often a leader urges, and the scenarios' weather and crowds.
+import { seasonFactor } from '../seed/behaviour.ts';
 import { CATEGORIES } from '../seed/data/categories.ts';
 import { KEY_AREAS } from '../seed/crowds.ts';
 import type { Rng } from '../seed/rng.ts';
 import { CROWD_RHYTHMS, crowdShare, type Storm } from '../seed/sensors-series.ts';
-import { beijing, HOUR, MINUTE } from '../server/domain/beijing.ts';
+import { HOUR, MINUTE } from '../server/domain/beijing.ts';
 
 export const SCENARIOS = ['normal', 'rainstorm', 'holiday'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
-
-/** The core area's intake: about 420,000 cases a year (the seeded history's default scale). */
-export const CASES_PER_DAY = 1150;
-
-const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const HOURLY_MEAN = mean(HOURLY);
-const WEEKLY_MEAN = mean(WEEKLY);
-
-/** Expected new cases per simulated hour at instant t (UTC ms), by Beijing hour and weekday. */
-export function caseRatePerHour(t: number): number {
-  const { hour, dow } = beijing(t);
-  const h = Math.floor(hour);
-  const f = hour - h;
-  const shape = HOURLY[h]! * (1 - f) + HOURLY[(h + 1) % 24]! * f;
-  return (CASES_PER_DAY / 24) * (shape / HOURLY_MEAN) * (WEEKLY[dow]! / WEEKLY_MEAN);
-}
 
 /** A Poisson draw (Knuth for small means, normal approximation above 30). */
 export function poisson(rng: Rng, lambda: number): number {
@@ -41,15 +25,9 @@ export function poisson(rng: Rng, lambda: number): number {
   return k;
 }
 
-/** The category of a new case, by the seeded year's relative frequencies. */
-export function pickCategory(rng: Rng): (typeof CATEGORIES)[number] {
-  return CATEGORIES[rng.weighted(CATEGORIES.map((c) => c.weight))]!;
-}
-
-/** How a case of this category was found: the hotline by its share, else patrol, chiefs, stewards, app … */
-export function pickSource(rng: Rng, category: (typeof CATEGORIES)[number]): string {
-  if (rng.chance(category.hotline)) return 'hotline';
-  return OTHER_SOURCES[rng.weighted(OTHER_SOURCES.map((s) => s[1]))]![0];
+/** The category of a new case at t, by the seeded year's relative frequencies and seasons (a storm's own cases too). */
+export function pickCategory(rng: Rng, t: number, storm: boolean): (typeof CATEGORIES)[number] {
+  return CATEGORIES[rng.weighted(CATEGORIES.map((c) => c.weight * seasonFactor(c, t, storm, false)))]!;
 }
 
 /** Steps a simulated desk or crew takes, and the simulated minutes each usually takes (min, max). */
@@ -70,16 +48,11 @@ export function stepMinutes(step: Step, rng: Rng, urgency = 'routine'): number {
   return rng.range(lo, hi) * scale;
 }
 
-/** Outcomes, as shares (the seeded history has the same shape; DOMAIN.md: ~97% resolution). */
-export const OUTCOMES = {
-  reject: 0.05,          // of reports: duplicate or out of scope
-  rejectDuplicate: 0.7,  // of rejections
-  split: 0.12,           // of dispatches: two departments at once (多头派单)
-  returned: 0.06,        // of a department's dispatches: returned as not its job (退单)
-  reworkFail: 0.1,       // of verifications: not passed → rework (返工)
-  urge: 0.3,             // of overdue cases seen by a leader in a pass: urged (催办)
-  satisfaction: [0.84, 0.11, 0.05] as const, // satisfied, basically, unsatisfied (hotline call-back)
-};
+/**
+ * Of the overdue cases a leader sees in an hourly pass, the share urged (催办). The seeded history
+ * urges each a day past its deadline and monthly after; the simulator's leader only samples a page.
+ */
+export const URGE_SHARE = 0.3;
 
 /** The rainstorm scenario's storm: over the core area from 10 simulated minutes in, for three hours. */
 export function scenarioStorm(start: number): Storm {

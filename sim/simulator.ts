@@ -3,17 +3,23 @@
 // rain gauges, underpasses and crowd areas reporting, and the emergency story on their alarms
 // (sim/command.ts) — all through the public HTTP API, in simulated
 // time that runs `speed` times faster than the clock (the records themselves carry real times).
-import { along, length as lineLength, booleanPointInPolygon, bbox as bboxOf } from '@turf/turf';
-import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon } from 'geojson';
+import type { FeatureCollection, LineString, MultiPolygon, Polygon } from 'geojson';
+import {
+  alleyChance, alleyLine, type AlleyLine, caseRatePerHour, CELL_CLASS_WEIGHT, cellShape, type CellShape, cumulative,
+  failsVerification, MISDISPATCH_KINDS, OUTCOMES, otherSource, pickCumulative, pointInCell, pointOnAlley, priorityOf,
+  rejectReason, satisfactionOf,
+} from '../seed/behaviour.ts';
 import { toXY } from '../seed/geo.ts';
 import { createRng, type Rng } from '../seed/rng.ts';
 import { crowdFlows, stormIntensity, TippingBucket, waterloggingStep, type Storm } from '../seed/sensors-series.ts';
 import { HOUR, MINUTE } from '../server/domain/beijing.ts';
-import type { CaseSummary } from '../server/contracts/cases.ts';
+import type { AlleyProperties } from '../server/contracts/alleys.ts';
+import type { CaseDetail, CaseSummary } from '../server/contracts/cases.ts';
 import type { Category, Department } from '../server/contracts/directory.ts';
+import type { GridCellProperties } from '../server/contracts/grid.ts';
 import { ApiError, Session } from './api.ts';
 import { EmergencyStory } from './command.ts';
-import { caseRatePerHour, crowdShareAt, OUTCOMES, pickCategory, pickSource, poisson, scenarioStorm, stepMinutes, type Scenario, type Step } from './model.ts';
+import { crowdShareAt, pickCategory, poisson, scenarioStorm, stepMinutes, URGE_SHARE, type Scenario, type Step } from './model.ts';
 
 export interface SimulatorOptions {
   baseUrl: string;
@@ -39,8 +45,6 @@ export interface SimulatorStats {
 
 interface SensorInfo { code: string; kind: string; lng: number; lat: number }
 interface CrowdInfo { code: string; kind?: string; capacity: number; count?: number | null }
-interface CaseDetailLite { code: string; stage: string; source: string; categoryCode: string; streetCode: string;
-  departments: { code: string; status: string }[] }
 
 /** Which step acts on a case in each stage. */
 const STEP_OF_STAGE: Record<string, Step> = {
@@ -60,8 +64,10 @@ export class Simulator {
   private command!: EmergencyStory;
   private categories = new Map<string, Category>();
   private departments: Department[] = [];
-  private alleys: Feature<LineString>[] = [];
-  private cells: Feature<Polygon | MultiPolygon>[] = [];
+  private alleys: AlleyLine[] = [];
+  private alleyCumulative: Float64Array = new Float64Array();
+  private cells: CellShape[] = [];
+  private cellCumulative: Float64Array = new Float64Array();
   private sensors: SensorInfo[] = [];
   private crowds: CrowdInfo[] = [];
   /** When each case we have seen is due for its next step (simulated ms), by code and stage. */
@@ -97,15 +103,20 @@ export class Simulator {
     const [categories, departments, alleys, cells, sensors, crowds] = await Promise.all([
       this.desk.get<Category[]>('/api/categories'),
       this.desk.get<Department[]>('/api/departments'),
-      this.desk.get<FeatureCollection<LineString>>('/api/alleys'),
-      this.desk.get<FeatureCollection<Polygon | MultiPolygon>>('/api/grid-cells'),
+      this.desk.get<FeatureCollection<LineString, AlleyProperties>>('/api/alleys'),
+      this.desk.get<FeatureCollection<Polygon | MultiPolygon, GridCellProperties>>('/api/grid-cells'),
       this.desk.get<SensorInfo[]>('/api/sensors').catch(() => [] as SensorInfo[]),
       this.desk.get<CrowdInfo[]>('/api/crowds').catch(() => [] as CrowdInfo[]),
     ]);
     this.categories = new Map(categories.map((c) => [c.code, c]));
     this.departments = departments;
-    this.alleys = alleys.features.filter((f) => f.geometry.coordinates.length > 1);
-    this.cells = cells.features;
+    // where cases happen, as in the seeded year: alleys by length, cells by class (the seed's per-cell
+    // hotspots are its own draw and not in the API)
+    const lines = alleys.features.filter((f) => f.geometry.coordinates.length > 1);
+    this.alleys = lines.map((f) => alleyLine(f.geometry.coordinates));
+    this.alleyCumulative = cumulative(lines.map((f) => f.properties.lengthM));
+    this.cells = cells.features.map((f) => cellShape(f.geometry));
+    this.cellCumulative = cumulative(cells.features.map((f) => CELL_CLASS_WEIGHT[f.properties.class] ?? 1));
     this.sensors = sensors.filter((s) => s.kind === 'rain_gauge' || s.kind === 'waterlogging');
     this.crowds = crowds;
     this.command = new EmergencyStory(this.leader, this.crew, this.rng, (action) => this.count(action));
@@ -171,39 +182,26 @@ export class Simulator {
   private async report(now: number, dt: number): Promise<void> {
     const n = Math.min(500, poisson(this.rng, caseRatePerHour(now) * (dt / HOUR)));
     if (n === 0) return;
-    const cases = Array.from({ length: n }, () => this.newCase());
+    const cases = Array.from({ length: n }, () => this.newCase(now));
     const result = await this.desk.post<{ created: number }>('/api/cases/batch', { cases });
     this.stats.reported += result.created;
   }
 
-  private newCase() {
-    const spec = pickCategory(this.rng);
-    let source = pickSource(this.rng, spec);
-    const onAlley = this.rng.chance(spec.alley) && this.alleys.length > 0;
-    if (!onAlley && (source === 'alley_chief' || source === 'steward')) source = 'grid_patrol';
-    const [lng, lat] = onAlley ? this.pointOnAlley() : this.pointInCell();
+  /** A report drawn as the seeded year draws them (seed/cases.ts): category, hotline or not, alley or cell, point, finder. */
+  private newCase(now: number) {
+    const rng = this.rng;
+    const spec = pickCategory(rng, now, this.storm !== null);
+    const hotline = rng.chance(spec.hotline);
+    const onAlley = this.alleys.length > 0 && (this.cells.length === 0 || rng.chance(alleyChance(spec)));
+    const [lng, lat] = onAlley
+      ? pointOnAlley(this.alleys[pickCumulative(this.alleyCumulative, rng)]!, rng)
+      : pointInCell(this.cells[pickCumulative(this.cellCumulative, rng)]!, rng, 6, 2e-5);
+    const source = hotline ? 'hotline' : otherSource(rng, onAlley);
     const place = onAlley ? '胡同内' : '网格内';
     return {
-      source, categoryCode: spec.code, description: `${place}${spec.name}（模拟上报）`, lng, lat,
-      priority: spec.urgency === 'danger' ? 1 : spec.urgency === 'same_day' ? 2 : 3,
+      source, categoryCode: spec.code, description: `${place}${spec.name}（模拟上报）`, lng: round6(lng), lat: round6(lat),
+      priority: priorityOf(spec.urgency),
     };
-  }
-
-  private pointOnAlley(): [number, number] {
-    const alley = this.rng.pick(this.alleys);
-    const km = lineLength(alley, { units: 'kilometers' });
-    const [lng, lat] = along(alley, km * this.rng(), { units: 'kilometers' }).geometry.coordinates as [number, number];
-    return [round6(lng), round6(lat)];
-  }
-
-  private pointInCell(): [number, number] {
-    const cell = this.rng.pick(this.cells);
-    const [minX, minY, maxX, maxY] = bboxOf(cell);
-    for (let i = 0; i < 20; i++) {
-      const p: [number, number] = [round6(this.rng.range(minX, maxX)), round6(this.rng.range(minY, maxY))];
-      if (booleanPointInPolygon(p, cell)) return p;
-    }
-    return this.pointOnAlley();
   }
 
   // ---- the loop -----------------------------------------------------------------------------
@@ -238,34 +236,45 @@ export class Simulator {
     this.stats.actions[action] = (this.stats.actions[action] ?? 0) + 1;
   }
 
+  /** One step on a case, with the seeded year's outcome rates (seed/behaviour.ts OUTCOMES). */
   private async act(c: CaseSummary): Promise<void> {
     const path = `/api/cases/${c.code}`;
     switch (c.stage) {
-      case 'reported':
-        if (this.rng.chance(OUTCOMES.reject)) {
-          const reason = this.rng.chance(OUTCOMES.rejectDuplicate) ? 'duplicate' : 'out_of_scope';
+      case 'reported': {
+        const reason = rejectReason(this.rng);
+        if (reason) {
           await this.desk.post(`${path}/reject`, { reason, note: reason === 'duplicate' ? '重复上报' : '不属于受理范围' });
           return this.count('reject');
         }
         await this.desk.post(`${path}/accept`, {});
         return this.count('accept');
+      }
       case 'accepted':
         await this.desk.post(`${path}/file`, {});
         return this.count('file');
       case 'filed':
       case 'returned': {
-        const detail = await this.desk.get<CaseDetailLite>(path);
+        const detail = await this.desk.get<CaseDetail>(path);
         const tried = new Set(detail.departments.map((d) => d.code));
-        const split = c.stage === 'filed' && this.rng.chance(OUTCOMES.split);
-        const departments = this.pickDepartments(detail, split ? 2 : 1, c.stage === 'returned' ? tried : new Set());
-        await this.desk.post(`${path}/dispatch`, { departments, note: split ? '多头派单' : undefined });
+        const wrong = c.stage === 'filed' && this.rng.chance(OUTCOMES.misdispatch) ? this.wrongDepartment(detail) : null;
+        if (wrong) {
+          await this.desk.post(`${path}/dispatch`, { departments: [wrong] });
+          return this.count('dispatch');
+        }
+        const kind = this.categories.get(detail.categoryCode)?.departmentKind;
+        const departments = this.nearest(detail, (d) => d.kind === kind, 1, c.stage === 'returned' ? tried : new Set());
+        const split = this.rng.chance(OUTCOMES.split);
+        if (split) departments.push(...this.nearest(detail, (d) => d.kind === 'street_office', 1, new Set(departments)));
+        await this.desk.post(`${path}/dispatch`, { departments, note: departments.length > 1 ? '多头派单' : undefined });
         return this.count(c.stage === 'returned' ? 'redispatch' : 'dispatch');
       }
       case 'dispatched': {
-        const detail = await this.crew.get<CaseDetailLite>(path);
+        const detail = await this.crew.get<CaseDetail>(path);
         const assigned = detail.departments.filter((d) => d.status === 'assigned');
+        const returnedBefore = detail.departments.some((d) => d.status === 'returned');
         for (const d of assigned) {
-          if (assigned.length === 1 && this.rng.chance(OUTCOMES.returned)) {
+          // a department sent a case alone that is not its kind of job returns it (once per case, as in the seed)
+          if (assigned.length === 1 && !returnedBefore && this.notItsJob(detail, d.code)) {
             await this.crew.post(`${path}/return`, { department: d.code, note: '非本部门职责，申请退单' });
             this.count('return');
           } else {
@@ -276,31 +285,55 @@ export class Simulator {
         return;
       }
       case 'handled': {
-        const passed = !this.rng.chance(OUTCOMES.reworkFail);
+        const detail = await this.desk.get<CaseDetail>(path);
+        const passed = !failsVerification(this.rng, detail.reworkCount);
         await this.desk.post(`${path}/verify`, { passed, note: passed ? '核查通过' : '现场未整改到位' });
         return this.count(passed ? 'close' : 'rework');
       }
       case 'closed': {
-        const satisfaction = c.source === 'hotline'
-          ? (['satisfied', 'basically_satisfied', 'unsatisfied'] as const)[this.rng.weighted(OUTCOMES.satisfaction)]
-          : undefined;
+        let satisfaction: string | undefined;
+        if (c.source === 'hotline') {
+          const detail = await this.desk.get<CaseDetail>(path);
+          const late = detail.reworkCount > 0 || (detail.deadline !== null && detail.handledAt !== null && Date.parse(detail.handledAt) > Date.parse(detail.deadline));
+          satisfaction = satisfactionOf(this.rng, late);
+        }
         await this.desk.post(`${path}/evaluate`, satisfaction ? { satisfaction } : {});
         return this.count('evaluate');
       }
     }
   }
 
-  /** Departments of the kind the category needs, nearest first: the street's own, then the district's. */
-  private pickDepartments(c: CaseDetailLite, n: number, exclude: Set<string>): string[] {
-    const kind = this.categories.get(c.categoryCode)?.departmentKind;
-    const fit = this.departments.filter((d) => d.kind === kind && !exclude.has(d.code));
-    const rank = (d: Department) => (d.streetCode === c.streetCode ? 0 : d.districtCode === c.streetCode.slice(0, 6) ? 1 : 2);
-    const pool = (fit.length ? fit : this.departments.filter((d) => !exclude.has(d.code)))
-      .sort((a, b) => rank(a) - rank(b));
-    const best = pool.filter((d) => rank(d) === rank(pool[0]!));
+  /** Rank of a department for a case: the street's own, then the district's, then the city's. */
+  private rank(d: Department, c: CaseDetail): number {
+    return d.streetCode === c.streetCode ? 0 : d.districtCode === c.streetCode.slice(0, 6) ? 1 : 2;
+  }
+
+  /** Up to n departments that fit, nearest first (any department when none fits). */
+  private nearest(c: CaseDetail, fits: (d: Department) => boolean, n: number, exclude: Set<string>): string[] {
+    const open = this.departments.filter((d) => !exclude.has(d.code));
+    const fit = open.filter(fits);
+    const pool = (fit.length ? fit : open).sort((a, b) => this.rank(a, c) - this.rank(b, c));
+    if (!pool.length) return [];
+    const best = pool.filter((d) => this.rank(d, c) === this.rank(pool[0]!, c));
     const chosen = this.rng.shuffle([...best]).slice(0, n);
     if (chosen.length < n) chosen.push(...pool.filter((d) => !chosen.includes(d)).slice(0, n - chosen.length));
     return chosen.map((d) => d.code);
+  }
+
+  /** A department of one of the kinds cases are wrongly sent to, other than the right kind; null when there is none. */
+  private wrongDepartment(c: CaseDetail): string | null {
+    const right = this.categories.get(c.categoryCode)?.departmentKind;
+    const kind = this.rng.pick(MISDISPATCH_KINDS);
+    if (kind === right) return null;
+    const fit = this.departments.filter((d) => d.kind === kind);
+    return fit.length ? this.nearest(c, (d) => d.kind === kind, 1, new Set())[0] ?? null : null;
+  }
+
+  /** True when the department is not of the kind the case's category needs, and one of that kind exists. */
+  private notItsJob(c: CaseDetail, code: string): boolean {
+    const right = this.categories.get(c.categoryCode)?.departmentKind;
+    const dept = this.departments.find((d) => d.code === code);
+    return !!dept && dept.kind !== right && this.departments.some((d) => d.kind === right);
   }
 
   private async urgeOverdue(): Promise<void> {
@@ -312,7 +345,7 @@ export class Simulator {
       throw err;
     }
     for (const c of items) {
-      if (!this.rng.chance(OUTCOMES.urge)) continue;
+      if (!this.rng.chance(URGE_SHARE)) continue;
       await this.leader.post(`/api/cases/${c.code}/urge`, { note: '已超期，请加快处置' }).catch((err: unknown) => {
         if (!(err instanceof ApiError && err.status === 409)) throw err;
       });
