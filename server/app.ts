@@ -8,6 +8,7 @@ import { constants as zlib } from 'node:zlib';
 import type { Config } from './config.ts';
 import { ajvFormats } from './contracts/formats.ts';
 import { errorHandler, frameworkErrors } from './errors.ts';
+import { loggerOptions, RequestLog } from './logging.ts';
 import { webDist } from './paths.ts';
 import database from './plugins/database.ts';
 import docs from './plugins/docs.ts';
@@ -42,22 +43,16 @@ export interface BuildOptions {
   webRoot?: string;
   /** A fixed token secret instead of the one shared through app_setting (tests on read-only databases). */
   tokenSecret?: Buffer;
-}
-
-/** Logs never carry a token: EventSource clients put theirs in the query string. */
-function redactUrl(url: string): string {
-  return url.replace(/([?&]access_token=)[^&]*/g, '$1[redacted]');
+  /** Where log lines go instead of stdout (tests read them; a pretty format is then not used). */
+  logStream?: { write(line: string): void };
 }
 
 export async function buildApp(opts: BuildOptions): Promise<App> {
   const { config } = opts;
   const app = Fastify({
-    logger: {
-      level: config.logLevel,
-      serializers: {
-        req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }),
-      },
-    },
+    // readable lines on a terminal, JSON otherwise; requests one line each at debug (server/logging.ts)
+    logger: opts.logStream ? { ...loggerOptions(config.logLevel, 'json'), stream: opts.logStream } : loggerOptions(config.logLevel, config.logFormat),
+    logController: new RequestLog(),
     ajv: {
       customOptions: {
         // An unknown query parameter is a 400, not silently ignored: a misspelt filter must not

@@ -1,11 +1,16 @@
 // Configuration from the environment, with defaults that just work on a developer machine.
+import { defaultLogFormat, LOG_FORMATS, type LogFormat } from './logging.ts';
+
 export interface Config {
   host: string;
   port: number;
   databaseUrl: string;
   /** Connections per server process; keep N processes × this well below max_connections (300). */
   poolSize: number;
+  /** pino's level; requests are logged at debug (LOG_LEVEL=debug shows them). */
   logLevel: string;
+  /** LOG_FORMAT: pretty (readable lines, the default on a terminal) or json (the default otherwise). */
+  logFormat: LogFormat;
   /** Run the city simulator inside `npm start`. */
   simulate: boolean;
   /** Seed number and scale used when the database is empty. */
@@ -33,6 +38,13 @@ function bool(name: string, fallback: boolean): boolean {
   return !['0', 'false', 'no', 'off'].includes(raw.toLowerCase());
 }
 
+function logFormat(): LogFormat {
+  const raw = process.env.LOG_FORMAT;
+  if (raw === undefined || raw === '') return defaultLogFormat();
+  if (!(LOG_FORMATS as readonly string[]).includes(raw)) throw new Error(`LOG_FORMAT must be ${LOG_FORMATS.join(' or ')}, got "${raw}"`);
+  return raw as LogFormat;
+}
+
 /** Reads the environment; databaseUrl comes from provisioning when DATABASE_URL is unset. */
 export function loadConfig(databaseUrl = process.env.DATABASE_URL ?? ''): Config {
   const weights = (process.env.XIUHUA_KPI_WEIGHTS ?? '30,35,35').split(',').map(Number);
@@ -46,6 +58,7 @@ export function loadConfig(databaseUrl = process.env.DATABASE_URL ?? ''): Config
     databaseUrl,
     poolSize: num('XIUHUA_POOL_SIZE', 12),
     logLevel: process.env.LOG_LEVEL ?? 'info',
+    logFormat: logFormat(),
     simulate: bool('XIUHUA_SIMULATE', true),
     seed: num('XIUHUA_SEED', 20260101),
     seedScale: process.env.XIUHUA_SCALE ?? 'default',
