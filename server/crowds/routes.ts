@@ -2,18 +2,17 @@
 // count against its capacity, and its series, out to the cockpit.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { EVERYONE } from '../auth/roles.ts';
+import { ACTORS, EVERYONE } from '../auth/roles.ts';
 import { ErrorBody } from '../contracts/common.ts';
 import { instantOf, isDateOnly } from '../contracts/formats.ts';
 import { CountBatch, CountReceipt, CountSeries, CrowdArea, SeriesQuery } from '../contracts/sensors.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { badRequest, notFound } from '../errors.ts';
-import { GATEWAYS } from '../sensors/routes.ts';
 import { takeCounts } from './intake.ts';
 
 const routes: FastifyPluginAsyncTypebox<{ crowdAlarmShare: number }> = async (app, opts) => {
   app.post('/api/crowds/counts', {
-    config: { roles: GATEWAYS },
+    config: { roles: ACTORS }, // the IoT platform's service account, as for sensor readings
     schema: {
       tags: ['crowds'], summary: 'Crowd counts per area: stored once per area and time; crowd alarms raised and cleared',
       description: `A count above the area's alarm share of its capacity (default ${opts.crowdAlarmShare}, XIUHUA_CROWD_ALARM_SHARE) `

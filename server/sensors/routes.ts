@@ -2,8 +2,8 @@
 // series and their alarm episodes out to the cockpit.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { EVERYONE } from '../auth/roles.ts';
-import { ErrorBody, type Role } from '../contracts/common.ts';
+import { ACTORS, EVERYONE } from '../auth/roles.ts';
+import { ErrorBody } from '../contracts/common.ts';
 import { instantOf, isDateOnly } from '../contracts/formats.ts';
 import { Alarm, AlarmQuery, ReadingBatch, ReadingReceipt, Sensor, SensorQuery, Series, SeriesQuery } from '../contracts/sensors.ts';
 import { inTransaction } from '../db/transaction.ts';
@@ -11,9 +11,6 @@ import { badRequest, notFound } from '../errors.ts';
 import { Filters } from '../sql.ts';
 import { takeReadings } from './intake.ts';
 import { sensorStatusSql } from './status.ts';
-
-/** The IoT platform posts with a service account of one of these roles. */
-export const GATEWAYS: readonly Role[] = ['field', 'dispatcher', 'commander', 'leader'];
 
 const SENSOR_COLUMNS = `s.code, s.kind, s.name, round(st_x(s.geom)::numeric, 6) as lng, round(st_y(s.geom)::numeric, 6) as lat,
   ${sensorStatusSql('s')} as status, s.last_value as "lastValue", to_json(s.last_reading_at)#>>'{}' as "lastReadingAt",
@@ -29,7 +26,7 @@ function window(q: { from?: string; to?: string }): [Date, Date] {
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/sensors/readings', {
-    config: { roles: GATEWAYS },
+    config: { roles: ACTORS }, // the IoT platform posts with a service account of an acting role
     schema: {
       tags: ['sensors'], summary: 'Readings from the IoT platform: stored once per sensor and time; alarms raised and cleared',
       description: 'All or none. A reading that rises past the sensor\'s alarm threshold opens an alarm episode; episodes '
