@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { geodaLocalGStar } from './fixtures/geoda.ts';
 import { poisson, seededRandom, uniformCounts } from './fixtures/random.ts';
-import { giClass, giStar } from './gistar.ts';
+import { giClass, giStar, giStarCore } from './gistar.ts';
 import { benjaminiHochberg } from './fdr.ts';
 import { cardinality, neighbourLists, queenLattice, weightsFromLists } from './weights.ts';
 
@@ -18,7 +18,9 @@ describe('Gi* z-scores', () => {
     const lists = points.map((a, i) => points.flatMap((b, j) => (i !== j && Math.hypot(a[0] - b[0], a[1] - b[1]) <= 15 ? [j] : [])));
     const r = giStar([2, 3, 3.2, 5, 8, 7], weightsFromLists(lists), small);
     const esda = [-1.39727626, -0.28917762, 0.65064964, -0.28917762, 1.23452088, 2.02424331];
-    esda.forEach((z, i) => expect(r.z[i]).toBeCloseTo(z, 7));
+    esda.forEach((z, i) => {
+      expect(r.z[i]).toBeCloseTo(z, 7);
+    });
   });
 
   it('match GeoDa’s G* and the analytic z computed by hand on a 7×7 lattice with a planted hot block', async () => {
@@ -102,6 +104,14 @@ describe('Gi_Bin classes', () => {
     }
     expect(r.bin.filter((b) => b === 3).length).toBeGreaterThan(0);
     expect(giClass(r.bin[211]!)).toBe('hot-99');
+  });
+
+  it('come out the same when p is skipped where it cannot matter (the emerging analysis’ shortcut)', () => {
+    const exact = giStar(x, lattice);
+    const quick = giStarCore(x, lattice, {}, false);
+    expect(Array.from(quick.bin)).toEqual(Array.from(exact.bin));
+    expect(quick.thresholds).toEqual(exact.thresholds);
+    expect(Array.from(quick.z)).toEqual(Array.from(exact.z));
   });
 
   it('use the nominal 0.10/0.05/0.01 without FDR, and FDR only ever removes significance', () => {

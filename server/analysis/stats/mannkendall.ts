@@ -32,24 +32,29 @@ export function mannKendall(series: ArrayLike<number>): MannKendall | null {
 export function mannKendallOf(values: Float64Array, n: number, scratch: Float64Array): MannKendall | null {
   if (n < 3) return null;
   let s = 0;
+  let tiedPairs = 0;
   for (let i = 0; i < n - 1; i++) {
     const xi = values[i]!;
     for (let j = i + 1; j < n; j++) {
       const d = values[j]! - xi;
       if (d > 0) s++;
       else if (d < 0) s--;
+      else tiedPairs++;
     }
   }
-  const sorted = scratch.subarray(0, n);
-  sorted.set(values.subarray(0, n));
-  sorted.sort();
   let ties = 0;
-  for (let i = 0; i < n; ) {
-    let j = i + 1;
-    while (j < n && sorted[j] === sorted[i]) j++;
-    const t = j - i;
-    if (t > 1) ties += t * (t - 1) * (2 * t + 5);
-    i = j;
+  if (tiedPairs > 0) {
+    // group sizes t of equal values (continuous z-scores rarely tie, so this sort is rarely needed)
+    const sorted = scratch.subarray(0, n);
+    sorted.set(values.subarray(0, n));
+    sorted.sort();
+    for (let i = 0; i < n; ) {
+      let j = i + 1;
+      while (j < n && sorted[j] === sorted[i]) j++;
+      const t = j - i;
+      if (t > 1) ties += t * (t - 1) * (2 * t + 5);
+      i = j;
+    }
   }
   const varS = (n * (n - 1) * (2 * n + 5) - ties) / 18;
   const z = varS > 0 && s !== 0 ? (s > 0 ? s - 1 : s + 1) / Math.sqrt(varS) : 0;
