@@ -3,6 +3,7 @@
 // processes deliver the same events in the same order and no process memory is shared.
 import type pg from 'pg';
 import { listen, type Listener } from '../db/listen.ts';
+import { createPool } from '../db/pool.ts';
 import { LIVE_CHANNEL } from './outbox.ts';
 
 /** One outbox row as the stream sends it. */
@@ -18,13 +19,44 @@ export interface FramedEvent extends StoredEvent {
   frame: string;
 }
 
-export function framed(events: readonly StoredEvent[]): FramedEvent[] {
-  return events.map((e) => ({ ...e, frame: `id: ${e.id}\ndata: ${JSON.stringify(e)}\n\n` }));
+/**
+ * One read of the outbox, framed once for every client of the process. Most clients are level with the
+ * hub and ask for the same kinds, so the bytes they are sent are made once per read and kind filter and
+ * handed to every socket as the same Buffer: no per-client string building or UTF-8 encoding (at 200
+ * clients that was 200 copies of every read).
+ */
+export class Batch {
+  readonly events: readonly FramedEvent[];
+  private readonly shared = new Map<string, Buffer>();
+
+  constructor(events: readonly StoredEvent[]) {
+    this.events = events.map((e) => ({ ...e, frame: `id: ${e.id}\ndata: ${JSON.stringify(e)}\n\n` }));
+  }
+
+  /** The highest id in the batch (0 when empty). */
+  get lastId(): number {
+    return this.events.at(-1)?.id ?? 0;
+  }
+
+  /**
+   * The frames of the events after `cursor` whose kind is in `kinds` (all kinds when null), as bytes.
+   * `kindsKey` names the filter: clients with the same key and a cursor below the batch share one Buffer.
+   */
+  bytesAfter(cursor: number, kinds: ReadonlySet<string> | null, kindsKey: string): Buffer {
+    const whole = cursor < (this.events[0]?.id ?? 0);
+    const cached = whole ? this.shared.get(kindsKey) : undefined;
+    if (cached) return cached;
+    let text = '';
+    for (const e of this.events) if (e.id > cursor && (!kinds || kinds.has(e.kind))) text += e.frame;
+    const bytes = Buffer.from(text);
+    if (whole) this.shared.set(kindsKey, bytes);
+    return bytes;
+  }
 }
 
 export interface Subscriber {
   /** Receives events in id order, each exactly once. */
-  deliver(events: readonly FramedEvent[]): void;
+  deliver(batch: Batch): void;
 }
 
 const PAGE = 1000;
@@ -39,12 +71,20 @@ export class LiveHub {
   private poll: NodeJS.Timeout | undefined;
   private started: Promise<void> | null = null;
   private initialised = false;
+  /**
+   * The outbox is read over a connection of its own: through the app's pool the read queued behind the
+   * very requests whose events it carries, so when intake backed up (every connection busy with a batch)
+   * the wall heard of commits seconds late.
+   */
+  private reader: pg.Pool | null = null;
 
   constructor(private readonly db: pg.Pool, private readonly log: { warn(o: object, m: string): void }) {}
 
   /** Starts listening; resolves once events committed from now on will be delivered. */
   start(url: string): Promise<void> {
     if (!this.listener) {
+      this.reader = createPool(url, 1, 'xiuhua-live-read');
+      this.reader.on('error', (err) => this.log.warn({ err }, 'live reader lost its connection'));
       this.listener = listen({
         url, channel: LIVE_CHANNEL, applicationName: 'xiuhua-live-listen', log: this.log,
         onNotify: () => this.wake(),
@@ -86,11 +126,11 @@ export class LiveHub {
   }
 
   /** Events after `afterId` up to `upTo` (inclusive), oldest first, from the table. */
-  async replay(afterId: number, upTo: number): Promise<FramedEvent[]> {
+  async replay(afterId: number, upTo: number): Promise<Batch> {
     const { rows } = await this.db.query<StoredEvent>(
       `select id, to_json(at)#>>'{}' as at, kind, payload from live_event where id > $1 and id <= $2 order by id`,
       [afterId, upTo]);
-    return framed(rows);
+    return new Batch(rows);
   }
 
   /** The oldest id still kept (older events have been pruned), or null when the table is empty. */
@@ -117,13 +157,13 @@ export class LiveHub {
     if (!this.initialised) return;
     try {
       for (;;) {
-        const { rows } = await this.db.query<StoredEvent>(
+        const { rows } = await (this.reader ?? this.db).query<StoredEvent>(
           `select id, to_json(at)#>>'{}' as at, kind, payload from live_event where id > $1 order by id limit ${PAGE}`,
           [this.lastId]);
         if (rows.length === 0) return;
         this.lastId = rows[rows.length - 1]!.id;
-        const events = framed(rows);
-        for (const s of this.subscribers) s.deliver(events);
+        const batch = new Batch(rows);
+        for (const s of this.subscribers) s.deliver(batch);
         if (rows.length < PAGE) return;
       }
     } catch (err) {
@@ -136,5 +176,6 @@ export class LiveHub {
     clearInterval(this.poll);
     await this.listener?.close();
     await this.pumping;
+    await this.reader?.end();
   }
 }

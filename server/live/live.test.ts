@@ -88,6 +88,20 @@ describe('live stream', () => {
     expect(again.messages[0]!.id).toBe(lastSeen + 1);
   });
 
+  it('goes on delivering after the database drops every session of the process (listener and outbox reader too)', async () => {
+    const watcher = await stream(1);
+    const [before] = await report(0, 1, '断库前');
+    await expect.poll(() => codesIn(watcher), { timeout: 2000, interval: 20 }).toContain(before);
+    await query(db.url, `select pg_terminate_backend(pid) from pg_stat_activity
+                          where datname = current_database() and pid <> pg_backend_pid()`);
+    // The first report may meet a dropped pool connection; the stream must pick up whatever commits next.
+    let after: string | undefined;
+    await expect.poll(async () => {
+      after ??= await report(0, 1, '断库后').then(([c]) => c, () => undefined);
+      return after !== undefined && codesIn(watcher).includes(after);
+    }, { timeout: 10_000, interval: 100 }).toBe(true);
+  });
+
   it('sends only the kinds asked for', async () => {
     const onlyKpi = await stream(0, { kinds: 'kpi.changed' });
     const all = await stream(0);

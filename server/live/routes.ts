@@ -8,7 +8,7 @@ import type { ServerResponse } from 'node:http';
 import { EVERYONE } from '../auth/roles.ts';
 import { ErrorBody } from '../contracts/common.ts';
 import type { LiveEventKind } from './events.ts';
-import { LiveHub, type FramedEvent } from './hub.ts';
+import { LiveHub, type Batch } from './hub.ts';
 
 const KINDS = ['case.created', 'case.stage', 'alarm.raised', 'alarm.cleared', 'crowd.count', 'crowd.alarm.raised',
   'crowd.alarm.cleared', 'kpi.changed', 'incident.opened', 'incident.closed', 'instruction.sent', 'instruction.status'] as const satisfies readonly LiveEventKind[];
@@ -41,39 +41,38 @@ declare module 'fastify' {
 /** One client's stream: events in id order, never one at or below `cursor` (no duplicates). */
 class Stream {
   private cursor: number;
-  private buffered: FramedEvent[] | null = [];
+  private buffered: Batch[] | null = [];
+  private readonly kindsKey: string;
 
   constructor(private readonly res: ServerResponse, private readonly kinds: Set<string> | null, start: number) {
     this.cursor = start;
+    this.kindsKey = kinds ? [...kinds].sort().join(',') : '';
   }
 
-  deliver(events: readonly FramedEvent[]): void {
+  deliver(batch: Batch): void {
     if (this.buffered) {
-      this.buffered.push(...events);
+      this.buffered.push(batch);
       return;
     }
-    let text = '';
-    for (const e of events) {
-      if (e.id <= this.cursor) continue;
-      this.cursor = e.id;
-      if (this.kinds && !this.kinds.has(e.kind)) continue;
-      text += e.frame;
-    }
-    if (text) this.write(text);
+    if (batch.lastId <= this.cursor) return;
+    const bytes = batch.bytesAfter(this.cursor, this.kinds, this.kindsKey);
+    this.cursor = batch.lastId;
+    // One write per client per outbox read, whatever the number of events in it.
+    if (bytes.length) this.write(bytes);
   }
 
   /** Ends the replay: from now on events go straight out (after the ones that arrived meanwhile). */
-  goLive(replayed: readonly FramedEvent[], upTo: number): void {
+  goLive(replayed: Batch | null, upTo: number): void {
     const waiting = this.buffered ?? [];
     this.buffered = null;
-    this.deliver(replayed);
+    if (replayed) this.deliver(replayed);
     this.cursor = Math.max(this.cursor, upTo);
-    this.deliver(waiting);
+    for (const batch of waiting) this.deliver(batch);
   }
 
-  write(text: string): void {
-    if (this.res.destroyed) return;
-    this.res.write(text);
+  write(chunk: string | Buffer): void {
+    if (this.res.writableEnded || this.res.destroyed) return;
+    this.res.write(chunk);
     if (this.res.writableLength > MAX_BUFFERED_BYTES) this.res.end();
   }
 }
@@ -134,7 +133,7 @@ const routes: FastifyPluginAsyncTypebox<{ databaseUrl: string }> = async (app, o
     });
     stream.write('retry: 1000\n\n');
 
-    let replayed: FramedEvent[] = [];
+    let replayed: Batch | null = null;
     if (since !== undefined && since < upTo) {
       const oldest = await hub.oldestId();
       if (oldest !== null && since < oldest - 1) {
