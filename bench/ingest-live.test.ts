@@ -27,10 +27,15 @@ describe('benchmarks', () => {
   });
 
   it('bench/live delivers every case to every client and reports latency percentiles', async () => {
-    const r = await benchLive({ databaseUrl: db.url, clients: 5, rate: 50, seconds: 1 });
+    const r = await benchLive({ databaseUrl: db.url, clients: 5, rate: 50, seconds: 1, threads: 2 });
     expect(r.sent).toBe(50);
+    expect(r.refused).toBe(0);
     expect(r.delivered).toBe(r.expected);
     expect(r.expected).toBe(250);
+    expect(r.outOfOrder).toBe(0);
+    // The server read each event before any client had it (1 ms: the read leg drops the outbox time's microseconds).
+    expect(r.readMs.p99).toBeLessThanOrEqual(r.latencyMs.p99 + 1);
+    expect(r.cpu.loadGeneratorMs).not.toBeNull(); // the stream clients' own CPU, told apart from the server's
     expect(r.latencyMs.p99).toBeGreaterThanOrEqual(r.latencyMs.p50);
     expect(r.latencyMs.max).toBeGreaterThanOrEqual(r.latencyMs.p99);
     expect(await count()).toBe(before);
