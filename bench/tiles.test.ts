@@ -22,6 +22,7 @@ describe('bench/tiles', () => {
     }
     expect(r.cached.tilesPerSecond).toBeGreaterThan(0);
     expect(r.cached.errors).toBe(0);
+    expect(r.cached.loadGenerator?.cpuMs).toBeGreaterThan(0); // autocannon's own thread, told apart from the server's
     const lines: string[] = [];
     printTiles(r, (line) => lines.push(line));
     expect(lines.join('\n')).toMatch(/\(c\) server, warm cache: \d+ tiles\/s/);

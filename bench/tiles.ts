@@ -2,14 +2,16 @@
 // (a) the tile SQL through pg directly (prepared, one connection), (b) the server with its cache off,
 // one request at a time over HTTP, (c) the server with a warm cache under autocannon load. Also the
 // largest tile per layer and zoom. Targets (issue 3): (b) ≤ 1.10 × (a) at p50; (c) ≥ 5,000 tiles/s.
-import autocannon from 'autocannon';
 import { gzipSync } from 'node:zlib';
+import { Worker } from 'node:worker_threads';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { createClient } from '../server/db/pool.ts';
 import { tileOf } from '../tiles/cache.ts';
 import { LAYERS, tileStatement } from '../tiles/layers.ts';
 import { CORE_BOUNDS } from '../tiles/routes.ts';
+import type { LoadGeneratorCpu } from './machine.ts';
+import type { TilesLoadInput, TilesLoadResult } from './tiles-load.ts';
 
 export interface TileBenchOptions {
   databaseUrl: string;
@@ -35,7 +37,11 @@ export interface LayerFigures {
 
 export interface TileBenchResult {
   layers: LayerFigures[];
-  cached: { tilesPerSecond: number; requests: number; errors: number; p50: number; p99: number; connections: number; seconds: number };
+  cached: {
+    tilesPerSecond: number; requests: number; errors: number; p50: number; p99: number; connections: number; seconds: number;
+    /** autocannon's own CPU time (null without /proc/thread-self). */
+    loadGenerator: LoadGeneratorCpu | null;
+  };
   largestBytes: number;
 }
 
@@ -111,17 +117,22 @@ export async function benchTiles(opts: TileBenchOptions): Promise<TileBenchResul
 
     log(`tiles: (c) warming the cache with ${urls.length} tiles, then ${opts.seconds} s of autocannon with ${opts.connections} connections`);
     for (const url of urls) await (await fetch(`${cachedBase}${url}`, { headers: { 'accept-encoding': 'gzip' } })).arrayBuffer();
-    // workers: autocannon fires from its own thread, so the load does not share the server's event loop.
-    const load = await autocannon({
-      url: cachedBase, connections: opts.connections, duration: opts.seconds, workers: 1,
-      headers: { 'accept-encoding': 'gzip' }, requests: urls.map((path) => ({ method: 'GET', path })),
+    const load = await new Promise<TilesLoadResult>((resolve, reject) => {
+      const entry = new URL('./tiles-load.ts', import.meta.url).href; // run by bench/ts-worker.mjs
+      const worker = new Worker(new URL('./ts-worker.mjs', import.meta.url), {
+        workerData: { entry, url: cachedBase, connections: opts.connections, seconds: opts.seconds, paths: urls } satisfies TilesLoadInput & { entry: string },
+      });
+      worker.once('message', (m: TilesLoadResult) => { resolve(m); void worker.terminate(); });
+      worker.once('error', reject);
     });
     const largestBytes = Math.max(...layers.flatMap((l) => Object.values(l.largest).map((t) => t.bytes)));
     return {
       layers,
       cached: {
-        tilesPerSecond: Math.round(load.requests.average), requests: load.requests.total, errors: load.errors + load.non2xx,
-        p50: load.latency.p50, p99: load.latency.p99, connections: opts.connections, seconds: opts.seconds,
+        tilesPerSecond: Math.round(load.average), requests: load.total, errors: load.errors,
+        p50: load.p50, p99: load.p99, connections: opts.connections, seconds: opts.seconds,
+        loadGenerator: load.cpuMs === null ? null
+          : { what: `autocannon, ${opts.connections} connections`, cpuMs: Math.round(load.cpuMs), wallMs: Math.round(load.wallMs) },
       },
       largestBytes,
     };
