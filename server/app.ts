@@ -30,6 +30,7 @@ import crowdRoutes from './crowds/routes.ts';
 import kpiRoutes from './kpi/routes.ts';
 import cockpitRoutes from './cockpit/routes.ts';
 import emergencyRoutes from './emergency/routes.ts';
+import analysisRoutes from './analysis/routes.ts';
 import web from './web/static.ts';
 import tileRoutes from '../tiles/routes.ts';
 
@@ -95,6 +96,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(kpiRoutes, { config });
   await app.register(cockpitRoutes);
   await app.register(emergencyRoutes);
+  await app.register(analysisRoutes);
   await app.register(liveRoutes, { databaseUrl: config.databaseUrl });
   await app.register(tileRoutes, { databaseUrl: config.databaseUrl, cacheBytes: config.tileCacheBytes });
 

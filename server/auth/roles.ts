@@ -2,7 +2,7 @@
 // The groups are listed in server/contracts/constants.ts, so the web gates its pages with the same ones.
 import { ACTORS, type Role } from '../contracts/constants.ts';
 
-export { ACTORS, COMMANDERS, CREWS, DESK, EVERYONE, FIELD_REPORTERS, LEADER_ONLY, STAFF } from '../contracts/constants.ts';
+export { ACTORS, ANALYSTS, COMMANDERS, CREWS, DESK, EVERYONE, FIELD_REPORTERS, LEADER_ONLY, STAFF } from '../contracts/constants.ts';
 
 /** Phones of chiefs, stewards and patrollers (printed on public signs, but never shown to visitors). */
 export function seesStaffPhones(role: Role): boolean {

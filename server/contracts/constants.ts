@@ -32,6 +32,8 @@ export const CREWS = only('commander', 'field');
 export const FIELD_REPORTERS = only('leader', 'commander', 'field');
 /** The leader alone (e.g. setting the KPI weights). */
 export const LEADER_ONLY = only('leader');
+/** The analysts' workspace (分析研判): planners, and leaders who look over their shoulder. */
+export const ANALYSTS = only('leader', 'planner');
 
 // --- cases ----------------------------------------------------------------------------------------
 

@@ -15,3 +15,4 @@ export * from './sensors.ts';
 export * from './emergency.ts';
 export * from './actions.ts';
 export * from './open311.ts';
+export * from './analysis.ts';

@@ -1,0 +1,218 @@
+// The planner's analyses on planted truth, through the intake and the rollup: a compact cluster of cases is a
+// significant hot spot and nothing far from it is; a cluster growing week over week is intensifying;
+// hotline-only cases where no patrol reports put their cell among the blind spots. Plus exports, bad input
+// and who may ask. Each scenario uses a category of its own whose seeded cases this test's database drops,
+// so the city around it cannot decide the outcome.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../test/app.ts';
+import { query } from '../../test/db.ts';
+import { beijingDate, DAY } from '../domain/beijing.ts';
+
+interface Cell { code: string; class: string | null; significant: boolean; count: number; z: number | null }
+
+let t: TestApp;
+let categories: string[];
+let neighbours: Map<string, string[]>;
+let point: Map<string, { lng: number; lat: number }>;
+const today = beijingDate(Date.now());
+const tomorrow = beijingDate(Date.now() + DAY);
+const daysAgo = (d: number) => beijingDate(Date.now() - d * DAY);
+
+async function intake(cases: object[]): Promise<void> {
+  const token = await t.token('dispatcher');
+  for (let k = 0; k < cases.length; k += 1000) {
+    const res = await t.app.inject({ method: 'POST', url: '/api/cases/batch', headers: { authorization: `Bearer ${token}` }, payload: { cases: cases.slice(k, k + 1000) } });
+    expect(res.statusCode, res.body).toBe(201);
+  }
+}
+const plant = (code: string, n: number, categoryCode: string, at: number, source = 'hotline') =>
+  Array.from({ length: n }, (_, i) => ({ source, categoryCode, description: `planted ${code} ${i}`, ...point.get(code)!, reportedAt: new Date(at - i * 60_000).toISOString() }));
+
+/** Graph distance (in cells) from any of `from` over the queen weights. */
+function distances(from: string[]): Map<string, number> {
+  const d = new Map(from.map((c) => [c, 0]));
+  let frontier = from;
+  for (let k = 1; frontier.length; k++) {
+    const next: string[] = [];
+    for (const c of frontier) for (const m of neighbours.get(c) ?? []) if (!d.has(m)) { d.set(m, k); next.push(m); }
+    frontier = next;
+  }
+  return d;
+}
+
+/** A cell with at least 6 neighbours, all in its street, with those neighbours: a compact block. */
+async function blocks(): Promise<Array<{ street: string; block: string[] }>> {
+  const rows = await query<{ code: string; street: string; ns: string[] }>(t.url, `
+    select g.code, s.code as street, array_agg(h.code order by h.code) as ns
+      from grid_cell g join admin_area s on s.id = g.street_id
+      join grid_cell_neighbour n on n.cell_id = g.id join grid_cell h on h.id = n.neighbour_id
+     group by g.code, g.street_id, s.code having count(*) >= 6 and bool_and(h.street_id = g.street_id)
+     order by g.code`);
+  return rows.map((r) => ({ street: r.street, block: [r.code, ...r.ns] }));
+}
+
+beforeAll(async () => {
+  t = await buildTestApp({ database: 'fresh' });
+  // three little-used categories, emptied in this database of its own: the planted cases are then alone
+  categories = (await query<{ code: string }>(t.url, `
+    select c.code from category c left join cases k on k.category_code = c.code group by c.code order by count(k.id), c.code limit 3`)).map((r) => r.code);
+  const gone = 'select id from cases where category_code = any($1::text[])';
+  await query(t.url, `update sensor_alarm set case_id = null where case_id in (${gone})`, [categories]);
+  await query(t.url, `delete from case_event where case_id in (${gone})`, [categories]);
+  await query(t.url, `delete from case_department where case_id in (${gone})`, [categories]);
+  await query(t.url, 'delete from cases where category_code = any($1::text[])', [categories]);
+  const pairs = await query<{ a: string; b: string }>(t.url, `
+    select g.code as a, h.code as b from grid_cell_neighbour n join grid_cell g on g.id = n.cell_id join grid_cell h on h.id = n.neighbour_id`);
+  neighbours = new Map();
+  for (const p of pairs) neighbours.set(p.a, [...(neighbours.get(p.a) ?? []), p.b]);
+  const pts = await query<{ code: string; lng: number; lat: number }>(t.url, `
+    select code, st_x(p) as lng, st_y(p) as lat from (select code, st_pointOnSurface(geom) as p from grid_cell) x`);
+  point = new Map(pts.map((p) => [p.code, { lng: Number(p.lng.toFixed(7)), lat: Number(p.lat.toFixed(7)) }]));
+}, 120_000);
+afterAll(() => t?.close());
+
+describe('hot spots on planted truth', () => {
+  it('finds a compact cluster of cases hot (Gi*) and HH (Moran), and nothing significant farther than two cells away', async () => {
+    const category = categories[0]!;
+    const { block } = (await blocks())[40]!;
+    await intake(block.flatMap((c) => plant(c, 20, category, Date.now() - 3 * DAY)));
+
+    const res = await t.get(`/api/analysis/hotspots?from=${daysAgo(14)}&to=${tomorrow}&category=${category}`, 'planner');
+    expect(res.statusCode, res.body).toBe(200);
+    const { meta, items } = res.json<{ meta: Record<string, unknown>; items: Cell[] }>();
+    expect(meta).toMatchObject({ weights: 'queen contiguity (binary, self included)', alpha: 0.05, fdr: true, cases: 20 * block.length, cells: point.size });
+    expect(items).toHaveLength(point.size); // zero-count cells included
+    const byCode = new Map(items.map((c) => [c.code, c]));
+    for (const c of block) expect(byCode.get(c)!.count).toBe(20);
+    expect(block.filter((c) => byCode.get(c)!.class?.startsWith('hot-')).length / block.length).toBeGreaterThanOrEqual(0.9);
+    const d = distances(block);
+    const far = items.filter((c) => (d.get(c.code) ?? Infinity) > 2);
+    expect(far.length).toBeGreaterThan(100);
+    expect(far.filter((c) => c.class !== 'not-significant' && c.class !== null)).toEqual([]);
+
+    const moran = (await t.get(`/api/analysis/hotspots?from=${daysAgo(14)}&to=${tomorrow}&category=${category}&method=moran`, 'leader')).json<{ items: Cell[] }>();
+    const m = new Map(moran.items.map((c) => [c.code, c]));
+    expect(block.filter((c) => m.get(c)!.class === 'HH').length / block.length).toBeGreaterThanOrEqual(0.9);
+    expect(moran.items.filter((c) => (d.get(c.code) ?? Infinity) > 2 && c.significant)).toEqual([]);
+
+    // exports: the same rows as CSV (with BOM) and as GeoJSON polygons
+    const csv = await t.get(`/api/analysis/hotspots?from=${daysAgo(14)}&to=${tomorrow}&category=${category}&format=csv`, 'planner');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.body.startsWith('\uFEFFcode,count,z,p,significant,class\r\n')).toBe(true);
+    const lines = csv.body.trim().split('\r\n').slice(1);
+    expect(lines).toHaveLength(items.length);
+    const centre = lines.find((l) => l.startsWith(`${block[0]},`))!.split(',');
+    expect(centre.slice(0, 2)).toEqual([block[0], '20']);
+    expect(centre[5]).toBe(byCode.get(block[0]!)!.class);
+    const geo = await t.get(`/api/analysis/hotspots?from=${daysAgo(14)}&to=${tomorrow}&category=${category}&format=geojson`, 'planner');
+    const fc = geo.json<{ features: Array<{ id: string; geometry: { type: string; coordinates: number[][][] }; properties: Cell }> }>();
+    expect(fc.features).toHaveLength(items.length);
+    const f = fc.features.find((x) => x.id === block[0])!;
+    expect(f.geometry.type).toBe('Polygon');
+    expect(f.properties.class).toBe(byCode.get(block[0]!)!.class);
+    const [lng, lat] = f.geometry.coordinates[0]![0]!;
+    expect(lng).toBeGreaterThan(116); // WGS84 degrees, not metres
+    expect(lat).toBeLessThan(41);
+  });
+});
+
+describe('emerging hot spots on planted truth', () => {
+  it('finds a cluster growing week over week beside a steady one intensifying', async () => {
+    const category = categories[1]!;
+    const all = await blocks();
+    // two blocks of one street well apart
+    let pair: { growing: (typeof all)[number]; steady: (typeof all)[number] } | undefined;
+    for (const growing of all.slice(10)) {
+      const others = all.filter((b) => b.street === growing.street && b !== growing);
+      if (!others.length) continue;
+      const d = distances(growing.block);
+      const steady = others.find((b) => b.block.every((c) => (d.get(c) ?? 0) > 3));
+      if (steady) {
+        pair = { growing, steady };
+        break;
+      }
+    }
+    expect(pair, 'two blocks in one street').toBeDefined();
+    const { growing, steady } = pair!;
+    const streetCells = (await query<{ code: string }>(t.url, `
+      select g.code from grid_cell g join admin_area s on s.id = g.street_id where s.code = $1`, [growing.street])).map((r) => r.code);
+    const weeks = 10;
+    const end = Date.parse(`${tomorrow}T00:00:00+08:00`);
+    const cases: object[] = [];
+    for (let w = 0; w < weeks; w++) {
+      const at = end - (weeks - w) * 7 * DAY + 3 * DAY;
+      for (const c of streetCells) cases.push(...plant(c, 1, category, at, 'grid_patrol')); // a quiet background
+      for (const c of growing.block) cases.push(...plant(c, 6 + 3 * w, category, at));
+      for (const c of steady.block) cases.push(...plant(c, 20, category, at));
+    }
+    await intake(cases);
+    const res = await t.get(`/api/analysis/emerging?from=${beijingDate(end - weeks * 7 * DAY)}&to=${tomorrow}&category=${category}&street=${growing.street}`, 'planner');
+    expect(res.statusCode, res.body).toBe(200);
+    const { meta, items } = res.json<{ meta: { weeks: string[]; cells: number; cases: number }; items: Array<{ code: string; category: string | null; hotWeeks: number }> }>();
+    expect(meta.weeks).toHaveLength(weeks);
+    expect(meta.cells).toBe(streetCells.length);
+    expect(meta.cases).toBe(cases.length);
+    const byCode = new Map(items.map((c) => [c.code, c]));
+    expect(growing.block.filter((c) => byCode.get(c)!.category === 'intensifying-hot').length / growing.block.length).toBeGreaterThanOrEqual(0.9);
+    expect(byCode.get(growing.block[0]!)!.hotWeeks).toBe(weeks);
+  });
+});
+
+describe('热线+网格 quadrant', () => {
+  it('puts a cell with hotline cases and no patrol reports among its street\'s blind spots', async () => {
+    const category = categories[2]!;
+    const all = await blocks();
+    const blind = all[20]!.block[0]!;
+    const busy = all.at(-1)!.block[0]!; // another district: another community
+    await intake([
+      ...plant(blind, 6, category, Date.now() - 2 * DAY, 'hotline'),
+      ...plant(busy, 4, category, Date.now() - 2 * DAY, 'hotline'),
+      ...plant(busy, 5, category, Date.now() - 2 * DAY, 'grid_patrol'),
+    ]);
+    for (const split of ['median', 'q3']) {
+      const res = await t.get(`/api/analysis/quadrant?from=${daysAgo(10)}&to=${tomorrow}&category=${category}&split=${split}`, 'planner');
+      expect(res.statusCode, res.body).toBe(200);
+      const r = res.json<{ meta: { cases: number; thresholds: { cells: { hotline: number } } }; cells: Array<{ code: string; quadrant: string; hotline: number; patrol: number }>;
+        communities: Array<{ quadrant: string }>; blindSpots: Array<{ streetCode: string; cells: Array<{ code: string; hotline: number; patrol: number }> }> }>();
+      expect(r.meta.cases).toBe(15);
+      const cells = new Map(r.cells.map((c) => [c.code, c]));
+      expect(cells.get(blind)).toMatchObject({ hotline: 6, patrol: 0, quadrant: 'blind-spot' });
+      expect(cells.get(busy)).toMatchObject({ hotline: 4, patrol: 5, quadrant: 'both-high' });
+      const street = r.blindSpots.find((s) => s.streetCode === all[20]!.street)!;
+      expect(street.cells.map((c) => c.code)).toContain(blind);
+      expect(r.blindSpots.flatMap((s) => s.cells.map((c) => c.code))).not.toContain(busy);
+      expect(r.communities.map((c) => c.quadrant)).toContain('blind-spot');
+    }
+  });
+});
+
+describe('analysis input and roles', () => {
+  it.each([
+    ['category=29999', /query parameter 'category'.*29999/],
+    ['street=110102999', /query parameter 'street'.*110102999/],
+    ['community=110102999999', /query parameter 'community'/],
+    [`from=${today}&to=${daysAgo(3)}`, /query parameter 'from'.*must be before/],
+    [`from=${daysAgo(2)}&to=${daysAgo(2)}T00:00:00%2B08:00`, /query parameter 'from'.*must be before/],
+    ['from=1990-01-01', /query parameter 'from'.*longer than the recorded data/],
+    ['from=2026-01-01T10:00:00%2B08:00', /query parameter 'from'.*whole days/],
+    ['method=kriging', /method/],
+  ])('answers %s with a 400 naming the parameter', async (qs, message) => {
+    for (const path of ['hotspots', 'emerging', 'quadrant']) {
+      if (path === 'quadrant' && qs.startsWith('method')) continue;
+      const res = await t.get(`/api/analysis/${path}?${qs}`, 'planner');
+      expect(res.statusCode, `${path}?${qs}: ${res.body.slice(0, 300)}`).toBe(400);
+      expect(res.json<{ message: string }>().message).toMatch(message);
+    }
+  });
+
+  it('serves planners and leaders; visitors and dispatchers get a 403 that says why', async () => {
+    for (const role of ['demo', 'dispatcher'] as const) {
+      const res = await t.get('/api/analysis/hotspots', role);
+      expect(res.statusCode).toBe(403);
+      expect(res.json<{ message: string }>().message).toMatch(/leader, planner/);
+    }
+    expect((await t.get('/api/analysis/quadrant', 'leader')).statusCode).toBe(200);
+    expect((await t.get('/api/analysis/emerging', 'planner')).statusCode).toBe(200);
+  });
+});
