@@ -38,11 +38,10 @@ async function fingerprint(seed: number): Promise<Record<string, string>> {
 
 describe('seed determinism', () => {
   it('gives identical data for the same seed number and anchor, and different data for another seed', async () => {
-    const a = await fingerprint(7);
-    const b = await fingerprint(7);
+    // three cities side by side: each seed is one client of its own, and most of its work is the database's
+    const [a, b, c] = await Promise.all([fingerprint(7), fingerprint(7), fingerprint(8)]);
     expect(b).toEqual(a);
     expect(Object.keys(a)).toEqual(expect.arrayContaining(['admin_area', 'grid_cell', 'alley', 'cases', 'case_event', 'person']));
-    const c = await fingerprint(8);
     expect(c.alley).not.toEqual(a.alley);
     expect(c.grid_cell).not.toEqual(a.grid_cell);
   }, 300_000);
