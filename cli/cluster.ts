@@ -167,7 +167,7 @@ export async function ensureLocalCluster(root = projectRoot): Promise<ClusterInf
 
   mkdirSync(base, { recursive: true });
   if (!existsSync(passwordFile)) {
-    writeFileSync(passwordFile, randomBytes(18).toString('base64url') + '\n', { mode: 0o600 });
+    writeFileSync(passwordFile, `${randomBytes(18).toString('base64url')}\n`, { mode: 0o600 });
   }
   const password = readFileSync(passwordFile, 'utf8').trim();
   const adminUrl = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
@@ -187,7 +187,7 @@ export async function ensureLocalCluster(root = projectRoot): Promise<ClusterInf
     mkdirSync(socketDir, { recursive: true });
     // initdb reads the superuser password from a file the owner can read; remove it afterwards.
     const pwTmp = join(base, '.initdb-pw');
-    writeFileSync(pwTmp, password + '\n', { mode: 0o600 });
+    writeFileSync(pwTmp, `${password}\n`, { mode: 0o600 });
     chown(dataDir);
     chown(socketDir);
     chown(pwTmp);
@@ -200,7 +200,7 @@ export async function ensureLocalCluster(root = projectRoot): Promise<ClusterInf
       rmSync(pwTmp, { force: true });
     }
     writeFileSync(join(dataDir, 'xiuhua.conf'), clusterSettings(port, socketDir));
-    writeFileSync(join(dataDir, 'postgresql.conf'), readFileSync(join(dataDir, 'postgresql.conf'), 'utf8') + "\ninclude 'xiuhua.conf'\n");
+    writeFileSync(join(dataDir, 'postgresql.conf'), `${readFileSync(join(dataDir, 'postgresql.conf'), 'utf8')}\ninclude 'xiuhua.conf'\n`);
     chown(dataDir);
   }
 

@@ -41,7 +41,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 }
 
 /** Runs a command's main; a ProvisionError prints as a message, anything else with its stack. */
-export function runMain(main: () => Promise<void | 'keep-running'>): void {
+export function runMain(main: () => Promise<undefined | 'keep-running'>): void {
   main().then(
     (result) => {
       if (result !== 'keep-running') void shutdown(0);

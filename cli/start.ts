@@ -31,7 +31,7 @@ runMain(async () => {
   onShutdown(() => server.close());
   console.log(`\n  绣花 Xiuhua is running at ${server.url}\n`);
   console.log('  Sign in as leader / xiuhua-leader (also commander, planner, dispatcher, field: xiuhua-<name>),');
-  console.log('  or choose 参观演示 (visitor demo). API docs: ' + `${server.url}/docs` + '   Ctrl-C stops.\n');
+  console.log(`  or choose 参观演示 (visitor demo). API docs: ${server.url}/docs   Ctrl-C stops.\n`);
   if (config.simulate) await startSimulator(server.url);
   return 'keep-running';
 });

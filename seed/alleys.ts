@@ -253,7 +253,9 @@ const generator: Generator = {
     const quota = new Map<string, number>();
     for (const [district, total] of Object.entries(ALLEYS_PER_DISTRICT)) {
       const own = plans.filter((p) => p.districtCode === district);
-      apportion(total, own.map((p) => p.allowedM2 * (0.25 + 0.75 * p.oldCityShare))).forEach((n, i) => quota.set(own[i]!.code, n));
+      apportion(total, own.map((p) => p.allowedM2 * (0.25 + 0.75 * p.oldCityShare))).forEach((n, i) => {
+        quota.set(own[i]!.code, n);
+      });
     }
 
     const rng = ctx.rng('alleys');

@@ -383,7 +383,10 @@ async function generate(ctx: SeedContext): Promise<void> {
           streetId = a.streetId; districtId = a.districtId; place = a.name;
           source = hotline ? 'hotline' : otherSource(rng, true);
           reporter = source === 'alley_chief' ? a.chief : source === 'steward' && a.stewards.length ? rng.pick(a.stewards) : '';
-          if (source === 'steward' && !a.stewards.length) source = 'alley_chief', reporter = a.chief;
+          if (source === 'steward' && !a.stewards.length) {
+            source = 'alley_chief';
+            reporter = a.chief;
+          }
         } else {
           const c = w.cells[pickCumulative(w.cellCumulative, rng)]!;
           [lng, lat] = pointInCell(c, rng, COORDINATE_DECIMALS);

@@ -32,7 +32,7 @@ export async function copyRows(
     let buf = '';
     let inChunk = 0;
     for (const row of rows) {
-      buf += row.map(copyField).join('\t') + '\n';
+      buf += `${row.map(copyField).join('\t')}\n`;
       count++;
       if (++inChunk === 2000) {
         yield buf;

@@ -85,7 +85,7 @@ const generator: Generator = {
       const line = (xy: XY[]) => ewkt.line(xy.map((p) => toLngLat(p)));
       // grid patrollers: the beat's cells in order, one visit each, per round
       for (const [patroller, beat] of beats) {
-        beat: for (const day of days) {
+        patrolDays: for (const day of days) {
           if (rng.chance(MISSED)) continue;
           const { dow } = beijing(day + 12 * HOUR);
           const rounds = dow === 0 || dow === 6 ? [9] : [8.5, 14];
@@ -95,7 +95,7 @@ const generator: Generator = {
               const perimeter = length(cell.ring);
               const walked = perimeter * rng.range(0.7, 1);
               const ended = t + (walked / PATROL_SPEED) * 1000 + rng.range(5, 15) * MINUTE;
-              if (ended >= to) break beat; // the rest of the round lies after the anchor
+              if (ended >= to) break patrolDays; // the rest of the round lies after the anchor
               if (t >= from) yield [patroller, null, cell.id, iso(t), iso(ended), line(walk(cell.ring, rng.range(0, perimeter), walked, true, rng))];
               t = ended + rng.range(3, 8) * MINUTE;
             }

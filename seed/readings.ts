@@ -165,7 +165,9 @@ const generator: Generator = {
     const regional = regionalPm25(airRng, firstHour, hours.length);
     for (const station of ofKind('air_quality')) {
       const local = airRng.range(0.9, 1.12);
-      hours.forEach((t, i) => readings.push(t, station.id, Math.round(regional[i]! * local * Math.exp(0.08 * airRng.normal()))));
+      hours.forEach((t, i) => {
+        readings.push(t, station.id, Math.round(regional[i]! * local * Math.exp(0.08 * airRng.normal())));
+      });
     }
     step.tick();
 
@@ -239,7 +241,9 @@ const generator: Generator = {
         const { inflow, outflow } = crowdFlows(previous < 0 ? count : previous, count, STEP_MIN, rhythm.dwellMin, rng);
         crowdRows.push([area.id, iso[i]!, count, inflow, outflow]);
         previous = count;
-        mine.forEach((c, k) => readings.push(t, c.id, Math.max(0, Math.round(count * counterShare[k]! * (1 + 0.05 * rng.normal())))));
+        mine.forEach((c, k) => {
+          readings.push(t, c.id, Math.max(0, Math.round(count * counterShare[k]! * (1 + 0.05 * rng.normal()))));
+        });
       });
     }
     // time order across areas, as the live feed would have written them
@@ -252,7 +256,14 @@ const generator: Generator = {
     // ---- write the readings, then each sensor's state at the anchor ----
     const order = readings.order();
     const isoCache = new Map<number, string>();
-    const isoOf = (t: number) => isoCache.get(t) ?? (isoCache.set(t, new Date(t).toISOString()), isoCache.get(t)!);
+    const isoOf = (t: number) => {
+      let iso = isoCache.get(t);
+      if (iso === undefined) {
+        iso = new Date(t).toISOString();
+        isoCache.set(t, iso);
+      }
+      return iso;
+    };
     await withDeferredForeignKeys(db, ['sensor_reading'], () => ctx.copy('sensor_reading', ['sensor_id', 'at', 'value'],
       (function* () {
         let previous = -1;

@@ -157,16 +157,24 @@ const generator: Generator = {
        order by g.code`)).rows;
     const cellXY = cells.map((c) => toXY([c.lng, c.lat]));
     const gaugeCells = (k: number) => kMeans(cellXY, k).centres.map((centre) => nearest(cellXY, centre));
-    gaugeCells(INVENTORY.rain_gauge).forEach((i, n) => add('rain_gauge', `雨量站·${shortName(cells[i]!.community)}`,
-      [cells[i]!.lng, cells[i]!.lat], `RG-${String(n + 1).padStart(3, '0')}`));
-    gaugeCells(INVENTORY.snow_gauge).forEach((i, n) => add('snow_gauge', `积雪深度站·${shortName(cells[i]!.community)}`,
-      [cells[i]!.lng, cells[i]!.lat], `SG-${String(n + 1).padStart(3, '0')}`));
+    gaugeCells(INVENTORY.rain_gauge).forEach((i, n) => {
+      add('rain_gauge', `雨量站·${shortName(cells[i]!.community)}`,
+      [cells[i]!.lng, cells[i]!.lat], `RG-${String(n + 1).padStart(3, '0')}`);
+    });
+    gaugeCells(INVENTORY.snow_gauge).forEach((i, n) => {
+      add('snow_gauge', `积雪深度站·${shortName(cells[i]!.community)}`,
+      [cells[i]!.lng, cells[i]!.lat], `SG-${String(n + 1).padStart(3, '0')}`);
+    });
     step.tick();
 
     const sites = await insideManagedArea(db, WATERLOGGING_SITES.map((s) => s.at));
-    WATERLOGGING_SITES.forEach((s, n) => add('waterlogging', `${s.name}积水监测点`, sites[n]!, `WL-${String(n + 1).padStart(3, '0')}`));
+    WATERLOGGING_SITES.forEach((s, n) => {
+      add('waterlogging', `${s.name}积水监测点`, sites[n]!, `WL-${String(n + 1).padStart(3, '0')}`);
+    });
     const stations = await insideManagedArea(db, AIR_QUALITY_STATIONS.map((s) => s.at));
-    AIR_QUALITY_STATIONS.forEach((s, n) => add('air_quality', `${s.name}空气质量监测站`, stations[n]!, `AQ-${String(n + 1).padStart(3, '0')}`));
+    AIR_QUALITY_STATIONS.forEach((s, n) => {
+      add('air_quality', `${s.name}空气质量监测站`, stations[n]!, `AQ-${String(n + 1).padStart(3, '0')}`);
+    });
     step.tick();
 
     // Crowd counters at spread-out spots of their area (entrances, squares, bridges).
@@ -178,8 +186,10 @@ const generator: Generator = {
       const candidates = samplePoints(polygon, 300, rng);
       const spots = farthestPoints(candidates.map((p) => toXY(p)), area.counters, 0).map((i) => candidates[i]!);
       const inside = await insideManagedArea(db, spots);
-      inside.forEach((at, n) => add('crowd_counter', `${area.name}客流计数点${n + 1}`, at,
-        `CC-${area.code}-${String(n + 1).padStart(2, '0')}`, { crowdAreaId }));
+      inside.forEach((at, n) => {
+      add('crowd_counter', `${area.name}客流计数点${n + 1}`, at,
+        `CC-${area.code}-${String(n + 1).padStart(2, '0')}`, { crowdAreaId });
+    });
     }
     step.tick();
 

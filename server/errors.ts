@@ -216,7 +216,8 @@ export function errorHandler(this: FastifyInstance, err: FastifyError, request: 
  */
 export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (err.code === 'FST_ERR_BAD_URL') {
-    return send(reply, 400, `the URL path is not valid: ${request.url.split('?')[0]} has a malformed %-escape or is not UTF-8`);
+    send(reply, 400, `the URL path is not valid: ${request.url.split('?')[0]} has a malformed %-escape or is not UTF-8`);
+    return;
   }
   const status = typeof err.statusCode === 'number' && err.statusCode >= 400 ? err.statusCode : 500;
   if (status >= 500) request.log.error({ err }, 'unexpected error before routing');

@@ -381,7 +381,10 @@ export class Simulator {
     const rainMm = (mmH * stepMin) / 60;
     if (s.kind === 'rain_gauge') {
       let bucket = this.buckets.get(s.code);
-      if (!bucket) this.buckets.set(s.code, (bucket = new TippingBucket()));
+      if (!bucket) {
+        bucket = new TippingBucket();
+        this.buckets.set(s.code, bucket);
+      }
       return bucket.report(rainMm);
     }
     // Underpasses differ in how much water they collect: a stable property of each site.

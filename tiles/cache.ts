@@ -55,7 +55,10 @@ export class TileCache {
     this.lru.set(key, tile, maxAgeS === undefined ? undefined : { ttl: maxAgeS * 1000 });
     const address = key.split('?', 1)[0]!;
     let set = this.variants.get(address);
-    if (!set) this.variants.set(address, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.variants.set(address, set);
+    }
     set.add(key);
   }
 

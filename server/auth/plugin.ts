@@ -69,7 +69,8 @@ export function publicScope(reason: string, fn: (scope: FastifyInstance) => Prom
 }
 
 function checkRoles(this: FastifyInstance, route: RouteOptions): void {
-  const config = (route.config ??= {});
+  route.config ??= {};
+  const config = route.config;
   const roles = config.roles;
   if (roles === undefined) {
     if (!this.publicScope) {
@@ -83,12 +84,14 @@ function checkRoles(this: FastifyInstance, route: RouteOptions): void {
       throw new Error(`route ${String(route.method)} ${route.url} declares roles ${JSON.stringify(roles)}: use roles from ${ROLES.join(', ')}`);
     }
     // OpenAPI: the lock icon and the roles in the description, from the same declaration.
-    const schema = (route.schema ??= {}) as Record<string, unknown>;
+    route.schema ??= {};
+    const schema = route.schema as Record<string, unknown>;
     schema.security = [{ bearer: [] }];
     schema.description = [schema.description, `Roles: ${roles.join(', ')}.`].filter(Boolean).join('\n\n');
   }
   if (config.accessTokenQuery) {
-    const schema = (route.schema ??= {}) as { querystring?: { properties?: Record<string, unknown> } };
+    route.schema ??= {};
+    const schema = route.schema as { querystring?: { properties?: Record<string, unknown> } };
     const query = schema.querystring ?? { type: 'object', properties: {}, additionalProperties: false };
     schema.querystring = { ...query, properties: { ...query.properties, access_token: { type: 'string', description: 'the token, for clients that cannot send headers' } } };
   }

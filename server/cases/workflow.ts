@@ -137,7 +137,7 @@ export async function applyAction(db: pg.ClientBase, code: string, action: Workf
         select d.id, d.code, cd.status from case_department cd join department d on d.id = cd.department_id
          where cd.case_id = $1 for update of cd`, [c.id]);
       const mine = assignment.find((a) => a.id === dept!.id);
-      if (!mine || mine.status !== 'assigned') {
+      if (mine?.status !== 'assigned') {
         const working = assignment.filter((a) => a.status === 'assigned').map((a) => a.code);
         throw conflict(`department ${input.department} is not working on case ${code}${mine ? ` (it has ${mine.status} it)` : ''}; `
           + `departments assigned now: ${working.join(', ') || 'none'}`);

@@ -62,6 +62,6 @@ export function instantOf(text: string, endOfDay = false): Date {
   let t = text.replace(' ', 'T');
   const offset = /(Z|[+-]\d{2}:?\d{2})$/i.exec(t);
   if (!offset) t += BEIJING_OFFSET;
-  else if (!offset[1]!.includes(':') && !/^z$/i.test(offset[1]!)) t = t.slice(0, -2) + ':' + t.slice(-2);
+  else if (!offset[1]!.includes(':') && !/^z$/i.test(offset[1]!)) t = `${t.slice(0, -2)}:${t.slice(-2)}`;
   return new Date(t);
 }

@@ -103,7 +103,9 @@ describe('incidents', () => {
         select 'person:' || id, position from person where role in ('grid_patroller', 'alley_chief') and position_at > now() - interval '24 hours') u
       order by d, ref limit 10`, [incident.lng, incident.lat]);
     expect(units.map((u) => u.ref)).toEqual(truth.map((r) => r.ref));
-    units.forEach((u, i) => expect(u.distanceM).toBeCloseTo(truth[i]!.d, 0));
+    units.forEach((u, i) => {
+      expect(u.distanceM).toBeCloseTo(truth[i]!.d, 0);
+    });
     for (const u of units) expect(u.etaMin).toBe(Math.ceil(u.distanceM / ((u.kind === 'grid_patroller' || u.kind === 'alley_chief' ? 4.5 : 20) * 1000 / 60)));
     const trucks = (await send('GET', `/api/incidents/${incident.code}/units?kind=pump_truck&limit=3`, 'commander')).json<NearUnit[]>();
     expect(trucks.map((u) => u.kind)).toEqual(['pump_truck', 'pump_truck', 'pump_truck']);

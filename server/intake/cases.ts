@@ -190,7 +190,9 @@ export async function intakeCases(db: pg.ClientBase, items: readonly IntakeItem[
     }
     for (const [day, group] of byDay) {
       const first = opts.reserved?.get(day) ?? await reserveNumbers(db, day, group.length);
-      group.forEach((item, k) => codes.set(item.index, caseCode(day, first + k)));
+      group.forEach((item, k) => {
+        codes.set(item.index, caseCode(day, first + k));
+      });
     }
 
     const rows = fresh.map((i) => ({
