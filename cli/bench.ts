@@ -1,8 +1,9 @@
-// `npm run bench -- tiles|ingest|live|cockpit [options]`: the speed goals, measured on the project database
+// `npm run bench -- tiles|ingest|live|cockpit|analysis [options]`: the speed goals, measured on the project database
 // (or DATABASE_URL) with the server built in-process. Prints figures; --json <file> also saves them.
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { benchAnalysis, printAnalysis } from '../bench/analysis.ts';
 import { benchCockpit } from '../bench/cockpit.ts';
 import { benchIngest } from '../bench/ingest.ts';
 import { benchLive } from '../bench/live.ts';
@@ -16,12 +17,13 @@ import { seedIfEmpty } from './seeding.ts';
 import { loadConfig } from '../server/config.ts';
 import { terminalProgress } from './progress.ts';
 
-const USAGE = `usage: npm run bench -- <tiles|ingest|live|cockpit> [options]
+const USAGE = `usage: npm run bench -- <tiles|ingest|live|cockpit|analysis> [options]
   tiles   --per-zoom 12 --seconds 5 --connections 32     (a) SQL, (b) server uncached, (c) cached; largest tiles
   ingest  --cases 20000 --batch 500 --concurrency 4      batch API vs COPY into cases
   live    --clients 200 --rate 1000 --seconds 10         committed → delivered latency on GET /api/live
   cockpit --minutes 10 --speed 60                        JS size, time until usable, heap at 1 min vs --minutes of live updates
   live    --threads 2                                    worker threads the stream clients are spread over
+  analysis --runs 9                                      planner analyses' server time: Gi* for a year, emerging over 52 weeks, quadrant
   common  --json <file>                                  also write the figures as JSON (with the machine report)
 Every benchmark also prints the machine's state: load average before and after, how busy the CPUs were and by
 whom (this bench, its database, everything else, the busiest other processes), and its load generator's CPU.`;
@@ -32,7 +34,7 @@ const OPTIONS = {
   'per-zoom': { type: 'string', default: '12' }, seconds: { type: 'string' }, connections: { type: 'string', default: '32' },
   cases: { type: 'string', default: '20000' }, batch: { type: 'string', default: '500' }, concurrency: { type: 'string', default: '4' },
   clients: { type: 'string', default: '200' }, rate: { type: 'string', default: '1000' }, json: { type: 'string' },
-  minutes: { type: 'string', default: '10' }, speed: { type: 'string', default: '60' }, threads: { type: 'string', default: '2' },
+  minutes: { type: 'string', default: '10' }, runs: { type: 'string', default: '9' }, speed: { type: 'string', default: '60' }, threads: { type: 'string', default: '2' },
 } as const;
 
 /** A numeric option's value (or `fallback`), refused unless positive. */
@@ -46,7 +48,7 @@ runMain(async () => {
     if (!(v > 0)) throw new Error(`--${name} must be a positive number, got ${String(values[name])}`);
     return v;
   };
-  if (!['tiles', 'ingest', 'live', 'cockpit'].includes(what ?? '')) {
+  if (!['tiles', 'ingest', 'live', 'cockpit', 'analysis'].includes(what ?? '')) {
     console.error(USAGE);
     process.exitCode = 2;
     return;
@@ -95,6 +97,11 @@ async function measure(what: string, url: string, n: NumberOption): Promise<Meas
       + `batch p50 ${Math.round(r.batchLatencyMs.p50)} ms, p95 ${Math.round(r.batchLatencyMs.p95)} ms) — target ≥ 5,000: ${r.apiPerSecond >= 5000 ? 'ok' : 'MISSED'}`);
     console.log(`COPY:      ${Math.round(r.copyPerSecond)} cases/s — the API reaches ${Math.round(100 * r.apiShareOfCopy)}% of it (target ≥ 30%: ${r.apiShareOfCopy >= 0.3 ? 'ok' : 'MISSED'})`);
     // The batch sender runs on the server's event loop: its (small) CPU is not told apart.
+    return { result: r, loadGenerator: null };
+  }
+  if (what === 'analysis') {
+    const r = await benchAnalysis({ databaseUrl: url, runs: n('runs'), log });
+    printAnalysis(r);
     return { result: r, loadGenerator: null };
   }
   if (what === 'cockpit') {

@@ -77,7 +77,7 @@ describe('hot spots on planted truth', () => {
     const { block } = (await blocks())[40]!;
     await intake(block.flatMap((c) => plant(c, 20, category, Date.now() - 3 * DAY)));
 
-    const res = await t.get(`/api/analysis/hotspots?from=${daysAgo(14)}&to=${tomorrow}&category=${category}`, 'planner');
+    const res = await t.get(`/api/analysis/hotspots?from=${daysAgo(14)}&to=${today}&category=${category}`, 'planner');
     expect(res.statusCode, res.body).toBe(200);
     const { meta, items } = res.json<{ meta: Record<string, unknown>; items: Cell[] }>();
     expect(meta).toMatchObject({ weights: 'queen contiguity (binary, self included)', alpha: 0.05, fdr: true, cases: 20 * block.length, cells: point.size });
@@ -90,13 +90,13 @@ describe('hot spots on planted truth', () => {
     expect(far.length).toBeGreaterThan(100);
     expect(far.filter((c) => c.class !== 'not-significant' && c.class !== null)).toEqual([]);
 
-    const moran = (await t.get(`/api/analysis/hotspots?from=${daysAgo(14)}&to=${tomorrow}&category=${category}&method=moran`, 'leader')).json<{ items: Cell[] }>();
+    const moran = (await t.get(`/api/analysis/hotspots?from=${daysAgo(14)}&to=${today}&category=${category}&method=moran`, 'leader')).json<{ items: Cell[] }>();
     const m = new Map(moran.items.map((c) => [c.code, c]));
     expect(block.filter((c) => m.get(c)!.class === 'HH').length / block.length).toBeGreaterThanOrEqual(0.9);
     expect(moran.items.filter((c) => (d.get(c.code) ?? Infinity) > 2 && c.significant)).toEqual([]);
 
     // exports: the same rows as CSV (with BOM) and as GeoJSON polygons
-    const csv = await t.get(`/api/analysis/hotspots?from=${daysAgo(14)}&to=${tomorrow}&category=${category}&format=csv`, 'planner');
+    const csv = await t.get(`/api/analysis/hotspots?from=${daysAgo(14)}&to=${today}&category=${category}&format=csv`, 'planner');
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.body.startsWith('\uFEFFcode,count,z,p,significant,class\r\n')).toBe(true);
@@ -105,7 +105,7 @@ describe('hot spots on planted truth', () => {
     const centre = lines.find((l) => l.startsWith(`${block[0]},`))!.split(',');
     expect(centre.slice(0, 2)).toEqual([block[0], '20']);
     expect(centre[5]).toBe(byCode.get(block[0]!)!.class);
-    const geo = await t.get(`/api/analysis/hotspots?from=${daysAgo(14)}&to=${tomorrow}&category=${category}&format=geojson`, 'planner');
+    const geo = await t.get(`/api/analysis/hotspots?from=${daysAgo(14)}&to=${today}&category=${category}&format=geojson`, 'planner');
     const fc = geo.json<{ features: Array<{ id: string; geometry: { type: string; coordinates: number[][][] }; properties: Cell }> }>();
     expect(fc.features).toHaveLength(items.length);
     const f = fc.features.find((x) => x.id === block[0])!;
@@ -147,7 +147,7 @@ describe('emerging hot spots on planted truth', () => {
       for (const c of steady.block) cases.push(...plant(c, 20, category, at));
     }
     await intake(cases);
-    const res = await t.get(`/api/analysis/emerging?from=${beijingDate(end - weeks * 7 * DAY)}&to=${tomorrow}&category=${category}&street=${growing.street}`, 'planner');
+    const res = await t.get(`/api/analysis/emerging?from=${beijingDate(end - weeks * 7 * DAY)}&to=${today}&category=${category}&street=${growing.street}`, 'planner');
     expect(res.statusCode, res.body).toBe(200);
     const { meta, items } = res.json<{ meta: { weeks: string[]; cells: number; cases: number }; items: Array<{ code: string; category: string | null; hotWeeks: number }> }>();
     expect(meta.weeks).toHaveLength(weeks);
@@ -171,7 +171,7 @@ describe('热线+网格 quadrant', () => {
       ...plant(busy, 5, category, Date.now() - 2 * DAY, 'grid_patrol'),
     ]);
     for (const split of ['median', 'q3']) {
-      const res = await t.get(`/api/analysis/quadrant?from=${daysAgo(10)}&to=${tomorrow}&category=${category}&split=${split}`, 'planner');
+      const res = await t.get(`/api/analysis/quadrant?from=${daysAgo(10)}&to=${today}&category=${category}&split=${split}`, 'planner');
       expect(res.statusCode, res.body).toBe(200);
       const r = res.json<{ meta: { cases: number; thresholds: { cells: { hotline: number } } }; cells: Array<{ code: string; quadrant: string; hotline: number; patrol: number }>;
         communities: Array<{ quadrant: string }>; blindSpots: Array<{ streetCode: string; cells: Array<{ code: string; hotline: number; patrol: number }> }> }>();
