@@ -5,7 +5,10 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { App } from './app/App.tsx';
 import { queryClient } from './app/queryClient.ts';
 import { I18nProvider } from './i18n/I18nProvider.tsx';
+import { milestone } from './shared/perf.ts';
 import './theme/theme.css';
+
+milestone('app-start'); // the entry chunk fetched, parsed and evaluated
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -16,6 +16,9 @@ export interface ChartProps {
   testId?: string;
 }
 
+/** Whoever asked the system for less motion gets charts drawn at once, without their transitions. */
+const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
 export function Chart({ option, label, testId }: ChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
@@ -24,6 +27,8 @@ export function Chart({ option, label, testId }: ChartProps) {
     const el = ref.current!;
     const instance = echarts.init(el, null, { renderer: 'canvas' });
     chart.current = instance;
+    // data-drawn: the chart has finished drawing its current option (for tests and screenshots)
+    instance.on('finished', () => { el.dataset.drawn = 'true'; });
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(el);
     return () => {
@@ -34,7 +39,9 @@ export function Chart({ option, label, testId }: ChartProps) {
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true, lazyUpdate: true });
+    if (!chart.current) return;
+    delete ref.current!.dataset.drawn;
+    chart.current.setOption(reducedMotion() ? { ...option, animation: false } : option, { notMerge: true, lazyUpdate: true });
   }, [option]);
 
   return <div ref={ref} className="chart" role="img" aria-label={label} data-testid={testId} />;

@@ -17,6 +17,7 @@ import { cityLayers, LAYER_IDS, type AlleyTileProps, type CellTileProps, type Se
 import { savedBasemap, saveBasemap, type StyleName } from '../map/basemap.ts';
 import { Legend } from '../map/Legend.tsx';
 import { MapView, type MapHandle } from '../map/MapView.tsx';
+import { useTileVersions } from '../map/tileVersions.ts';
 import { Tooltip } from '../map/Tooltip.tsx';
 import { AlleyPanel } from '../panels/AlleyPanel.tsx';
 import { CasePanel } from '../panels/CasePanel.tsx';
@@ -24,6 +25,7 @@ import { GridCellPanel } from '../panels/GridCellPanel.tsx';
 import { SensorPanel } from '../panels/SensorPanel.tsx';
 import { useEmergencyCommand } from '../emergency/EmergencyCommand.tsx';
 import { IncidentAlert } from '../emergency/panels.tsx';
+import { milestone } from '../shared/perf.ts';
 import { BASE_FONT_PX, useUiScale } from '../theme/useUiScale.ts';
 import { animatedLayers, cockpitLayers, COCKPIT_LAYER_IDS, crowdFlows, FLOW_LOOP_MS, TOGGLES, type CaseTileProps, type Toggle } from './layers.ts';
 import { FEED_KEY, seedFeed, useLiveStream, type FeedItem, type LiveStatus } from './live.ts';
@@ -35,6 +37,7 @@ import { useAnimationClock } from './useAnimationClock.ts';
 const PANEL_WIDTH_REM = 25;
 const WINDOWS: CockpitWindow[] = ['24h', '7d', '30d'];
 const ALL_SHOWN: Record<Toggle, boolean> = { heat: true, cells: true, alleys: true, sensors: true, crowds: true, cases: true };
+milestone('cockpit-module'); // the map's chunk fetched, parsed and evaluated
 
 export default function CockpitMode({ mode }: { mode: Mode }) {
   const i18n = useI18n();
@@ -61,17 +64,34 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
   const feed = useQuery<FeedItem[]>({ queryKey: FEED_KEY, queryFn: () => [], initialData: [], staleTime: Infinity });
   useEffect(() => { if (feedPage.data) seedFeed(client, feedPage.data); }, [client, feedPage.data]);
 
-  // The map is ready once the grid and alley tiles in view have arrived (tiles load as one pans).
+  // The wall is usable once every panel has its answer, the basemap's style has loaded and the grid and
+  // alley layers have their first tiles: the map fills in from there. It does not wait for the map to
+  // draw every tile in view, which without a GPU takes a software renderer many seconds; the map says
+  // when it has (its own data-state, for tests that look at pixels).
+  const [arrived, setArrived] = useState<ReadonlySet<string>>(new Set());
   const [loaded, setLoaded] = useState<ReadonlySet<string>>(new Set());
+  const [styleLoaded, setStyleLoaded] = useState(false);
   const [tileError, setTileError] = useState<Error | null>(null);
-  const dataReady = loaded.has(LAYER_IDS.cells) && loaded.has(LAYER_IDS.alleys) && heat.data !== undefined;
+  const gates = [LAYER_IDS.cells, LAYER_IDS.alleys];
+  const dataReady = gates.every((id) => loaded.has(id)) && heat.data !== undefined;
+  const mapStarted = styleLoaded && gates.every((id) => arrived.has(id));
   const events = useMemo(() => ({
-    onLoaded: (id: string) => setLoaded((s) => (s.has(id) ? s : new Set([...s, id]))),
+    onTile: (id: string) => {
+      milestone(`tiles-first:${id}`);
+      setArrived((s) => (s.has(id) ? s : new Set([...s, id])));
+    },
+    onLoaded: (id: string) => {
+      milestone(`tiles-loaded:${id}`);
+      setLoaded((s) => (s.has(id) ? s : new Set([...s, id])));
+    },
     onError: (err: Error) => setTileError(err),
   }), []);
-  const settled = queries.filter((q) => !q.isPending).length + (dataReady ? 1 : 0);
+  const answered = queries.filter((q) => !q.isPending).length;
+  const settled = answered + (mapStarted ? 1 : 0);
   const total = queries.length + 1;
   const usable = settled === total;
+  useEffect(() => { milestone('cockpit-mount'); }, []);
+  useEffect(() => { if (answered === queries.length) milestone('panels-answered'); }, [answered, queries.length]);
   useEffect(() => {
     if (usable && performance.getEntriesByName('cockpit-usable').length === 0) performance.mark('cockpit-usable');
   }, [usable]);
@@ -94,15 +114,16 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
     mapRef.current?.flyToBox([minLng, minLat, maxLng, maxLat], PANEL_WIDTH_REM * BASE_FONT_PX * scale);
   }, [selection, selectionGeometry, scale]);
 
+  const versions = useTileVersions();
   const flows = useMemo(() => crowdFlows(crowds.data ?? []), [crowds.data]);
   const data = { heat: heat.data?.points, alarms: alarms.data, crowds: crowds.data, flows };
   const staticLayers = useMemo(() => {
-    const [cells, ...city] = cityLayers(selectionGeometry, { scale, show, cellColour: 'open' }, events);
-    const [heatLayer, ...own] = cockpitLayers(data, show, scale, events, i18n.locale);
+    const [cells, ...city] = cityLayers(selectionGeometry, { scale, show, cellColour: 'open', versions }, events);
+    const [heatLayer, ...own] = cockpitLayers(data, show, scale, events, i18n.locale, versions.cases);
     // the heatmap over the cells' fill and under the alleys, sensors and the rest
     return [cells!, heatLayer!, ...city, ...own, ...command.layers];
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selectionGeometry, scale, show, events, heat.data, alarms.data, crowds.data, flows, i18n.locale, command.layers]);
+  }, [selectionGeometry, scale, show, events, heat.data, alarms.data, crowds.data, flows, i18n.locale, command.layers, versions]);
   const clock = useAnimationClock(show.crowds || show.sensors || emergency, FLOW_LOOP_MS * 0.6);
   // moving parts on top, rebuilt with the clock
   const layers = useMemo(() => [...staticLayers, ...animatedLayers(data, show, scale, clock), ...command.marker(clock)],
@@ -145,7 +166,7 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
         <CrowdPanel {...panel} />
       </>)}
       <div className="map-cell" style={{ gridArea: 'map' }} data-raising={command.raising}>
-        <MapView ref={mapRef} layers={layers} dataReady={dataReady} label={t('map.label')} basemap={basemap} pitched={pitched}
+        <MapView ref={mapRef} layers={layers} dataReady={dataReady} label={t('map.label')} basemap={basemap} pitched={pitched} onStyleLoad={() => setStyleLoaded(true)}
           pickingRadius={Math.round(4 * scale)} onHover={(info) => setHover(info.object ? info : null)} onClick={onClick}>
           <div className="map-tools">
             <button type="button" onClick={() => mapRef.current?.resetView()}>{t('map.resetView')}</button>

@@ -49,7 +49,7 @@ export interface CockpitLayerData {
 }
 
 /** Layers that do not move by themselves: rebuilt when their data or the toggles change. */
-export function cockpitLayers(data: CockpitLayerData, show: Record<Toggle, boolean>, scale: number, events: TileEvents, locale: string): Layer[] {
+export function cockpitLayers(data: CockpitLayerData, show: Record<Toggle, boolean>, scale: number, events: TileEvents, locale: string, casesVersion = 0): Layer[] {
   const layers: Layer[] = [];
   layers.push(new HeatmapLayer<Point>({
     id: COCKPIT_LAYER_IDS.heat,
@@ -75,7 +75,7 @@ export function cockpitLayers(data: CockpitLayerData, show: Record<Toggle, boole
     // only the point tiles: below z15 the layer is binned counts, which the heatmap already shows
     minZoom: 15,
     extent: undefined,
-  }));
+  }, casesVersion));
   if (data.crowds) {
     const areas = data.crowds.filter((a) => a.kind !== 'station');
     layers.push(new ScatterplotLayer<CrowdArea>({

@@ -6,12 +6,14 @@
 //   alarm.*            the flood watch, the open alarms and the feed follow;
 //   crowd.count        the area's count is written into the crowd list;
 //   reset              the gap was too old to replay: everything is refetched.
+// and the tile layers the event concerns get a new data version (../map/tileVersions.ts).
 import { useEffect, useState } from 'react';
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { CasePage, CaseSummary, CockpitSummary, CockpitWindow, HeatPoints } from '../../server/contracts/index.ts';
 import type { LiveEvent } from '../../server/live/events.ts';
 import { session } from '../app/session.ts';
 import { EMERGENCY_KEYS } from '../emergency/queries.ts';
+import { DATA_TILE_LAYERS, layersTouchedBy, tileVersions } from '../map/tileVersions.ts';
 import { KEYS, LIST_LENGTH, type CrowdArea } from './queries.ts';
 
 /** At most one refetch of a slow-moving figure per this many ms, however many events arrive. */
@@ -148,12 +150,17 @@ export function useLiveStream(client: QueryClient): LiveStatus {
     source.onerror = () => setStatus(source.readyState === EventSource.CLOSED ? 'down' : 'connecting');
     source.onmessage = (message: MessageEvent<string>) => {
       try {
-        applyEvent(client, JSON.parse(message.data) as LiveEvent, later);
+        const event = JSON.parse(message.data) as LiveEvent;
+        applyEvent(client, event, later);
+        for (const layer of layersTouchedBy(event)) tileVersions.touch(layer);
       } catch (err) {
         console.warn('live event not understood', err);
       }
     };
-    source.addEventListener('reset', () => { void client.invalidateQueries(); });
+    source.addEventListener('reset', () => {
+      void client.invalidateQueries();
+      for (const layer of DATA_TILE_LAYERS) tileVersions.touch(layer);
+    });
     return () => {
       later.stop();
       source.close();

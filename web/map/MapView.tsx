@@ -4,6 +4,7 @@
 import { useEffect, useImperativeHandle, useRef, useState, type ReactNode, type Ref } from 'react';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer, PickingInfo } from '@deck.gl/core';
+import { milestone, span } from '../shared/perf.ts';
 import { CORE_AREA_BOUNDS, LOCAL_IDEOGRAPH_FONTS, styleUrl, type StyleName } from './basemap.ts';
 import { maplibregl } from './maplibre.ts';
 
@@ -30,17 +31,19 @@ export interface MapViewProps {
   pitched?: boolean;
   onHover?(info: PickingInfo): void;
   onClick?(info: PickingInfo): void;
+  /** The basemap's style has arrived and been parsed (before any of its tiles is drawn). */
+  onStyleLoad?(): void;
   /** Overlays positioned over the map (legend, tooltip, panels). */
   children?: ReactNode;
 }
 
-export function MapView({ ref, layers, dataReady, label, basemap, pickingRadius, pitched = false, onHover, onClick, children }: MapViewProps) {
+export function MapView({ ref, layers, dataReady, label, basemap, pickingRadius, pitched = false, onHover, onClick, onStyleLoad, children }: MapViewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const overlayRef = useRef<MapboxOverlay | null>(null);
   // The latest handlers, read by the overlay's callbacks without recreating the map.
-  const handlers = useRef({ onHover, onClick });
-  handlers.current = { onHover, onClick };
+  const handlers = useRef({ onHover, onClick, onStyleLoad });
+  handlers.current = { onHover, onClick, onStyleLoad };
   const [mapLoaded, setMapLoaded] = useState(false);
   const [drawn, setDrawn] = useState(false);
 
@@ -61,9 +64,16 @@ export function MapView({ ref, layers, dataReady, label, basemap, pickingRadius,
     map.touchZoomRotate.disableRotation();
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
 
+    milestone('map-created');
+    map.once('style.load', () => { milestone('style-loaded'); handlers.current.onStyleLoad?.(); });
+    map.once('idle', () => milestone('map-idle'));
+    let frameStart = 0;
     const overlay = new MapboxOverlay({
       interleaved: false,
       layers: [],
+      // each deck.gl frame as a measure: without a GPU, drawing is where a wall's time goes
+      onBeforeRender: () => { frameStart = performance.now(); },
+      onAfterRender: () => { span('deck-frame', frameStart); milestone('deck-first-frame'); },
       pickingRadius,
       onHover: (info) => handlers.current.onHover?.(info),
       onClick: (info) => handlers.current.onClick?.(info),
@@ -72,9 +82,10 @@ export function MapView({ ref, layers, dataReady, label, basemap, pickingRadius,
     map.addControl(overlay);
     mapRef.current = map;
     overlayRef.current = overlay;
-    // For browser tests and the console: the map under this element (maplibre keeps no global).
-    (containerRef.current as HTMLDivElement & { maplibreMap?: maplibregl.Map }).maplibreMap = map;
-    map.once('load', () => setMapLoaded(true));
+    // For browser tests and the console: the map and the deck.gl overlay under this element (neither
+    // keeps a global); the overlay answers pickObject with the features as drawn.
+    Object.assign(containerRef.current!, { maplibreMap: map, deckOverlay: overlay });
+    map.once('load', () => { milestone('map-load'); setMapLoaded(true); });
 
     return () => {
       mapRef.current = null;
@@ -131,6 +142,7 @@ export function MapView({ ref, layers, dataReady, label, basemap, pickingRadius,
   }, [dataReady]);
 
   const ready = mapLoaded && dataReady && drawn;
+  useEffect(() => { if (ready) milestone('map-drawn'); }, [ready]);
   return (
     <div className="map" role="region" aria-label={label} aria-busy={!ready} data-state={ready ? 'ready' : 'loading'}>
       <div ref={containerRef} className="map-canvas" />

@@ -8,6 +8,7 @@ import type { Feature, Geometry as GeoJsonGeometry } from 'geojson';
 import mvtWorkerUrl from '@loaders.gl/mvt/mvt-worker.js?url';
 import type { Geometry } from '../../server/contracts/index.ts';
 import { gridCellFill, openCasesFill, scoreColor, SENSOR_COLORS, type Rgba } from './colors.ts';
+import type { TileVersions } from './tileVersions.ts';
 
 export const LAYER_IDS = {
   cells: 'cells',
@@ -28,9 +29,13 @@ export interface LayerStyle {
   show?: Partial<Record<'cells' | 'alleys' | 'sensors', boolean>>;
   /** Grid cells by management class (default) or by their open cases (the cockpit). */
   cellColour?: 'class' | 'open';
+  /** The layers' data versions (./tileVersions.ts): a new one reloads that layer's tiles in view. */
+  versions?: TileVersions;
 }
 
 export interface TileEvents {
+  /** A tile of the layer has arrived (parsed, not yet drawn). */
+  onTile?(layerId: string): void;
   /** Every tile in view has loaded (the map reports ready after drawing them). */
   onLoaded?(layerId: string): void;
   onError?(error: Error): void;
@@ -46,7 +51,7 @@ const EXTENT: [number, number, number, number] = [116.30, 39.84, 116.46, 39.99];
 const LOAD_OPTIONS = { mvt: { workerUrl: mvtWorkerUrl } };
 
 export function tiles<P>(id: string, layer: string, minZoom: number, maxZoom: number, events: TileEvents,
-  props: Record<string, unknown>): Layer {
+  props: Record<string, unknown>, version = 0): Layer {
   return new MVTLayer<P>({
     id,
     data: `/tiles/${layer}/{z}/{x}/{y}.mvt`,
@@ -54,15 +59,18 @@ export function tiles<P>(id: string, layer: string, minZoom: number, maxZoom: nu
     maxZoom,
     extent: EXTENT,
     loadOptions: LOAD_OPTIONS,
+    onTileLoad: () => events.onTile?.(id),
     onViewportLoad: () => events.onLoaded?.(id),
     onTileError: (err: unknown) => events.onError?.(err instanceof Error ? err : new Error(String(err))),
     ...props,
+    // a new version reloads the tiles in view, the old ones drawn until the new arrive
+    updateTriggers: { ...(props.updateTriggers as Record<string, unknown> | undefined), getTileData: version },
   });
 }
 
 type F<P> = Feature<GeoJsonGeometry, P>;
 
-export function cityLayers(selection: Geometry | null | undefined, { scale, show = {}, cellColour = 'class' }: LayerStyle, events: TileEvents = {}): Layer[] {
+export function cityLayers(selection: Geometry | null | undefined, { scale, show = {}, cellColour = 'class', versions }: LayerStyle, events: TileEvents = {}): Layer[] {
   const layers: Layer[] = [
     tiles<CellTileProps>(LAYER_IDS.cells, 'grid', 12, 18, events, {
       visible: show.cells ?? true,
@@ -78,7 +86,7 @@ export function cityLayers(selection: Geometry | null | undefined, { scale, show
       autoHighlight: true,
       uniqueIdProperty: 'code',
       highlightColor: HIGHLIGHT,
-    }),
+    }, versions?.grid),
   ];
   if (selection) {
     // A white halo under the alleys: the selected alley keeps its score colour inside it, and a
@@ -114,7 +122,7 @@ export function cityLayers(selection: Geometry | null | undefined, { scale, show
       autoHighlight: true,
       uniqueIdProperty: 'slug',
       highlightColor: [255, 255, 255, 220],
-    }),
+    }, versions?.alleys),
     tiles<SensorTileProps>(LAYER_IDS.sensors, 'sensors', 10, 20, events, {
       visible: show.sensors ?? true,
       pointType: 'circle',
@@ -124,7 +132,7 @@ export function cityLayers(selection: Geometry | null | undefined, { scale, show
       pointRadiusUnits: 'pixels',
       lineWidthMinPixels: 1,
       pickable: true,
-    }),
+    }, versions?.sensors),
   );
   return layers;
 }
