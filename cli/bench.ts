@@ -38,14 +38,14 @@ const OPTIONS = {
 } as const;
 
 /** A numeric option's value (or `fallback`), refused unless positive. */
-type NumberOption = (name: keyof typeof OPTIONS, fallback?: string) => number;
+type NumberOption = (name: keyof typeof OPTIONS, fallback?: string, orZero?: 'or zero') => number;
 
 runMain(async () => {
   const [what, ...rest] = process.argv.slice(2);
   const { values } = parseArgs({ args: rest, options: OPTIONS });
-  const n: NumberOption = (name, fallback) => {
+  const n: NumberOption = (name, fallback, orZero) => {
     const v = Number(values[name] ?? fallback);
-    if (!(v > 0)) throw new Error(`--${name} must be a positive number, got ${String(values[name])}`);
+    if (!(v > 0 || (orZero && v === 0))) throw new Error(`--${name} must be a positive number${orZero ? ' or 0' : ''}, got ${String(values[name])}`);
     return v;
   };
   if (!['tiles', 'ingest', 'live', 'cockpit', 'analysis'].includes(what ?? '')) {
@@ -105,11 +105,13 @@ async function measure(what: string, url: string, n: NumberOption): Promise<Meas
     return { result: r, loadGenerator: null };
   }
   if (what === 'cockpit') {
-    const r = await benchCockpit({ databaseUrl: url, minutes: n('minutes'), speed: n('speed'), log });
+    const r = await benchCockpit({ databaseUrl: url, minutes: n('minutes', undefined, 'or zero'), speed: n('speed'), log });
     const kb = (b: number) => `${Math.round(b / 1024)} KB`;
     console.log(`\ninitial JS: ${r.js.files} files, ${kb(r.js.bytes)} (${kb(r.js.gzipBytes)} gzip); CSS ${kb(r.css.bytes)} (${kb(r.css.gzipBytes)} gzip)`);
-    console.log(`usable after ${r.usableMs} ms (navigation start → every panel answered and the map drawn, ${r.viewport}, software WebGL)`);
-    console.log(`JS heap: ${r.heapMb.at1} MB after 1 min, ${r.heapMb.atEnd} MB after ${r.heapMb.minutes} min of live updates (${r.events.cases} cases reported by the simulator)`);
+    console.log(`usable after ${r.usableMs} ms (navigation start → every panel answered, the basemap style and the first grid and alley tiles in), `
+      + `every layer drawn after ${r.drawnMs} ms (${r.viewport}, software WebGL)`);
+    if (r.heapMb.minutes > 0) console.log(`JS heap: ${r.heapMb.at1} MB after 1 min, ${r.heapMb.atEnd} MB after ${r.heapMb.minutes} min of live updates (${r.events.cases} cases reported by the simulator)`);
+    else console.log(`JS heap: ${r.heapMb.atEnd} MB when usable (--minutes 0: no live updates)`);
     // Chromium is a child process: its CPU is in "this bench's processes".
     return { result: r, loadGenerator: null };
   }
