@@ -14,8 +14,18 @@ export interface AnalysisBenchOptions {
   log(line: string): void;
 }
 
-export interface AnalysisFigure { what: string; url: string; p50Ms: number; maxMs: number; cells: number; cases: number }
-export interface AnalysisBenchResult { runs: number; figures: AnalysisFigure[] }
+export interface AnalysisFigure {
+  what: string;
+  url: string;
+  p50Ms: number;
+  maxMs: number;
+  cells: number;
+  cases: number;
+}
+export interface AnalysisBenchResult {
+  runs: number;
+  figures: AnalysisFigure[];
+}
 
 export async function benchAnalysis(opts: AnalysisBenchOptions): Promise<AnalysisBenchResult> {
   const app = await buildApp({ config: { ...loadConfig(opts.databaseUrl), logLevel: 'warn', poolSize: 4 } });
@@ -26,7 +36,9 @@ export async function benchAnalysis(opts: AnalysisBenchOptions): Promise<Analysi
     const year = `from=${beijingDate(Date.now() - 364 * DAY)}&to=${to}`;
     const weeks52 = `from=${beijingDate(Date.now() - 363 * DAY)}&to=${to}`;
     // the busiest main class and street, so the filtered figures are not flattered by an empty filter
-    const { rows: [busy] } = await app.db.query<{ category: string; street: string }>(`
+    const {
+      rows: [busy],
+    } = await app.db.query<{ category: string; street: string }>(`
       select (select substr(category_code, 1, 3) from case_rollup group by 1 order by sum(n) desc limit 1) as category,
              (select s.code from cases c join admin_area s on s.id = c.street_id group by s.code order by count(*) desc limit 1) as street`);
     const plan: Array<[string, string]> = [
@@ -34,7 +46,7 @@ export async function benchAnalysis(opts: AnalysisBenchOptions): Promise<Analysi
       [`Gi*, category ${busy!.category}`, `/api/analysis/hotspots?${year}&category=${busy!.category}`],
       ['Gi*, source hotline', `/api/analysis/hotspots?${year}&source=hotline`],
       [`Gi*, street ${busy!.street}`, `/api/analysis/hotspots?${year}&street=${busy!.street}`],
-      ['Local Moran\'s I, no filter', `/api/analysis/hotspots?${year}&method=moran`],
+      ["Local Moran's I, no filter", `/api/analysis/hotspots?${year}&method=moran`],
       ['emerging, 52 weekly bins', `/api/analysis/emerging?${weeks52}`],
       ['quadrant, median split', `/api/analysis/quadrant?${year}`],
     ];
@@ -51,7 +63,14 @@ export async function benchAnalysis(opts: AnalysisBenchOptions): Promise<Analysi
         meta = res.json<{ meta: { cells: number; cases: number } }>().meta;
       }
       times.sort((a, b) => a - b);
-      const fig = { what, url, p50Ms: Math.round(times[Math.floor((times.length - 1) / 2)]!), maxMs: Math.round(times.at(-1)!), cells: meta.cells, cases: meta.cases };
+      const fig = {
+        what,
+        url,
+        p50Ms: Math.round(times[Math.floor((times.length - 1) / 2)]!),
+        maxMs: Math.round(times.at(-1)!),
+        cells: meta.cells,
+        cases: meta.cases,
+      };
       opts.log(`${what}: p50 ${fig.p50Ms} ms (max ${fig.maxMs}) over ${fig.cells} cells, ${fig.cases} cases`);
       figures.push(fig);
     }
@@ -61,13 +80,19 @@ export async function benchAnalysis(opts: AnalysisBenchOptions): Promise<Analysi
   }
 }
 
-const TARGETS: Array<[RegExp, number]> = [[/^Gi\*/, 300], [/^emerging/, 2000], [/^quadrant/, 300]];
+const TARGETS: Array<[RegExp, number]> = [
+  [/^Gi\*/, 300],
+  [/^emerging/, 2000],
+  [/^quadrant/, 300],
+];
 
 export function printAnalysis(r: AnalysisBenchResult): void {
   console.log(`\nanalysis server time, median of ${r.runs} requests after a warm-up:`);
   for (const f of r.figures) {
     const target = TARGETS.find(([re]) => re.test(f.what))?.[1];
     const verdict = target === undefined ? '' : ` — target ≤ ${target} ms: ${f.p50Ms <= target ? 'ok' : 'MISSED'}`;
-    console.log(`  ${f.what.padEnd(30)} p50 ${String(f.p50Ms).padStart(5)} ms, max ${String(f.maxMs).padStart(5)} ms (${f.cells} cells, ${f.cases} cases)${verdict}`);
+    console.log(
+      `  ${f.what.padEnd(30)} p50 ${String(f.p50Ms).padStart(5)} ms, max ${String(f.maxMs).padStart(5)} ms (${f.cells} cells, ${f.cases} cases)${verdict}`,
+    );
   }
 }

@@ -14,8 +14,8 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import type { TokenAnswer } from '../server/contracts/index.ts';
 import { loadConfig } from '../server/config.ts';
+import type { TokenAnswer } from '../server/contracts/index.ts';
 import { webDist } from '../server/paths.ts';
 import { startServer } from '../server/serve.ts';
 import { Simulator } from '../sim/simulator.ts';
@@ -34,10 +34,26 @@ export interface CockpitBenchOptions {
 }
 
 /** Milliseconds from navigation start; null when the page never got there. */
-export interface Milestone { what: string; atMs: number | null }
-export interface RequestKind { what: string; count: number; kb: number; firstStartMs: number; lastEndMs: number; sumMs: number }
-export interface MainThread { what: string; ms: number }
-export interface LayerFrame { layer: string; ms: number }
+export interface Milestone {
+  what: string;
+  atMs: number | null;
+}
+export interface RequestKind {
+  what: string;
+  count: number;
+  kb: number;
+  firstStartMs: number;
+  lastEndMs: number;
+  sumMs: number;
+}
+export interface MainThread {
+  what: string;
+  ms: number;
+}
+export interface LayerFrame {
+  layer: string;
+  ms: number;
+}
 
 export interface CockpitBreakdown {
   milestones: Milestone[];
@@ -63,7 +79,25 @@ export interface CockpitBenchResult {
 }
 
 const MB = 1024 * 1024;
-const TRACE_CATEGORIES = [...(process.env.XH_GPU_TRACE ? ['gpu.service', 'disabled-by-default-gpu.decoder', 'disabled-by-default-gpu.service', 'gpu.decoder', 'gpu.angle', 'disabled-by-default-gpu.angle'] : []), 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing', 'gpu', 'toplevel'];
+const TRACE_CATEGORIES = [
+  ...(process.env.XH_GPU_TRACE
+    ? [
+        'gpu.service',
+        'disabled-by-default-gpu.decoder',
+        'disabled-by-default-gpu.service',
+        'gpu.decoder',
+        'gpu.angle',
+        'disabled-by-default-gpu.angle',
+      ]
+    : []),
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8',
+  'v8.execute',
+  'blink.user_timing',
+  'gpu',
+  'toplevel',
+];
 
 export async function benchCockpit(opts: CockpitBenchOptions): Promise<CockpitBenchResult> {
   statSync(join(webDist, 'index.html')); // the web app must be built (npm run build)
@@ -73,12 +107,19 @@ export async function benchCockpit(opts: CockpitBenchOptions): Promise<CockpitBe
   const viewport = opts.viewport ?? { width: 1920, height: 1080 };
   let sim: Simulator | null = null;
   try {
-    const { token, role, displayName, expiresAt } = await (await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leader', password: 'xiuhua-leader' }),
-    })).json() as TokenAnswer & { role: string; displayName: string; expiresAt: string };
+    const { token, role, displayName, expiresAt } = (await (
+      await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'leader', password: 'xiuhua-leader' }),
+      })
+    ).json()) as TokenAnswer & { role: string; displayName: string; expiresAt: string };
     const context = await browser.newContext({ viewport, locale: 'zh-CN', reducedMotion: 'reduce' });
     // signed in before the page loads, so navigation start → usable is the cockpit's own time
-    await context.addInitScript((s) => sessionStorage.setItem('xiuhua.session', s), JSON.stringify({ token, role, displayName, expiresAt }));
+    await context.addInitScript(
+      (s) => sessionStorage.setItem('xiuhua.session', s),
+      JSON.stringify({ token, role, displayName, expiresAt }),
+    );
     // tsx (which runs the bench) names functions with an `__name` helper the page does not have
     await context.addInitScript('globalThis.__name = (f) => f;');
     const page = await context.newPage();
@@ -88,7 +129,13 @@ export async function benchCockpit(opts: CockpitBenchOptions): Promise<CockpitBe
       const path = new URL(r.url()).pathname;
       if (!path.startsWith('/assets/')) return;
       const file = join(webDist, path);
-      const size = (() => { try { return statSync(file).size; } catch { return 0; } })();
+      const size = (() => {
+        try {
+          return statSync(file).size;
+        } catch {
+          return 0;
+        }
+      })();
       if (path.endsWith('.js') && !path.includes('worker')) scripts.set(file, size);
       if (path.endsWith('.css')) styles.set(file, size);
     });
@@ -110,7 +157,14 @@ export async function benchCockpit(opts: CockpitBenchOptions): Promise<CockpitBe
     const sum = (files: Map<string, number>) => [...files.values()].reduce((a, b) => a + b, 0);
     const js = { files: scripts.size, bytes: sum(scripts), gzipBytes: gz(scripts) };
     const css = { bytes: sum(styles), gzipBytes: gz(styles) };
-    const result = { js, css, usableMs: Math.round(usableMs), drawnMs: Math.round(drawnMs), breakdown, viewport: `${viewport.width}×${viewport.height}` };
+    const result = {
+      js,
+      css,
+      usableMs: Math.round(usableMs),
+      drawnMs: Math.round(drawnMs),
+      breakdown,
+      viewport: `${viewport.width}×${viewport.height}`,
+    };
     const cdp = await context.newCDPSession(page);
     const heap = async () => {
       await cdp.send('HeapProfiler.collectGarbage');
@@ -135,7 +189,11 @@ export async function benchCockpit(opts: CockpitBenchOptions): Promise<CockpitBe
     }
     const atEnd = await heap();
     const feedItems = await page.locator('[data-testid="live-feed"] li').count();
-    return { ...result, heapMb: { at1: round(at1), atEnd: round(atEnd), minutes: opts.minutes }, events: { cases: sim.stats.reported, feedItems } };
+    return {
+      ...result,
+      heapMb: { at1: round(at1), atEnd: round(atEnd), minutes: opts.minutes },
+      events: { cases: sim.stats.reported, feedItems },
+    };
   } finally {
     await sim?.stop();
     await browser.close();
@@ -172,21 +230,36 @@ async function pageBreakdown(page: Page): Promise<Pick<CockpitBreakdown, 'milest
       ['basemap idle', mark('xh:map-idle')],
     ].map(([what, at]) => ({ what: what as string, atMs: at === null ? null : Math.round(at as number) }));
     const kinds: [string, RegExp][] = [
-      ['scripts and styles', /\/assets\/.*\.(js|mjs|css)$/], ['API reads', /\/api\/(?!live)/], ['basemap style and TileJSON', /\/(styles\/.*|tiles\/[a-z_]+)\.json$/],
-      ...['basemap', 'admin', 'grid', 'alleys', 'sensors', 'cases'].map((l): [string, RegExp] => [`${l} tiles`, new RegExp(`/tiles/${l}/`)]),
+      ['scripts and styles', /\/assets\/.*\.(js|mjs|css)$/],
+      ['API reads', /\/api\/(?!live)/],
+      ['basemap style and TileJSON', /\/(styles\/.*|tiles\/[a-z_]+)\.json$/],
+      ...['basemap', 'admin', 'grid', 'alleys', 'sensors', 'cases'].map((l): [string, RegExp] => [
+        `${l} tiles`,
+        new RegExp(`/tiles/${l}/`),
+      ]),
     ];
-    const requests = kinds.map(([what, re]) => {
-      const hits = resources.filter((r) => re.test(new URL(r.name).pathname));
-      return {
-        what, count: hits.length, kb: Math.round(hits.reduce((a, r) => a + r.transferSize, 0) / 1024),
-        firstStartMs: Math.round(Math.min(...hits.map((r) => r.startTime))), lastEndMs: Math.round(Math.max(...hits.map((r) => r.responseEnd))),
-        sumMs: Math.round(hits.reduce((a, r) => a + r.duration, 0)),
-      };
-    }).filter((k) => k.count > 0);
+    const requests = kinds
+      .map(([what, re]) => {
+        const hits = resources.filter((r) => re.test(new URL(r.name).pathname));
+        return {
+          what,
+          count: hits.length,
+          kb: Math.round(hits.reduce((a, r) => a + r.transferSize, 0) / 1024),
+          firstStartMs: Math.round(Math.min(...hits.map((r) => r.startTime))),
+          lastEndMs: Math.round(Math.max(...hits.map((r) => r.responseEnd))),
+          sumMs: Math.round(hits.reduce((a, r) => a + r.duration, 0)),
+        };
+      })
+      .filter((k) => k.count > 0);
     const frames = performance.getEntriesByName('xh:deck-frame', 'measure');
     return {
-      milestones, requests,
-      deckFrames: { count: frames.length, sumMs: Math.round(frames.reduce((a, f) => a + f.duration, 0)), maxMs: Math.round(Math.max(0, ...frames.map((f) => f.duration))) },
+      milestones,
+      requests,
+      deckFrames: {
+        count: frames.length,
+        sumMs: Math.round(frames.reduce((a, f) => a + f.duration, 0)),
+        maxMs: Math.round(Math.max(0, ...frames.map((f) => f.duration))),
+      },
     };
   });
 }
@@ -223,14 +296,29 @@ async function layerFrames(page: Page): Promise<LayerFrame[]> {
   });
 }
 
-interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; cat: string; args?: { name?: string; data?: { frame?: string } } }
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  cat: string;
+  args?: { name?: string; data?: { frame?: string } };
+}
 
 // The renderer main thread's self time by activity; the nesting of complete events gives self time.
 const ACTIVITY: [RegExp, string][] = [
-  [/^(v8\.compile|v8\.compileModule|V8\.CompileCode|v8\.parseOnBackground|V8\.ParseFunction|V8\.CompileLazy|CompileScript|v8\.produceCache|v8\.produceModuleCache)/i, 'script parse and compile'],
+  [
+    /^(v8\.compile|v8\.compileModule|V8\.CompileCode|v8\.parseOnBackground|V8\.ParseFunction|V8\.CompileLazy|CompileScript|v8\.produceCache|v8\.produceModuleCache)/i,
+    'script parse and compile',
+  ],
   [/GC|gc$/, 'garbage collection'],
   [/^(ParseHTML|ParseAuthorStyleSheet)$/, 'HTML and CSS parsing'],
-  [/^(Layout|UpdateLayoutTree|RecalculateStyles|UpdateLayerTree|Paint|PaintImage|PrePaint|Layerize|CompositeLayers|Commit|HitTest)$/, 'style, layout and paint'],
+  [
+    /^(Layout|UpdateLayoutTree|RecalculateStyles|UpdateLayerTree|Paint|PaintImage|PrePaint|Layerize|CompositeLayers|Commit|HitTest)$/,
+    'style, layout and paint',
+  ],
   [/^(WebGL|GPUTask|.*Flush|.*glFinish|CommandBuffer|.*WaitForToken|.*WaitForGetOffset|.*Readback)/i, 'waiting for WebGL (GPU process)'],
 ];
 
@@ -241,8 +329,10 @@ function threadTimes(events: TraceEvent[], untilMs: number): Pick<CockpitBreakdo
   if (!nav) return { mainThread: [], gpuMs: 0 };
   const main = `${nav.pid}:${nav.tid}`;
   const end = nav.ts + untilMs * 1000;
-  const complete = (key: string) => events.filter((e) => e.ph === 'X' && e.dur !== undefined && `${e.pid}:${e.tid}` === key && e.ts >= nav.ts && e.ts < end)
-    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const complete = (key: string) =>
+    events
+      .filter((e) => e.ph === 'X' && e.dur !== undefined && `${e.pid}:${e.tid}` === key && e.ts >= nav.ts && e.ts < end)
+      .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
   const self = new Map<string, number>();
   const stack: { e: TraceEvent; child: number }[] = [];
   const close = (upTo: number) => {
@@ -263,8 +353,13 @@ function threadTimes(events: TraceEvent[], untilMs: number): Pick<CockpitBreakdo
       by.set('other (inside tasks)', (by.get('other (inside tasks)') ?? 0) + us);
       continue;
     }
-    const activity = ACTIVITY.find(([re]) => re.test(name))?.[1]
-      ?? (/^(EvaluateScript|v8\.evaluateModule|v8\.run|FunctionCall|V8\.Execute|TimerFire|FireAnimationFrame|EventDispatch|RunMicrotasks|v8\.callFunction|XHRReadyStateChange|ResourceReceiveResponse|ResourceFinish)$/.test(name) ? 'JavaScript (React, deck.gl, maplibre, echarts)' : `other: ${name}`);
+    const activity =
+      ACTIVITY.find(([re]) => re.test(name))?.[1] ??
+      (/^(EvaluateScript|v8\.evaluateModule|v8\.run|FunctionCall|V8\.Execute|TimerFire|FireAnimationFrame|EventDispatch|RunMicrotasks|v8\.callFunction|XHRReadyStateChange|ResourceReceiveResponse|ResourceFinish)$/.test(
+        name,
+      )
+        ? 'JavaScript (React, deck.gl, maplibre, echarts)'
+        : `other: ${name}`);
     by.set(activity, (by.get(activity) ?? 0) + us);
   }
   const ranked = [...by].map(([what, us]) => ({ what, ms: Math.round(us / 1000) })).sort((a, b) => b.ms - a.ms);
@@ -280,7 +375,10 @@ function tops(events: TraceEvent[]): number {
   let busy = 0;
   let until = 0;
   for (const e of events) {
-    if (e.ts >= until) { busy += e.dur!; until = e.ts + e.dur!; }
+    if (e.ts >= until) {
+      busy += e.dur!;
+      until = e.ts + e.dur!;
+    }
   }
   return busy;
 }

@@ -2,10 +2,10 @@
 // PostGIS placement, trail, outbox) against raw COPY of the same rows into the same table.
 // The bench's cases are removed afterwards, so it can run against the project's database.
 import { randomBytes } from 'node:crypto';
+import { copyRows, ewkt } from '../seed/copy.ts';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { createPool } from '../server/db/pool.ts';
-import { copyRows, ewkt } from '../seed/copy.ts';
 
 export interface IngestOptions {
   databaseUrl: string;
@@ -46,11 +46,18 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestResult> {
     const { token } = await app.auth.issue({ id: 0, username: 'bench', role: 'dispatcher', displayName: 'bench' });
     // Points spread over the city: one inside each grid cell.
     const { rows: points } = await pool.query<{ lng: number; lat: number }>(
-      'select st_x(p) as lng, st_y(p) as lat from grid_cell g, st_pointOnSurface(g.geom) p order by g.id');
+      'select st_x(p) as lng, st_y(p) as lat from grid_cell g, st_pointOnSurface(g.geom) p order by g.id',
+    );
     const { rows: categories } = await pool.query<{ code: string }>('select code from category order by code');
     const make = (i: number) => {
       const p = points[i % points.length]!;
-      return { source: 'hotline', categoryCode: categories[i % categories.length]!.code, description: `压测案件 ${i}`, lng: p.lng, lat: p.lat };
+      return {
+        source: 'hotline',
+        categoryCode: categories[i % categories.length]!.code,
+        description: `压测案件 ${i}`,
+        lng: p.lng,
+        lat: p.lat,
+      };
     };
 
     // (1) the batch API, `concurrency` requests in flight
@@ -58,23 +65,28 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestResult> {
     const latencies: number[] = [];
     let next = 0;
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: opts.concurrency }, async () => {
-      for (;;) {
-        const first = next;
-        if (first >= opts.cases) return;
-        next += opts.batch;
-        const cases = Array.from({ length: Math.min(opts.batch, opts.cases - first) },
-          (_, k) => ({ ...make(first + k), idempotencyKey: `${tag}${first + k}` }));
-        const started = performance.now();
-        const res = await fetch(`${base}/api/cases/batch`, {
-          method: 'POST', body: JSON.stringify({ cases }),
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        });
-        if (res.status !== 201) throw new Error(`batch answered ${res.status}: ${await res.text()}`);
-        await res.arrayBuffer();
-        latencies.push(performance.now() - started);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: opts.concurrency }, async () => {
+        for (;;) {
+          const first = next;
+          if (first >= opts.cases) return;
+          next += opts.batch;
+          const cases = Array.from({ length: Math.min(opts.batch, opts.cases - first) }, (_, k) => ({
+            ...make(first + k),
+            idempotencyKey: `${tag}${first + k}`,
+          }));
+          const started = performance.now();
+          const res = await fetch(`${base}/api/cases/batch`, {
+            method: 'POST',
+            body: JSON.stringify({ cases }),
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          });
+          if (res.status !== 201) throw new Error(`batch answered ${res.status}: ${await res.text()}`);
+          await res.arrayBuffer();
+          latencies.push(performance.now() - started);
+        }
+      }),
+    );
     const apiSeconds = (performance.now() - t0) / 1000;
 
     // (2) raw COPY of the same number of rows into the same table (its triggers place each case)
@@ -85,14 +97,41 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestResult> {
       const day = new Date().toISOString().slice(0, 10).replaceAll('-', '');
       const now = new Date();
       const t1 = performance.now();
-      await copyRows(db, 'cases', ['code', 'source', 'category_code', 'description', 'geom', 'reported_at', 'idempotency_key',
-        'grid_cell_id', 'community_id', 'street_id', 'district_id'],
-      (function* () {
-        for (let i = 0; i < opts.cases; i++) {
-          const c = make(i);
-          yield [`BENCH${run}${day}${i}`, c.source, c.categoryCode, c.description, ewkt.point(c.lng, c.lat), now, `${tag}copy:${i}`, 0, 0, 0, 0];
-        }
-      })());
+      await copyRows(
+        db,
+        'cases',
+        [
+          'code',
+          'source',
+          'category_code',
+          'description',
+          'geom',
+          'reported_at',
+          'idempotency_key',
+          'grid_cell_id',
+          'community_id',
+          'street_id',
+          'district_id',
+        ],
+        (function* () {
+          for (let i = 0; i < opts.cases; i++) {
+            const c = make(i);
+            yield [
+              `BENCH${run}${day}${i}`,
+              c.source,
+              c.categoryCode,
+              c.description,
+              ewkt.point(c.lng, c.lat),
+              now,
+              `${tag}copy:${i}`,
+              0,
+              0,
+              0,
+              0,
+            ];
+          }
+        })(),
+      );
       copySeconds = (performance.now() - t1) / 1000;
     } finally {
       db.release();
@@ -102,8 +141,14 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestResult> {
     const apiPerSecond = opts.cases / apiSeconds;
     const copyPerSecond = opts.cases / copySeconds;
     return {
-      cases: opts.cases, batch: opts.batch, concurrency: opts.concurrency,
-      apiSeconds, apiPerSecond, copySeconds, copyPerSecond, apiShareOfCopy: apiPerSecond / copyPerSecond,
+      cases: opts.cases,
+      batch: opts.batch,
+      concurrency: opts.concurrency,
+      apiSeconds,
+      apiPerSecond,
+      copySeconds,
+      copyPerSecond,
+      apiShareOfCopy: apiPerSecond / copyPerSecond,
       batchLatencyMs: { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95) },
     };
   } finally {
@@ -118,9 +163,12 @@ export async function removeBenchCases(pool: ReturnType<typeof createPool>, tag:
   const db = await pool.connect();
   try {
     await db.query('begin');
-    await db.query(`create temp table bench_case on commit drop as
-                      select id, code from cases where idempotency_key like $1 || '%'`, [tag]);
-    await db.query('delete from live_event where payload->>\'code\' in (select code from bench_case)');
+    await db.query(
+      `create temp table bench_case on commit drop as
+                      select id, code from cases where idempotency_key like $1 || '%'`,
+      [tag],
+    );
+    await db.query("delete from live_event where payload->>'code' in (select code from bench_case)");
     await db.query('delete from case_event where case_id in (select id from bench_case)');
     await db.query('delete from cases where id in (select id from bench_case)');
     // Cases are never deleted in the product, so no trigger announces it: say so for the whole city.

@@ -56,7 +56,11 @@ parentPort!.on('message', (msg: { type: string }) => {
     const cpuAtEnd = threadCpuMs();
     for (const close of closers) close();
     const done: ClientsDone = {
-      type: 'done', delivered: tally.delivered, outOfOrder: tally.outOfOrder, resets: tally.resets, histogram: tally.histogram,
+      type: 'done',
+      delivered: tally.delivered,
+      outOfOrder: tally.outOfOrder,
+      resets: tally.resets,
+      histogram: tally.histogram,
       cpuMs: cpuAtOpen !== null && cpuAtEnd !== null ? cpuAtEnd - cpuAtOpen : null,
     };
     parentPort!.postMessage(done);

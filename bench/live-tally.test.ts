@@ -11,8 +11,14 @@ const parse = (tally: Tally, s: string) => tally.parseTime(Buffer.from(`"${s}"`)
 describe('bench/live tally', () => {
   it('reads outbox times as Date.parse does, with 0 to 6 fraction digits and any zone', () => {
     const tally = new Tally();
-    for (const s of ['2026-05-03T17:39:54+08:00', '2026-05-03T17:39:54.1+08:00', '2026-05-03T17:39:54.123+08:00',
-      '2026-05-03T17:39:55.5+08:00', '2026-05-03T09:39:55.25Z', '2026-05-03T17:39:55.25+08:00']) {
+    for (const s of [
+      '2026-05-03T17:39:54+08:00',
+      '2026-05-03T17:39:54.1+08:00',
+      '2026-05-03T17:39:54.123+08:00',
+      '2026-05-03T17:39:55.5+08:00',
+      '2026-05-03T09:39:55.25Z',
+      '2026-05-03T17:39:55.25+08:00',
+    ]) {
       expect(parse(tally, s), s).toBe(Date.parse(s));
     }
     expect(parse(tally, '2026-05-03T17:39:54.123456+08:00')).toBeCloseTo(Date.parse('2026-05-03T17:39:54.123+08:00') + 0.456, 6);
@@ -26,7 +32,11 @@ describe('bench/live tally', () => {
       const tally = new Tally();
       const read = tally.stream();
       for (let i = 0; i < bytes.length; i += size) read(bytes.subarray(i, i + size), sent + 25);
-      expect({ delivered: tally.delivered, resets: tally.resets, outOfOrder: tally.outOfOrder }).toEqual({ delivered: 3, resets: 1, outOfOrder: 0 });
+      expect({ delivered: tally.delivered, resets: tally.resets, outOfOrder: tally.outOfOrder }).toEqual({
+        delivered: 3,
+        resets: 1,
+        outOfOrder: 0,
+      });
       expect(tally.histogram[25]).toBe(3);
     }
   });

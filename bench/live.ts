@@ -2,13 +2,13 @@
 // GET /api/live while cases arrive through the batch API at a fixed rate; latency is measured from
 // the event's outbox time (written in the committing transaction) to its arrival at each client.
 import { randomBytes } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { createPool } from '../server/db/pool.ts';
-import { Worker } from 'node:worker_threads';
+import { removeBenchCases } from './ingest.ts';
 import type { ClientsDone, ClientsInput } from './live-clients.ts';
 import { HISTOGRAM_MS } from './live-tally.ts';
-import { removeBenchCases } from './ingest.ts';
 
 export interface LiveOptions {
   databaseUrl: string;
@@ -65,7 +65,11 @@ function percentiles(histogram: Uint32Array, total: number): LiveResult['latency
     return NaN;
   };
   let max = NaN;
-  for (let ms = histogram.length - 1; ms >= 0; ms--) if (histogram[ms]) { max = ms; break; }
+  for (let ms = histogram.length - 1; ms >= 0; ms--)
+    if (histogram[ms]) {
+      max = ms;
+      break;
+    }
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max };
 }
 
@@ -76,9 +80,17 @@ class Clients {
   static async open(input: ClientsInput, threads: number): Promise<Clients> {
     const n = Math.max(1, Math.min(threads, input.clients));
     const entry = new URL('./live-clients.ts', import.meta.url).href; // run by bench/ts-worker.mjs
-    const workers = Array.from({ length: n }, (_, k) => new Worker(new URL('./ts-worker.mjs', import.meta.url), {
-      workerData: { ...input, entry, clients: Math.floor(input.clients / n) + (k < input.clients % n ? 1 : 0) } satisfies ClientsInput & { entry: string },
-    }));
+    const workers = Array.from(
+      { length: n },
+      (_, k) =>
+        new Worker(new URL('./ts-worker.mjs', import.meta.url), {
+          workerData: {
+            ...input,
+            entry,
+            clients: Math.floor(input.clients / n) + (k < input.clients % n ? 1 : 0),
+          } satisfies ClientsInput & { entry: string },
+        }),
+    );
     const clients = new Clients(workers);
     try {
       await clients.ask('open');
@@ -91,16 +103,21 @@ class Clients {
 
   /** Sends `type` to every worker and waits for each one's answer of that type. */
   private ask<T>(type: string, answer = type): Promise<T[]> {
-    return Promise.all(this.workers.map((w) => new Promise<T>((resolve, reject) => {
-      const onMessage = (m: { type: string }) => {
-        if (m.type !== answer) return;
-        w.off('message', onMessage);
-        resolve(m as T);
-      };
-      w.on('message', onMessage);
-      w.once('error', reject);
-      if (type !== 'open') w.postMessage({ type });
-    })));
+    return Promise.all(
+      this.workers.map(
+        (w) =>
+          new Promise<T>((resolve, reject) => {
+            const onMessage = (m: { type: string }) => {
+              if (m.type !== answer) return;
+              w.off('message', onMessage);
+              resolve(m as T);
+            };
+            w.on('message', onMessage);
+            w.once('error', reject);
+            if (type !== 'open') w.postMessage({ type });
+          }),
+      ),
+    );
   }
 
   async delivered(): Promise<number> {
@@ -115,7 +132,10 @@ class Clients {
     for (const r of all) for (let i = 0; i < histogram.length; i++) histogram[i]! += r.histogram[i]!;
     const sum = (f: (r: ClientsDone) => number) => all.reduce((s, r) => s + f(r), 0);
     return {
-      delivered: sum((r) => r.delivered), outOfOrder: sum((r) => r.outOfOrder), resets: sum((r) => r.resets), histogram,
+      delivered: sum((r) => r.delivered),
+      outOfOrder: sum((r) => r.outOfOrder),
+      resets: sum((r) => r.resets),
+      histogram,
       cpuMs: all.every((r) => r.cpuMs !== null) ? sum((r) => r.cpuMs!) : null,
     };
   }
@@ -138,7 +158,8 @@ export async function benchLive(opts: LiveOptions): Promise<LiveResult> {
     const demo = (await app.auth.issue({ id: 0, username: 'bench', role: 'demo', displayName: 'bench' })).token;
     const field = (await app.auth.issue({ id: 0, username: 'bench', role: 'field', displayName: 'bench' })).token;
     const { rows: points } = await pool.query<{ lng: number; lat: number }>(
-      'select st_x(p) as lng, st_y(p) as lat from grid_cell g, st_pointOnSurface(g.geom) p order by g.id');
+      'select st_x(p) as lng, st_y(p) as lat from grid_cell g, st_pointOnSurface(g.geom) p order by g.id',
+    );
 
     log(`live: opening ${opts.clients} stream clients (in ${Math.min(threads, opts.clients)} worker threads)`);
     clients = await Clients.open({ base, token: demo, clients: opts.clients }, threads);
@@ -169,18 +190,28 @@ export async function benchLive(opts: LiveOptions): Promise<LiveResult> {
     for (let t = 0; t < ticks; t++) {
       const cases = Array.from({ length: perTick }, (_, k) => {
         const p = points[(made + k) % points.length]!;
-        return { source: 'grid_patrol', categoryCode: '20101', description: '实时压测', lng: p.lng, lat: p.lat, idempotencyKey: `${tag}${made + k}` };
+        return {
+          source: 'grid_patrol',
+          categoryCode: '20101',
+          description: '实时压测',
+          lng: p.lng,
+          lat: p.lat,
+          idempotencyKey: `${tag}${made + k}`,
+        };
       });
       made += perTick;
-      inFlight.push(fetch(`${base}/api/cases/batch`, {
-        method: 'POST', body: JSON.stringify({ cases }),
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${field}` },
-      }).then(async (res) => {
-        if (res.status === 503) refused += cases.length;
-        else if (res.status !== 201) throw new Error(`batch answered ${res.status}: ${await res.text()}`);
-        else sent += cases.length;
-        await res.arrayBuffer();
-      }));
+      inFlight.push(
+        fetch(`${base}/api/cases/batch`, {
+          method: 'POST',
+          body: JSON.stringify({ cases }),
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${field}` },
+        }).then(async (res) => {
+          if (res.status === 503) refused += cases.length;
+          else if (res.status !== 201) throw new Error(`batch answered ${res.status}: ${await res.text()}`);
+          else sent += cases.length;
+          await res.arrayBuffer();
+        }),
+      );
       const wait = start + (t + 1) * TICK_MS - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     }
@@ -190,7 +221,7 @@ export async function benchLive(opts: LiveOptions): Promise<LiveResult> {
     const expected = sent * opts.clients;
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
-      if (await clients.delivered() >= expected) break;
+      if ((await clients.delivered()) >= expected) break;
       await new Promise((r) => setTimeout(r, 100));
     }
     const wallMs = performance.now() - start;
@@ -200,11 +231,20 @@ export async function benchLive(opts: LiveOptions): Promise<LiveResult> {
     clients = undefined;
     const processMs = (cpu.user + cpu.system) / 1000;
     return {
-      clients: opts.clients, rate: opts.rate, seconds: opts.seconds, sent, refused, sendMs: Math.round(sendMs),
-      delivered: done.delivered, expected,
-      outOfOrder: done.outOfOrder, latencyMs: percentiles(done.histogram, done.delivered), readMs: percentiles(readHistogram, read),
+      clients: opts.clients,
+      rate: opts.rate,
+      seconds: opts.seconds,
+      sent,
+      refused,
+      sendMs: Math.round(sendMs),
+      delivered: done.delivered,
+      expected,
+      outOfOrder: done.outOfOrder,
+      latencyMs: percentiles(done.histogram, done.delivered),
+      readMs: percentiles(readHistogram, read),
       cpu: {
-        wallMs: Math.round(wallMs), threads: Math.min(threads, opts.clients),
+        wallMs: Math.round(wallMs),
+        threads: Math.min(threads, opts.clients),
         loadGeneratorMs: done.cpuMs === null ? null : Math.round(done.cpuMs),
         serverMs: done.cpuMs === null ? null : Math.round(processMs - done.cpuMs),
       },

@@ -18,10 +18,12 @@ describe('bench/machine', () => {
     expect(parseStat(line)).toEqual({ comm: 'tmux: server (1)', ppid: 1, ticks: 175, children: 10, start: 98765 });
   });
 
-  it('names a busy process outside the bench and counts the bench\'s own CPU', async () => {
+  it("names a busy process outside the bench and counts the bench's own CPU", async () => {
     const watch = await watchMachine({ settleMs: 50, top: 10_000 });
     // A spinning process the shell leaves behind: its parent is gone, so it is not the bench's.
-    orphan = Number(spawnSync('sh', ['-c', `${process.execPath} -e 'for (;;) {}' >/dev/null 2>&1 & echo $!`], { encoding: 'utf8' }).stdout.trim());
+    orphan = Number(
+      spawnSync('sh', ['-c', `${process.execPath} -e 'for (;;) {}' >/dev/null 2>&1 & echo $!`], { encoding: 'utf8' }).stdout.trim(),
+    );
     const ownAtStart = threadCpuMs()!;
     while (threadCpuMs()! - ownAtStart < 200 || ticksOf(orphan) < 20) {
       // this thread works until both it and the orphan have spent 0.2 s of CPU

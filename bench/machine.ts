@@ -47,10 +47,23 @@ export interface MachineReport {
   loadGenerator: (LoadGeneratorCpu & { cpuPercent: number }) | null;
 }
 
-interface ProcStat { ppid: number; ticks: number; start: number; comm: string }
+interface ProcStat {
+  ppid: number;
+  ticks: number;
+  start: number;
+  comm: string;
+}
 
 /** One process seen during a window: its ticks when first and last seen, its command, whose it is. */
-interface Seen { pid: number; start: number; first: number; last: number; command: string; bench: boolean; alive: boolean }
+interface Seen {
+  pid: number;
+  start: number;
+  first: number;
+  last: number;
+  command: string;
+  bench: boolean;
+  alive: boolean;
+}
 
 /** How often processes are sampled during a window: one that ends between two samples loses at most this much. */
 const SAMPLE_MS = 1000;
@@ -61,8 +74,11 @@ export function parseStat(line: string): (ProcStat & { children: number }) | nul
   if (close < 0) return null;
   const f = line.slice(close + 2).split(' '); // f[0] is field 3 (state)
   return {
-    comm: line.slice(line.indexOf('(') + 1, close), ppid: Number(f[1]),
-    ticks: Number(f[11]) + Number(f[12]), children: Number(f[13]) + Number(f[14]), start: Number(f[19]),
+    comm: line.slice(line.indexOf('(') + 1, close),
+    ppid: Number(f[1]),
+    ticks: Number(f[11]) + Number(f[12]),
+    children: Number(f[13]) + Number(f[14]),
+    start: Number(f[19]),
   };
 }
 
@@ -118,9 +134,13 @@ function commandLine(pid: number, comm: string): string {
 /** This process and every live descendant of it. */
 function treeOf(procs: Map<number, ProcStat>): Set<number> {
   const tree = new Set([process.pid]);
-  for (let grew = true; grew;) {
+  for (let grew = true; grew; ) {
     grew = false;
-    for (const [pid, p] of procs) if (!tree.has(pid) && tree.has(p.ppid)) { tree.add(pid); grew = true; }
+    for (const [pid, p] of procs)
+      if (!tree.has(pid) && tree.has(p.ppid)) {
+        tree.add(pid);
+        grew = true;
+      }
   }
   return tree;
 }
@@ -151,7 +171,15 @@ class Census {
         s.bench ||= tree.has(pid);
       } else {
         // A process born after the first sample spent all its ticks inside the window.
-        this.seen.set(key, { pid, start: p.start, first: initial ? p.ticks : 0, last: p.ticks, command: commandLine(pid, p.comm), bench: tree.has(pid), alive: true });
+        this.seen.set(key, {
+          pid,
+          start: p.start,
+          first: initial ? p.ticks : 0,
+          last: p.ticks,
+          command: commandLine(pid, p.comm),
+          bench: tree.has(pid),
+          alive: true,
+        });
       }
     }
   }
@@ -166,13 +194,24 @@ class Census {
 }
 
 /** The busiest processes outside the bench's tree (with `withDatabase`, its database's backends too, marked). */
-function busiest(seen: readonly Seen[], tick: number, windowMs: number, database: string | null, top: number, withDatabase: boolean): BusyProcess[] {
+function busiest(
+  seen: readonly Seen[],
+  tick: number,
+  windowMs: number,
+  database: string | null,
+  top: number,
+  withDatabase: boolean,
+): BusyProcess[] {
   return seen
     .filter((s) => !s.bench && s.pid !== process.pid && s.last > s.first && (withDatabase || !isBackendOf(s.command, database)))
-    .sort((x, y) => (y.last - y.first) - (x.last - x.first))
+    .sort((x, y) => y.last - y.first - (x.last - x.first))
     .slice(0, top)
     .map((s) => {
-      const row: BusyProcess = { pid: s.pid, command: s.command, cpuPercent: Math.round((1000 * (s.last - s.first) * tick) / windowMs) / 10 };
+      const row: BusyProcess = {
+        pid: s.pid,
+        command: s.command,
+        cpuPercent: Math.round((1000 * (s.last - s.first) * tick) / windowMs) / 10,
+      };
       if (isBackendOf(s.command, database)) row.benchDatabase = true;
       return row;
     });
@@ -242,7 +281,7 @@ export async function watchMachine({ databaseUrl, settleMs = 1000, top = 5 }: Wa
         const all = cpuAtEnd.total - cpuAtStart.total || 1;
         const machinePercent = Math.round((1000 * n * (all - (cpuAtEnd.idle - cpuAtStart.idle))) / all) / 10;
         // Children that ended were reaped into this process's children's ticks; live ones are read from /proc.
-        let benchTicks = (selfAtEnd.ticks - selfAtStart.ticks) + (selfAtEnd.children - selfAtStart.children);
+        let benchTicks = selfAtEnd.ticks - selfAtStart.ticks + (selfAtEnd.children - selfAtStart.children);
         let databaseTicks = 0;
         for (const s of seen) {
           if (s.pid === process.pid) continue;
@@ -252,14 +291,20 @@ export async function watchMachine({ databaseUrl, settleMs = 1000, top = 5 }: Wa
         const benchPercent = percentOf(benchTicks);
         const benchDatabasePercent = percentOf(databaseTicks);
         during = {
-          seconds: Math.round(ms / 100) / 10, machinePercent, benchPercent, benchDatabasePercent,
+          seconds: Math.round(ms / 100) / 10,
+          machinePercent,
+          benchPercent,
+          benchDatabasePercent,
           othersPercent: Math.max(0, Math.round(10 * (machinePercent - benchPercent - benchDatabasePercent)) / 10),
           busiest: busiest(seen, tick, ms, database, top, false),
         };
       }
       return {
-        cpus: cpuList.length, cpuModel: cpuList[0]?.model.trim() ?? 'unknown',
-        loadAverage: { before: loadBefore, after: loadAverage() }, busyBefore, during,
+        cpus: cpuList.length,
+        cpuModel: cpuList[0]?.model.trim() ?? 'unknown',
+        loadAverage: { before: loadBefore, after: loadAverage() },
+        busyBefore,
+        during,
         loadGenerator: loadGenerator
           ? { ...loadGenerator, cpuPercent: Math.round((1000 * loadGenerator.cpuMs) / loadGenerator.wallMs) / 10 }
           : null,
@@ -271,9 +316,12 @@ export async function watchMachine({ databaseUrl, settleMs = 1000, top = 5 }: Wa
 /** The report as lines for a terminal. */
 export function printMachine(r: MachineReport, print: (line: string) => void = console.log): void {
   const la = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
-  print(`machine: ${r.cpus} CPUs (${r.cpuModel}); load average (1/5/15 min) before ${la(r.loadAverage.before)}, after ${la(r.loadAverage.after)}`);
+  print(
+    `machine: ${r.cpus} CPUs (${r.cpuModel}); load average (1/5/15 min) before ${la(r.loadAverage.before)}, after ${la(r.loadAverage.after)}`,
+  );
   const list = (rows: BusyProcess[]) => {
-    for (const p of rows) print(`    ${p.cpuPercent.toFixed(1).padStart(5)}%  ${p.pid}  ${p.command}${p.benchDatabase ? '  (this bench\'s database)' : ''}`);
+    for (const p of rows)
+      print(`    ${p.cpuPercent.toFixed(1).padStart(5)}%  ${p.pid}  ${p.command}${p.benchDatabase ? "  (this bench's database)" : ''}`);
   };
   if (r.busyBefore.length) {
     print('  busiest other processes in the second before:');
@@ -281,8 +329,10 @@ export function printMachine(r: MachineReport, print: (line: string) => void = c
   }
   if (r.during) {
     const d = r.during;
-    print(`  during the bench (${d.seconds} s): the CPUs were ${d.machinePercent}% busy of ${100 * r.cpus}% — this bench's processes ${d.benchPercent}%, `
-      + `its database's backends ${d.benchDatabasePercent}%, everything else ${d.othersPercent}%`);
+    print(
+      `  during the bench (${d.seconds} s): the CPUs were ${d.machinePercent}% busy of ${100 * r.cpus}% — this bench's processes ${d.benchPercent}%, ` +
+        `its database's backends ${d.benchDatabasePercent}%, everything else ${d.othersPercent}%`,
+    );
     if (d.busiest.length) {
       print('  busiest other processes during it:');
       list(d.busiest);

@@ -14,7 +14,11 @@ describe('bench/tiles', () => {
 
   it('measures every layer three ways and prints the figures', async () => {
     const r = await benchTiles({ databaseUrl: fullDatabaseUrl(), zooms: [13, 15], perZoom: 2, seconds: 1, connections: 4 });
-    expect(r.layers.map((l) => l.layer).sort()).toEqual(LAYERS.filter((l) => l.minzoom <= 15).map((l) => l.name).sort());
+    expect(r.layers.map((l) => l.layer).sort()).toEqual(
+      LAYERS.filter((l) => l.minzoom <= 15)
+        .map((l) => l.name)
+        .sort(),
+    );
     for (const l of r.layers) {
       expect(l.sqlP50, l.layer).toBeGreaterThan(0);
       expect(l.serverP50, l.layer).toBeGreaterThan(0);

@@ -2,8 +2,9 @@
 // (a) the tile SQL through pg directly (prepared, one connection), (b) the server with its cache off,
 // one request at a time over HTTP, (c) the server with a warm cache under autocannon load. Also the
 // largest tile per layer and zoom. Targets (issue 3): (b) ≤ 1.10 × (a) at p50; (c) ≥ 5,000 tiles/s.
-import { gzipSync } from 'node:zlib';
+
 import { Worker } from 'node:worker_threads';
+import { gzipSync } from 'node:zlib';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { createClient } from '../server/db/pool.ts';
@@ -27,8 +28,10 @@ export interface TileBenchOptions {
 export interface LayerFigures {
   layer: string;
   tiles: number;
-  sqlP50: number; sqlP95: number;
-  serverP50: number; serverP95: number;
+  sqlP50: number;
+  sqlP95: number;
+  serverP50: number;
+  serverP95: number;
   /** (b) ÷ (a) at p50. */
   ratio: number;
   /** Largest tile per zoom: raw and gzip bytes. */
@@ -38,7 +41,13 @@ export interface LayerFigures {
 export interface TileBenchResult {
   layers: LayerFigures[];
   cached: {
-    tilesPerSecond: number; requests: number; errors: number; p50: number; p99: number; connections: number; seconds: number;
+    tilesPerSecond: number;
+    requests: number;
+    errors: number;
+    p50: number;
+    p99: number;
+    connections: number;
+    seconds: number;
     /** autocannon's own CPU time (null without /proc/thread-self). */
     loadGenerator: LoadGeneratorCpu | null;
   };
@@ -110,29 +119,53 @@ export async function benchTiles(opts: TileBenchOptions): Promise<TileBenchResul
       }
       const [sqlP50, serverP50] = [percentile(sql, 0.5), percentile(server, 0.5)];
       layers.push({
-        layer: layer.name, tiles: tiles.length, sqlP50: r2(sqlP50), sqlP95: r2(percentile(sql, 0.95)),
-        serverP50: r2(serverP50), serverP95: r2(percentile(server, 0.95)), ratio: r2(serverP50 / sqlP50), largest,
+        layer: layer.name,
+        tiles: tiles.length,
+        sqlP50: r2(sqlP50),
+        sqlP95: r2(percentile(sql, 0.95)),
+        serverP50: r2(serverP50),
+        serverP95: r2(percentile(server, 0.95)),
+        ratio: r2(serverP50 / sqlP50),
+        largest,
       });
     }
 
-    log(`tiles: (c) warming the cache with ${urls.length} tiles, then ${opts.seconds} s of autocannon with ${opts.connections} connections`);
+    log(
+      `tiles: (c) warming the cache with ${urls.length} tiles, then ${opts.seconds} s of autocannon with ${opts.connections} connections`,
+    );
     for (const url of urls) await (await fetch(`${cachedBase}${url}`, { headers: { 'accept-encoding': 'gzip' } })).arrayBuffer();
     const load = await new Promise<TilesLoadResult>((resolve, reject) => {
       const entry = new URL('./tiles-load.ts', import.meta.url).href; // run by bench/ts-worker.mjs
       const worker = new Worker(new URL('./ts-worker.mjs', import.meta.url), {
-        workerData: { entry, url: cachedBase, connections: opts.connections, seconds: opts.seconds, paths: urls } satisfies TilesLoadInput & { entry: string },
+        workerData: {
+          entry,
+          url: cachedBase,
+          connections: opts.connections,
+          seconds: opts.seconds,
+          paths: urls,
+        } satisfies TilesLoadInput & { entry: string },
       });
-      worker.once('message', (m: TilesLoadResult) => { resolve(m); void worker.terminate(); });
+      worker.once('message', (m: TilesLoadResult) => {
+        resolve(m);
+        void worker.terminate();
+      });
       worker.once('error', reject);
     });
     const largestBytes = Math.max(...layers.flatMap((l) => Object.values(l.largest).map((t) => t.bytes)));
     return {
       layers,
       cached: {
-        tilesPerSecond: Math.round(load.average), requests: load.total, errors: load.errors,
-        p50: load.p50, p99: load.p99, connections: opts.connections, seconds: opts.seconds,
-        loadGenerator: load.cpuMs === null ? null
-          : { what: `autocannon, ${opts.connections} connections`, cpuMs: Math.round(load.cpuMs), wallMs: Math.round(load.wallMs) },
+        tilesPerSecond: Math.round(load.average),
+        requests: load.total,
+        errors: load.errors,
+        p50: load.p50,
+        p99: load.p99,
+        connections: opts.connections,
+        seconds: opts.seconds,
+        loadGenerator:
+          load.cpuMs === null
+            ? null
+            : { what: `autocannon, ${opts.connections} connections`, cpuMs: Math.round(load.cpuMs), wallMs: Math.round(load.wallMs) },
       },
       largestBytes,
     };
@@ -146,15 +179,34 @@ export async function benchTiles(opts: TileBenchOptions): Promise<TileBenchResul
 /** The figures as tables for a terminal. */
 export function printTiles(r: TileBenchResult, print: (line: string) => void = console.log): void {
   print('\n(a) SQL through pg vs (b) server, cache off — milliseconds per tile');
-  console.table(r.layers.map((l) => ({
-    layer: l.layer, tiles: l.tiles, 'a p50': l.sqlP50, 'a p95': l.sqlP95, 'b p50': l.serverP50, 'b p95': l.serverP95,
-    'b/a p50': l.ratio, target: l.ratio <= 1.1 ? 'ok (≤ 1.10)' : 'MISSED (> 1.10)',
-  })));
+  console.table(
+    r.layers.map((l) => ({
+      layer: l.layer,
+      tiles: l.tiles,
+      'a p50': l.sqlP50,
+      'a p95': l.sqlP95,
+      'b p50': l.serverP50,
+      'b p95': l.serverP95,
+      'b/a p50': l.ratio,
+      target: l.ratio <= 1.1 ? 'ok (≤ 1.10)' : 'MISSED (> 1.10)',
+    })),
+  );
   print('largest tile per layer and zoom (KB raw / gzip)');
   const zooms = [...new Set(r.layers.flatMap((l) => Object.keys(l.largest).map(Number)))].sort((a, b) => a - b);
-  console.table(r.layers.map((l) => Object.fromEntries([['layer', l.layer], ...zooms.map((z) => [`z${z}`,
-    l.largest[z] ? `${(l.largest[z].bytes / 1024).toFixed(0)} / ${(l.largest[z].gzip / 1024).toFixed(0)}` : ''])])));
-  print(`(c) server, warm cache: ${r.cached.tilesPerSecond} tiles/s (${r.cached.connections} connections, ${r.cached.seconds} s, `
-    + `p50 ${r.cached.p50} ms, p99 ${r.cached.p99} ms, ${r.cached.errors} errors) — target ≥ 5,000: ${r.cached.tilesPerSecond >= 5000 ? 'ok' : 'MISSED'}`);
+  console.table(
+    r.layers.map((l) =>
+      Object.fromEntries([
+        ['layer', l.layer],
+        ...zooms.map((z) => [
+          `z${z}`,
+          l.largest[z] ? `${(l.largest[z].bytes / 1024).toFixed(0)} / ${(l.largest[z].gzip / 1024).toFixed(0)}` : '',
+        ]),
+      ]),
+    ),
+  );
+  print(
+    `(c) server, warm cache: ${r.cached.tilesPerSecond} tiles/s (${r.cached.connections} connections, ${r.cached.seconds} s, ` +
+      `p50 ${r.cached.p50} ms, p99 ${r.cached.p99} ms, ${r.cached.errors} errors) — target ≥ 5,000: ${r.cached.tilesPerSecond >= 5000 ? 'ok' : 'MISSED'}`,
+  );
   print(`largest tile of all: ${(r.largestBytes / 1024).toFixed(0)} KB (limit 500 KB)`);
 }

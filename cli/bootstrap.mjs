@@ -1,7 +1,7 @@
 // Entry point behind `npm start` / `npm test` / `npm run …`: plain JavaScript so it runs before
 // any dependency exists. It installs npm dependencies when they are missing or stale, then hands
 // over to the TypeScript command in cli/ through tsx.
-import { spawnSync, spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,11 +42,11 @@ if (dependenciesStale()) {
 
 // Run the TypeScript command with tsx's loader; forward signals so Ctrl-C reaches it once.
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const child = spawn(
-  process.execPath,
-  ['--import', 'tsx', join(root, 'cli', `${command}.ts`), ...rest],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, XIUHUA_VERSION: pkg.version } },
-);
+const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'cli', `${command}.ts`), ...rest], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, XIUHUA_VERSION: pkg.version },
+});
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => child.kill(signal));
 }

@@ -15,11 +15,16 @@ function newestMtime(dir: string): number {
 
 export async function buildWeb({ force = false } = {}): Promise<void> {
   const marker = join(webDist, 'index.html');
-  const sources = Math.max(newestMtime(join(projectRoot, 'web')), statSync(join(projectRoot, 'vite.config.ts')).mtimeMs,
-    statSync(join(projectRoot, 'package-lock.json')).mtimeMs);
+  const sources = Math.max(
+    newestMtime(join(projectRoot, 'web')),
+    statSync(join(projectRoot, 'vite.config.ts')).mtimeMs,
+    statSync(join(projectRoot, 'package-lock.json')).mtimeMs,
+  );
   if (!force && existsSync(marker) && statSync(marker).mtimeMs > sources) return;
   console.log('[xiuhua] building the web app (vite build) …');
-  const r = spawnSync(process.execPath, [join(projectRoot, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
-    { cwd: projectRoot, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [join(projectRoot, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: projectRoot,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error('vite build failed; see the output above');
 }

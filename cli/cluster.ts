@@ -58,7 +58,10 @@ export function ensurePostgisBinaries(): void {
 export function aptInstall(packages: string[]): void {
   log(`installing Debian packages: ${packages.join(' ')} (apt-get, may take a minute) …`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', ...packages]]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', ...packages],
+  ]) {
     const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
     if (r.status !== 0) throw new ProvisionError(`apt-get ${args.join(' ')} failed (exit ${r.status}).`);
   }
@@ -177,7 +180,11 @@ export async function ensureLocalCluster(root = projectRoot): Promise<ClusterInf
     runAsOwner(owner, 'pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop'], { allowFail: true });
   };
   const info = (startedNow: boolean): ClusterInfo => ({
-    adminUrl, urlFor, startedNow, stop, describe: `project cluster ${dataDir} on 127.0.0.1:${port}`,
+    adminUrl,
+    urlFor,
+    startedNow,
+    stop,
+    describe: `project cluster ${dataDir} on 127.0.0.1:${port}`,
   });
 
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
@@ -193,8 +200,16 @@ export async function ensureLocalCluster(root = projectRoot): Promise<ClusterInf
     chown(pwTmp);
     try {
       runAsOwner(owner, 'initdb', [
-        '-D', dataDir, '-U', 'postgres', '-E', 'UTF8', '--locale=C.UTF-8',
-        '--auth-local=peer', '--auth-host=scram-sha-256', `--pwfile=${pwTmp}`,
+        '-D',
+        dataDir,
+        '-U',
+        'postgres',
+        '-E',
+        'UTF8',
+        '--locale=C.UTF-8',
+        '--auth-local=peer',
+        '--auth-host=scram-sha-256',
+        `--pwfile=${pwTmp}`,
       ]);
     } finally {
       rmSync(pwTmp, { force: true });
@@ -249,7 +264,9 @@ export async function dropDatabase(adminUrl: string, database: string): Promise<
 
 /** The URL the product uses: DATABASE_URL if set, else a database (XIUHUA_DATABASE, default
  *  `xiuhua`) of the local cluster. */
-export async function provideDatabase(database = process.env.XIUHUA_DATABASE ?? 'xiuhua'): Promise<{ url: string; cluster: ClusterInfo | null }> {
+export async function provideDatabase(
+  database = process.env.XIUHUA_DATABASE ?? 'xiuhua',
+): Promise<{ url: string; cluster: ClusterInfo | null }> {
   if (process.env.DATABASE_URL) {
     if (!(await canConnect(process.env.DATABASE_URL))) {
       throw new ProvisionError(`DATABASE_URL is set but the database cannot be reached: ${redact(process.env.DATABASE_URL)}`);

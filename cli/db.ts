@@ -1,7 +1,7 @@
 // `npm run db [-- url|psql|stop]`: start (or reuse) the project database and print how to reach it.
 import { spawnSync } from 'node:child_process';
-import { provideDatabase, redact } from './cluster.ts';
 import { migrate } from '../server/db/migrate.ts';
+import { provideDatabase, redact } from './cluster.ts';
 import { runMain } from './lifecycle.ts';
 
 runMain(async () => {

@@ -6,14 +6,17 @@ export function terminalProgress(): Progress {
   const tty = Boolean(process.stdout.isTTY);
   return {
     step(name: string, total: number): Step {
-      const bar = new cliProgress.SingleBar({
-        format: `  ${name.padEnd(22)} {bar} {percentage}% | {value}/{total} | {duration_formatted}`,
-        barsize: 28,
-        hideCursor: tty,
-        noTTYOutput: !tty,
-        notTTYSchedule: 5000,
-        etaBuffer: 50,
-      }, cliProgress.Presets.shades_classic);
+      const bar = new cliProgress.SingleBar(
+        {
+          format: `  ${name.padEnd(22)} {bar} {percentage}% | {value}/{total} | {duration_formatted}`,
+          barsize: 28,
+          hideCursor: tty,
+          noTTYOutput: !tty,
+          notTTYSchedule: 5000,
+          etaBuffer: 50,
+        },
+        cliProgress.Presets.shades_classic,
+      );
       bar.start(Math.max(total, 1), 0);
       let value = 0;
       return {

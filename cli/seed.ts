@@ -3,13 +3,13 @@
 import { parseArgs } from 'node:util';
 import { defaultAnchor, parseScale } from '../seed/context.ts';
 import { isSeeded, seedCity } from '../seed/index.ts';
-import { provideDatabase, redact } from './cluster.ts';
+import { loadConfig } from '../server/config.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { createClient } from '../server/db/pool.ts';
-import { loadConfig } from '../server/config.ts';
+import { emptyDatabase } from '../server/db/reset.ts';
+import { provideDatabase, redact } from './cluster.ts';
 import { runMain } from './lifecycle.ts';
 import { terminalProgress } from './progress.ts';
-import { emptyDatabase } from '../server/db/reset.ts';
 
 runMain(async () => {
   const config = loadConfig();
@@ -39,7 +39,9 @@ runMain(async () => {
       }
       await emptyDatabase(db);
     }
-    console.log(`[xiuhua] seeding seed=${seed} scale=${scale.name} (${scale.cases.toLocaleString('en')} cases) anchor=${anchor.toISOString()}`);
+    console.log(
+      `[xiuhua] seeding seed=${seed} scale=${scale.name} (${scale.cases.toLocaleString('en')} cases) anchor=${anchor.toISOString()}`,
+    );
     const t0 = Date.now();
     const counts = await seedCity(db, { seed, scale, anchor, progress: terminalProgress(), log: (m) => console.log(`[xiuhua] ${m}`) });
     console.log(`[xiuhua] seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s:`, counts);

@@ -19,9 +19,11 @@ runMain(async () => {
   const scenario = values.scenario as Scenario;
   if (!SCENARIOS.includes(scenario)) throw new Error(`--scenario must be one of ${SCENARIOS.join(', ')}, got ${values.scenario}`);
   const speed = Number(values.speed);
-  if (!(speed > 0 && speed <= 10_000)) throw new Error(`--speed must be a number of simulated minutes per real minute (1–10000), got ${values.speed}`);
+  if (!(speed > 0 && speed <= 10_000))
+    throw new Error(`--speed must be a number of simulated minutes per real minute (1–10000), got ${values.speed}`);
   const minutes = values.minutes === undefined ? undefined : Number(values.minutes);
-  if (minutes !== undefined && !(minutes > 0)) throw new Error(`--minutes must be a positive number of real minutes, got ${values.minutes}`);
+  if (minutes !== undefined && !(minutes > 0))
+    throw new Error(`--minutes must be a positive number of real minutes, got ${values.minutes}`);
 
   const sim = new Simulator({ baseUrl: values.url!, scenario, speed, log });
   await sim.start();

@@ -1,16 +1,17 @@
 // `npm start`: provides PostGIS (DATABASE_URL or the project cluster), migrates, seeds an empty
 // database, builds the web app when its sources changed, serves it and prints the URL.
 // Ctrl-C stops the server and, if this command started it, the project cluster.
-import { provideDatabase, redact } from './cluster.ts';
-import { migrate } from '../server/db/migrate.ts';
+
 import { loadConfig } from '../server/config.ts';
+import { migrate } from '../server/db/migrate.ts';
 import { startServer } from '../server/serve.ts';
+import { SCENARIOS, type Scenario } from '../sim/model.ts';
+import { Simulator } from '../sim/simulator.ts';
 import { buildWeb } from './build.ts';
+import { provideDatabase, redact } from './cluster.ts';
 import { onShutdown, runMain } from './lifecycle.ts';
 import { terminalProgress } from './progress.ts';
 import { seedIfEmpty } from './seeding.ts';
-import { SCENARIOS, type Scenario } from '../sim/model.ts';
-import { Simulator } from '../sim/simulator.ts';
 
 const log = (m: string) => console.log(`[xiuhua] ${m}`);
 

@@ -6,16 +6,16 @@
 // give each developer working in parallel a different name).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { aptInstall, dropDatabase, ensureDatabase, ensureLocalCluster, ProvisionError } from './cluster.ts';
+import type { Progress } from '../seed/context.ts';
+import { loadConfig } from '../server/config.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { createClient } from '../server/db/pool.ts';
-import { loadConfig } from '../server/config.ts';
+import { CHROMIUM_PATH } from '../test/browser.ts';
+import { buildWeb } from './build.ts';
+import { aptInstall, dropDatabase, ensureDatabase, ensureLocalCluster, ProvisionError } from './cluster.ts';
 import { onShutdown, runMain } from './lifecycle.ts';
 import { silentProgress, terminalProgress } from './progress.ts';
 import { seedIfEmpty } from './seeding.ts';
-import type { Progress } from '../seed/context.ts';
-import { buildWeb } from './build.ts';
-import { CHROMIUM_PATH } from '../test/browser.ts';
 
 const log = (m: string) => console.log(`[xiuhua] ${m}`);
 
@@ -37,7 +37,11 @@ async function testServer(): Promise<{ adminUrl: string; urlFor: (db: string) =>
   const given = process.env.DATABASE_URL;
   if (given) {
     const u = new URL(given);
-    const urlFor = (db: string) => { const v = new URL(given); v.pathname = `/${db}`; return v.toString(); };
+    const urlFor = (db: string) => {
+      const v = new URL(given);
+      v.pathname = `/${db}`;
+      return v.toString();
+    };
     u.pathname = '/postgres';
     return { adminUrl: u.toString(), urlFor };
   }
@@ -51,6 +55,16 @@ async function prepareSeeded(url: string, scale: string, seed: number, progress:
   await seedIfEmpty(url, { seed, scale, progress, log });
 }
 
+/** Formatting and lint rules (biome.json) over the tree as it stands, committed or not: a finding
+ *  fails the run in seconds, before any database is seeded. */
+function lint(): void {
+  console.log('[xiuhua] formatting and lint (biome ci) …');
+  const result = spawnSync(process.execPath, ['node_modules/@biomejs/biome/bin/biome', 'ci', '--colors=off', '.'], { encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new ProvisionError(`formatting or lint failed (npx biome check --write . fixes what it can):\n${result.stdout}${result.stderr}`);
+  }
+}
+
 /** The whole tree through the TypeScript compiler (tsx and vite strip types without checking them). */
 function typecheck(): void {
   console.log('[xiuhua] type-checking (tsc --noEmit) …');
@@ -60,12 +74,14 @@ function typecheck(): void {
 
 runMain(async () => {
   const reuseName = process.env.XIUHUA_TEST_REUSE ?? '';
-  if (reuseName && !/^[a-z0-9]{1,12}$/.test(reuseName)) throw new ProvisionError('XIUHUA_TEST_REUSE must be 1–12 lowercase letters or digits');
+  if (reuseName && !/^[a-z0-9]{1,12}$/.test(reuseName))
+    throw new ProvisionError('XIUHUA_TEST_REUSE must be 1–12 lowercase letters or digits');
   const reuse = reuseName !== '';
   const run = reuse ? `dev${reuseName}` : `${Date.now().toString(36)}${process.pid.toString(36)}`;
   const names = { full: `xt_${run}_full`, template: `xt_${run}_tpl` };
   const config = loadConfig();
 
+  if (!process.argv.includes('--no-lint')) lint();
   ensureChromium();
   const server = await testServer();
   if (!reuse) {
@@ -81,7 +97,7 @@ runMain(async () => {
   }
   for (const name of Object.values(names)) await ensureDatabase(server.adminUrl, name);
 
-  const vitestArgs = process.argv.slice(2);
+  const vitestArgs = process.argv.slice(2).filter((a) => a !== '--no-lint');
   const onlyUnit = vitestArgs.includes('--unit');
   // the small template seeds alongside the full city (separate backends; the second core is free)
   const template = prepareSeeded(server.urlFor(names.template), 'small', config.seed, silentProgress);
@@ -105,10 +121,11 @@ runMain(async () => {
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
       },
     });
-    onShutdown(() => { child.kill('SIGTERM'); });
+    onShutdown(() => {
+      child.kill('SIGTERM');
+    });
     child.on('exit', (c) => resolve(c ?? 1));
   });
   if (code !== 0) throw new ProvisionError(`tests failed (vitest exit ${code})`);
   log('all tests passed');
 });
-

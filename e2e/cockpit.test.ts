@@ -6,7 +6,7 @@
 // and no clipped text.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { CasePage, CaseDetail, CockpitSummary, TokenAnswer } from '../server/contracts/index.ts';
+import type { CaseDetail, CasePage, CockpitSummary, TokenAnswer } from '../server/contracts/index.ts';
 import { createClient } from '../server/db/pool.ts';
 import { LAYER_IDS } from '../web/map/layers.ts';
 import { MAP_TIMEOUT, onFreshCity } from './harness.ts';
@@ -23,25 +23,41 @@ async function openCockpit(username = 'leader', viewport?: { width: number; heig
 }
 
 /** A figures table (key → text) as the page holds it. */
-const table = (page: Page, testId: string) => page.getByTestId(testId).evaluate((el) =>
-  Object.fromEntries([...el.querySelectorAll('td')].map((td) => [td.dataset.key!, td.textContent!])));
+const table = (page: Page, testId: string) =>
+  page
+    .getByTestId(testId)
+    .evaluate((el) => Object.fromEntries([...el.querySelectorAll('td')].map((td) => [td.dataset.key!, td.textContent!])));
 
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 
 /** The number of points behind the heatmap layer, and whether one sits at lng/lat. */
-const heatHas = (page: Page, lng: number, lat: number) => page.evaluate(([x, y]) => {
-  const el = document.querySelector('.map-canvas') as HTMLElement & { deckLayers?: { id: string; props: { data: [number, number, number][] } }[] };
-  const heat = el.deckLayers?.find((l) => l.id === 'heat');
-  return { count: heat?.props.data.length ?? -1, found: heat?.props.data.some((p) => Math.abs(p[0] - x!) < 1e-5 && Math.abs(p[1] - y!) < 1e-5) ?? false };
-}, [lng, lat]);
+const heatHas = (page: Page, lng: number, lat: number) =>
+  page.evaluate(
+    ([x, y]) => {
+      const el = document.querySelector('.map-canvas') as HTMLElement & {
+        deckLayers?: { id: string; props: { data: [number, number, number][] } }[];
+      };
+      const heat = el.deckLayers?.find((l) => l.id === 'heat');
+      return {
+        count: heat?.props.data.length ?? -1,
+        found: heat?.props.data.some((p) => Math.abs(p[0] - x!) < 1e-5 && Math.abs(p[1] - y!) < 1e-5) ?? false,
+      };
+    },
+    [lng, lat],
+  );
 
 /** Reports a case through the API as the dispatch desk would; returns its code and when the API accepted it. */
 async function reportCase(lng: number, lat: number, description: string): Promise<{ code: string; accepted: number }> {
-  const { token } = await (await fetch(`${city.h.server.url}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dispatcher', password: 'xiuhua-dispatcher' }),
-  })).json() as TokenAnswer;
+  const { token } = (await (
+    await fetch(`${city.h.server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'dispatcher', password: 'xiuhua-dispatcher' }),
+    })
+  ).json()) as TokenAnswer;
   const res = await fetch(`${city.h.server.url}/api/cases`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ source: 'hotline', categoryCode: '20101', lng, lat, description, idempotencyKey: `e2e-cockpit-${Date.now()}` }),
   });
   const accepted = Date.now();
@@ -76,31 +92,55 @@ describe('the leader cockpit', { timeout: 400_000 }, () => {
     expect(await figure('overdue')).toBe(summary.open.overdue);
     expect(await figure('supervised')).toBe(summary.open.supervised);
     expect(await figure('alarms')).toBe((await pageApi<unknown[]>(page, '/api/alarms?open=true')).length);
-    const crowds = await pageApi<{ code: string; kind: string; count: number | null; capacity: number; alarm: boolean }[]>(page, '/api/crowds');
+    const crowds = await pageApi<{ code: string; kind: string; count: number | null; capacity: number; alarm: boolean }[]>(
+      page,
+      '/api/crowds',
+    );
     expect(await figure('crowdAlarms')).toBe(crowds.filter((a) => a.alarm).length);
 
     expect(await table(page, 'today-sources')).toEqual(Object.fromEntries(summary.today.bySource.map((s) => [s.source, String(s.count)])));
     expect(await table(page, 'today-classes')).toEqual(Object.fromEntries(summary.today.byCategory.map((c) => [c.code, String(c.count)])));
-    expect(await table(page, 'rates-figures')).toEqual({ closure: pct(summary.month.closureRate), onTime: pct(summary.month.onTimeRate), satisfaction: pct(summary.month.satisfactionRate) });
+    expect(await table(page, 'rates-figures')).toEqual({
+      closure: pct(summary.month.closureRate),
+      onTime: pct(summary.month.onTimeRate),
+      satisfaction: pct(summary.month.satisfactionRate),
+    });
     expect(await table(page, 'trend-figures')).toEqual(Object.fromEntries(summary.trend.map((d) => [d.day, `${d.reported}/${d.closed}`])));
     expect(summary.trend.some((d) => d.reported > 0)).toBe(true);
 
     const ranking = await pageApi<{ items: { code: string; score: number | null }[] }>(page, '/api/kpi/streets');
-    const rows = await page.getByTestId('ranking').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [(tr as HTMLElement).dataset.street, tr.querySelector('.score')!.getAttribute('data-score')]));
+    const rows = await page
+      .getByTestId('ranking')
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [(tr as HTMLElement).dataset.street, tr.querySelector('.score')!.getAttribute('data-score')]));
     expect(rows).toEqual(ranking.items.map((r) => [r.code, r.score === null ? '' : String(r.score)]));
     expect(rows).toHaveLength(32);
 
     const overdue = await pageApi<CasePage>(page, '/api/cases?overdue=true&limit=12');
-    expect(await page.getByTestId('overdue-list').locator('[data-case]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.case)))
-      .toEqual(overdue.items.map((c) => c.code));
+    expect(
+      await page
+        .getByTestId('overdue-list')
+        .locator('[data-case]')
+        .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.case)),
+    ).toEqual(overdue.items.map((c) => c.code));
     const newest = await pageApi<CasePage>(page, '/api/cases?limit=12');
-    expect(await page.getByTestId('live-feed').locator('li[data-kind="case"] [data-code]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.code)))
-      .toEqual(newest.items.map((c) => c.code));
+    expect(
+      await page
+        .getByTestId('live-feed')
+        .locator('li[data-kind="case"] [data-code]')
+        .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.code)),
+    ).toEqual(newest.items.map((c) => c.code));
 
-    const [rain, water] = await Promise.all([pageApi<{ code: string; lastValue: number | null }[]>(page, '/api/sensors?kind=rain_gauge'),
-      pageApi<{ code: string; lastValue: number | null }[]>(page, '/api/sensors?kind=waterlogging')]);
-    expect(await table(page, 'water-figures')).toEqual(Object.fromEntries([...rain, ...water].map((s) => [s.code, String(s.lastValue ?? '')])));
-    expect(await table(page, 'crowd-figures')).toEqual(Object.fromEntries(crowds.filter((a) => a.kind !== 'station').map((a) => [a.code, `${a.count ?? ''}/${a.capacity}`])));
+    const [rain, water] = await Promise.all([
+      pageApi<{ code: string; lastValue: number | null }[]>(page, '/api/sensors?kind=rain_gauge'),
+      pageApi<{ code: string; lastValue: number | null }[]>(page, '/api/sensors?kind=waterlogging'),
+    ]);
+    expect(await table(page, 'water-figures')).toEqual(
+      Object.fromEntries([...rain, ...water].map((s) => [s.code, String(s.lastValue ?? '')])),
+    );
+    expect(await table(page, 'crowd-figures')).toEqual(
+      Object.fromEntries(crowds.filter((a) => a.kind !== 'station').map((a) => [a.code, `${a.count ?? ''}/${a.capacity}`])),
+    );
 
     const heat = await pageApi<{ points: unknown[] }>(page, '/api/cockpit/heat?window=24h');
     expect((await heatHas(page, 0, 0)).count).toBe(heat.points.length);
@@ -117,30 +157,53 @@ describe('the leader cockpit', { timeout: 400_000 }, () => {
     // a wall that has been up a while: its map drawn (without a GPU the first draw keeps the page busy for seconds)
     await page.locator('.map[data-state="ready"]').waitFor({ timeout: MAP_TIMEOUT });
     const before = Number(await page.getByTestId('fig-today').locator('.fig-value').getAttribute('data-value'));
-    const { token } = await (await fetch(`${city.h.server.url}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dispatcher', password: 'xiuhua-dispatcher' }),
-    })).json() as TokenAnswer;
+    const { token } = (await (
+      await fetch(`${city.h.server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'dispatcher', password: 'xiuhua-dispatcher' }),
+      })
+    ).json()) as TokenAnswer;
     const lng = 116.40321;
     const lat = 39.92712;
     const res = await fetch(`${city.h.server.url}/api/cases`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ source: 'hotline', categoryCode: '20101', lng, lat, description: '胡同口堆放建筑垃圾', idempotencyKey: `e2e-cockpit-${Date.now()}` }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        source: 'hotline',
+        categoryCode: '20101',
+        lng,
+        lat,
+        description: '胡同口堆放建筑垃圾',
+        idempotencyKey: `e2e-cockpit-${Date.now()}`,
+      }),
     });
     const accepted = Date.now();
     expect(res.status).toBe(201);
-    const { code } = await res.json() as { code: string };
+    const { code } = (await res.json()) as { code: string };
     // Read in the page without waiting for animation frames: software WebGL may take seconds to
     // draw the frame after an update, which a GPU does in milliseconds. The page stamps when the
     // event reached the feed and when the layers holding the point were handed to deck.gl.
     // Arrival first: a timeout fails the test here, so a missing event cannot pass as a fast one.
-    const seen = (await (await page.waitForFunction(([c, x, y]) => {
-      const item = document.querySelector<HTMLElement>(`[data-testid="live-feed"] li:has([data-code="${c}"])`);
-      const map = document.querySelector('.map-canvas') as HTMLElement & { deckLayers?: { id: string; props: { data: number[][] } }[]; deckLayersAt?: number };
-      const inHeat = map.deckLayers?.find((l) => l.id === 'heat')?.props.data.some((p) => Math.abs(p[0]! - (x as number)) < 1e-5 && Math.abs(p[1]! - (y as number)) < 1e-5);
-      return item && inHeat ? { feedAt: Number(item.dataset.receivedAt), heatAt: map.deckLayersAt! } : false;
-    }, [code, lng, lat] as const, { polling: 100, timeout: 30_000 })).jsonValue()) as { feedAt: number; heatAt: number };
+    const seen = (await (
+      await page.waitForFunction(
+        ([c, x, y]) => {
+          const item = document.querySelector<HTMLElement>(`[data-testid="live-feed"] li:has([data-code="${c}"])`);
+          const map = document.querySelector('.map-canvas') as HTMLElement & {
+            deckLayers?: { id: string; props: { data: number[][] } }[];
+            deckLayersAt?: number;
+          };
+          const inHeat = map.deckLayers
+            ?.find((l) => l.id === 'heat')
+            ?.props.data.some((p) => Math.abs(p[0]! - (x as number)) < 1e-5 && Math.abs(p[1]! - (y as number)) < 1e-5);
+          return item && inHeat ? { feedAt: Number(item.dataset.receivedAt), heatAt: map.deckLayersAt! } : false;
+        },
+        [code, lng, lat] as const,
+        { polling: 100, timeout: 30_000 },
+      )
+    ).jsonValue()) as { feedAt: number; heatAt: number };
     expect(seen.feedAt - accepted, 'accepted → in the live feed (ms)').toBeLessThan(2_000);
-    expect(seen.heatAt - accepted, 'accepted → in the heatmap layer\'s data (ms)').toBeLessThan(2_000);
+    expect(seen.heatAt - accepted, "accepted → in the heatmap layer's data (ms)").toBeLessThan(2_000);
     expect(Number(await page.getByTestId('fig-today').locator('.fig-value').getAttribute('data-value'))).toBe(before + 1);
 
     await page.locator(`[data-testid="live-feed"] [data-code="${code}"]`).click();
@@ -158,33 +221,55 @@ describe('the leader cockpit', { timeout: 400_000 }, () => {
     const cell = await emptyCell();
     // Close to the cell, so it is many pixels wide, with only the cells' fill drawn over the basemap
     // (the heatmap would show the new case by itself).
-    for (const layer of ['heat', 'alleys', 'sensors', 'crowds', 'cases']) await page.locator(`input[data-layer="${layer}"]`).dispatchEvent('click');
+    for (const layer of ['heat', 'alleys', 'sensors', 'crowds', 'cases'])
+      await page.locator(`input[data-layer="${layer}"]`).dispatchEvent('click');
     await expect(page.locator('.layer-control input:checked').count()).resolves.toBe(1);
-    await page.evaluate(([lng, lat]) => {
-      const map = (document.querySelector('.map-canvas') as unknown as { maplibreMap: { jumpTo(o: object): void } }).maplibreMap;
-      map.jumpTo({ center: [lng, lat], zoom: 16 });
-    }, [cell.lng, cell.lat]);
+    await page.evaluate(
+      ([lng, lat]) => {
+        const map = (document.querySelector('.map-canvas') as unknown as { maplibreMap: { jumpTo(o: object): void } }).maplibreMap;
+        map.jumpTo({ center: [lng, lat], zoom: 16 });
+      },
+      [cell.lng, cell.lat],
+    );
     // The cell's properties in the tiles the grid layer holds now (what it draws on the next frame);
     // resolves with the time they first show at least `open` open cases. Read from the layer, not by
     // picking: a pick waits for software WebGL to finish every frame queued before it.
-    const heldWith = async (open: number, timeout: number) => (await (await page.waitForFunction(([code, least, layerId]) => {
-      type Tile = { dataInWGS84: { properties: { code: string; open_cases: number } }[] | null; _contentWGS84?: unknown };
-      const el = document.querySelector('.map-canvas') as unknown as {
-        deckOverlay: { _deck: { layerManager: { getLayers(o: object): { id: string; state: { tileset?: { selectedTiles?: Tile[] } } }[] } } };
-      };
-      const layer = el.deckOverlay._deck.layerManager.getLayers({ layerIds: [layerId] }).find((l) => l.id === layerId);
-      // deck.gl caches a tile's WGS84 features on first read and keeps the cache when the tile reloads:
-      // drop it so the features are those of the content the tile holds now
-      const p = layer?.state.tileset?.selectedTiles?.flatMap((t) => {
-        t._contentWGS84 = undefined;
-        return t.dataInWGS84 ?? [];
-      }).find((f) => f.properties.code === code)?.properties;
-      return p !== undefined && p.open_cases >= (least as number) ? Date.now() : false;
-    }, [cell.code, open, LAYER_IDS.cells] as const, { polling: 250, timeout })).jsonValue()) as number;
+    const heldWith = async (open: number, timeout: number) =>
+      (await (
+        await page.waitForFunction(
+          ([code, least, layerId]) => {
+            type Tile = { dataInWGS84: { properties: { code: string; open_cases: number } }[] | null; _contentWGS84?: unknown };
+            const el = document.querySelector('.map-canvas') as unknown as {
+              deckOverlay: {
+                _deck: { layerManager: { getLayers(o: object): { id: string; state: { tileset?: { selectedTiles?: Tile[] } } }[] } };
+              };
+            };
+            const layer = el.deckOverlay._deck.layerManager.getLayers({ layerIds: [layerId] }).find((l) => l.id === layerId);
+            // deck.gl caches a tile's WGS84 features on first read and keeps the cache when the tile reloads:
+            // drop it so the features are those of the content the tile holds now
+            const p = layer?.state.tileset?.selectedTiles
+              ?.flatMap((t) => {
+                t._contentWGS84 = undefined;
+                return t.dataInWGS84 ?? [];
+              })
+              .find((f) => f.properties.code === code)?.properties;
+            return p !== undefined && p.open_cases >= (least as number) ? Date.now() : false;
+          },
+          [cell.code, open, LAYER_IDS.cells] as const,
+          { polling: 250, timeout },
+        )
+      ).jsonValue()) as number;
     await heldWith(0, MAP_TIMEOUT);
     const spot = async () => {
-      const at = await page.evaluate(([lng, lat]) => (document.querySelector('.map-canvas') as unknown as {
-        maplibreMap: { project(p: [number, number]): { x: number; y: number } } }).maplibreMap.project([lng, lat]), [cell.lng, cell.lat] as const);
+      const at = await page.evaluate(
+        ([lng, lat]) =>
+          (
+            document.querySelector('.map-canvas') as unknown as {
+              maplibreMap: { project(p: [number, number]): { x: number; y: number } };
+            }
+          ).maplibreMap.project([lng, lat]),
+        [cell.lng, cell.lat] as const,
+      );
       const box = (await page.locator('.map-canvas').boundingBox())!;
       return page.screenshot({ clip: { x: box.x + at.x - 4, y: box.y + at.y - 4, width: 9, height: 9 }, timeout: MAP_TIMEOUT });
     };
@@ -215,7 +300,11 @@ describe('the leader cockpit', { timeout: 400_000 }, () => {
     expect(problems).toEqual([]);
   });
 
-  for (const [width, height] of [[1920, 1080], [3840, 2160], [3840, 1080]] as const) {
+  for (const [width, height] of [
+    [1920, 1080],
+    [3840, 2160],
+    [3840, 1080],
+  ] as const) {
     it(`is legible at ${width}×${height}: panels apart and on screen, no text clipped`, async () => {
       const { page, problems } = await openCockpit('leader', { width, height });
       // every chart drawn (reduced motion: without its transition); the map need not be

@@ -15,14 +15,17 @@ const city = onFreshCity({ width: 1920, height: 1080 });
 
 async function as(username: string) {
   const res = await fetch(`${city.h.server.url}/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: `xiuhua-${username}` }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: `xiuhua-${username}` }),
   });
-  const { token } = await res.json() as TokenAnswer;
-  return (path: string, body?: unknown) => fetch(`${city.h.server.url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const { token } = (await res.json()) as TokenAnswer;
+  return (path: string, body?: unknown) =>
+    fetch(`${city.h.server.url}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
 }
 
 /** An underpass floods now: readings through the API raise its alarm. */
@@ -60,14 +63,32 @@ describe('emergency command', { timeout: 400_000 }, () => {
     const impact = await pageApi<Impact>(page, `/api/incidents/${code}/impact`);
     expect(impact.cells.length).toBeGreaterThan(0);
     await page.getByTestId('impact-figures').waitFor({ state: 'attached' });
-    expect(await page.getByTestId('impact-figures').evaluate((el) => Object.fromEntries([...el.querySelectorAll('td')].map((td) => [td.dataset.key!, Number(td.textContent)]))))
-      .toEqual({ cells: impact.cells.length, alleys: impact.alleys.length, sensors: impact.sensors.length, crowdAreas: impact.crowdAreas.length, openCases: impact.openCases.length });
+    expect(
+      await page
+        .getByTestId('impact-figures')
+        .evaluate((el) => Object.fromEntries([...el.querySelectorAll('td')].map((td) => [td.dataset.key!, Number(td.textContent)]))),
+    ).toEqual({
+      cells: impact.cells.length,
+      alleys: impact.alleys.length,
+      sensors: impact.sensors.length,
+      crowdAreas: impact.crowdAreas.length,
+      openCases: impact.openCases.length,
+    });
     expect(await page.getByTestId('impact-chiefs').locator('li').count()).toBe(impact.chiefs.length);
     const units = await pageApi<NearUnit[]>(page, `/api/incidents/${code}/units?limit=12`);
     expect(units.length).toBeGreaterThan(1);
-    await expect.poll(() => page.getByTestId('units').locator('input[data-ref]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.ref)))
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('units')
+          .locator('input[data-ref]')
+          .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.ref)),
+      )
       .toEqual(units.map((u) => u.ref));
-    const layerIds = () => page.evaluate(() => (document.querySelector('.map-canvas') as HTMLElement & { deckLayers?: { id: string }[] }).deckLayers?.map((l) => l.id) ?? []);
+    const layerIds = () =>
+      page.evaluate(
+        () => (document.querySelector('.map-canvas') as HTMLElement & { deckLayers?: { id: string }[] }).deckLayers?.map((l) => l.id) ?? [],
+      );
     await expect.poll(layerIds).toEqual(expect.arrayContaining(['incident-zone', 'near-units', 'incident']));
     expect(await layoutProblems(page, 8)).toEqual([]);
     await city.h.saveScreenshot(page, 'emergency-1920x1080');
@@ -84,7 +105,13 @@ describe('emergency command', { timeout: 400_000 }, () => {
     const trucks = await pageApi<NearUnit[]>(page, `/api/incidents/${code}/units?limit=12&kind=pump_truck`);
     expect(trucks.length).toBeGreaterThan(1);
     expect(trucks.every((u) => u.kind === 'pump_truck')).toBe(true);
-    await expect.poll(() => page.getByTestId('units').locator('input[data-ref]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.ref)))
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('units')
+          .locator('input[data-ref]')
+          .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.ref)),
+      )
       .toEqual(trucks.map((u) => u.ref));
     const [first, second] = trucks;
     for (const u of [first!, second!]) await page.locator(`input[data-ref="${u.ref}"]`).check();
@@ -97,13 +124,17 @@ describe('emergency command', { timeout: 400_000 }, () => {
     expect(text.length).toBeGreaterThan(0);
     await page.getByTestId('send-order').click();
     await page.locator(`[data-target="${first!.ref}"]`).waitFor();
-    expect(await page.locator('[data-instruction] [data-target]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.target)))
-      .toEqual([first!.ref, second!.ref, `department:${drainage.code}`]);
+    expect(
+      await page.locator('[data-instruction] [data-target]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.target)),
+    ).toEqual([first!.ref, second!.ref, `department:${drainage.code}`]);
 
     // the first unit's field terminal, on a phone that knows where it is
     const mid = (a: number, b: number) => Number(((a + b) / 2).toFixed(6));
     const here = { longitude: mid(first!.lng, incident.lng), latitude: mid(first!.lat, incident.lat) };
-    const phone = await city.h.openPage({ width: 390, height: 844 }, { geolocation: here, permissions: ['geolocation'], isMobile: true, hasTouch: true });
+    const phone = await city.h.openPage(
+      { width: 390, height: 844 },
+      { geolocation: here, permissions: ['geolocation'], isMobile: true, hasTouch: true },
+    );
     await city.h.signIn(phone.page, 'field', `field?unit=${encodeURIComponent(first!.ref)}`);
     // newest first (the seeded log's last day may be there too)
     const order = phone.page.getByTestId('field-order').first();
@@ -117,12 +148,22 @@ describe('emergency command', { timeout: 400_000 }, () => {
     await page.evaluate((ref) => {
       const w = window as Window & { ackSeenAt?: number };
       const seen = () => document.querySelector(`[data-target="${ref}"][data-status="acknowledged"]`);
-      new MutationObserver((_, o) => { if (seen()) { w.ackSeenAt = Date.now(); o.disconnect(); } })
-        .observe(document.body, { subtree: true, childList: true, attributes: true });
+      new MutationObserver((_, o) => {
+        if (seen()) {
+          w.ackSeenAt = Date.now();
+          o.disconnect();
+        }
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
     }, first!.ref);
-    await phone.page.evaluate(() => document.addEventListener('click', (e) => {
-      if ((e.target as Element).closest('[data-testid="field-ack"]')) (window as Window & { ackAt?: number }).ackAt = Date.now();
-    }, true));
+    await phone.page.evaluate(() =>
+      document.addEventListener(
+        'click',
+        (e) => {
+          if ((e.target as Element).closest('[data-testid="field-ack"]')) (window as Window & { ackAt?: number }).ackAt = Date.now();
+        },
+        true,
+      ),
+    );
     await order.getByTestId('field-ack').click();
     await page.locator(`[data-target="${first!.ref}"][data-status="acknowledged"]`).waitFor({ timeout: 10_000 });
     const ackAt = await phone.page.evaluate(() => (window as Window & { ackAt?: number }).ackAt!);
@@ -130,19 +171,31 @@ describe('emergency command', { timeout: 400_000 }, () => {
     console.log(`acknowledgement on the phone → on the wall: ${seenAt - ackAt} ms`);
     expect(seenAt - ackAt).toBeGreaterThanOrEqual(0);
     expect(seenAt - ackAt).toBeLessThanOrEqual(2000);
-    expect(Number(await page.locator(`[data-target="${first!.ref}"] [data-ack-seconds]`).getAttribute('data-ack-seconds'))).toBeGreaterThan(0);
+    expect(Number(await page.locator(`[data-target="${first!.ref}"] [data-ack-seconds]`).getAttribute('data-ack-seconds'))).toBeGreaterThan(
+      0,
+    );
     // on its way, the unit reports progress; the cockpit's timeline has it
     await order.getByTestId('field-done').waitFor();
     await order.getByLabel('现场情况（可选）').fill('距现场约 800 米');
     await order.getByTestId('field-progress').click();
-    await page.locator('[data-testid="timeline"] li[data-kind="instruction.progress"]', { hasText: '距现场约 800 米' }).waitFor({ timeout: 10_000 });
+    await page
+      .locator('[data-testid="timeline"] li[data-kind="instruction.progress"]', { hasText: '距现场约 800 米' })
+      .waitFor({ timeout: 10_000 });
     await city.h.saveScreenshot(phone.page, 'field-terminal-390x844');
     await city.h.saveScreenshot(page, 'emergency-acknowledged-1920x1080');
     // the unit reported from where the phone is: the map shows it there, on its way
-    await expect.poll(() => page.evaluate(() => {
-      const layers = (document.querySelector('.map-canvas') as HTMLElement & { deckLayers?: { id: string; props: { data: { ref: string; lng: number; lat: number }[] } }[] }).deckLayers;
-      return layers?.find((l) => l.id === 'engaged-units')?.props.data.map((e) => [e.ref, e.lng, e.lat]);
-    })).toContainEqual([first!.ref, here.longitude, here.latitude]);
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const layers = (
+            document.querySelector('.map-canvas') as HTMLElement & {
+              deckLayers?: { id: string; props: { data: { ref: string; lng: number; lat: number }[] } }[];
+            }
+          ).deckLayers;
+          return layers?.find((l) => l.id === 'engaged-units')?.props.data.map((e) => [e.ref, e.lng, e.lat]);
+        }),
+      )
+      .toContainEqual([first!.ref, here.longitude, here.latitude]);
 
     // the timeline replays at the chosen speed: from its first entry, then stopped, all of it again
     const timeline = page.getByTestId('timeline');
@@ -198,7 +251,9 @@ describe('emergency command', { timeout: 400_000 }, () => {
     expect(incidentCode).toBeDefined();
     const wall = await city.h.openPage({ width: 3840, height: 2160 });
     await city.h.signIn(wall.page, 'commander', `?mode=emergency&incident=${incidentCode}`);
-    await wall.page.locator(`.cockpit[data-mode="emergency"][data-incident="${incidentCode}"][data-state="ready"]`).waitFor({ timeout: MAP_TIMEOUT });
+    await wall.page
+      .locator(`.cockpit[data-mode="emergency"][data-incident="${incidentCode}"][data-state="ready"]`)
+      .waitFor({ timeout: MAP_TIMEOUT });
     await wall.page.locator('[data-testid="instructions"] [data-target]').first().waitFor();
     expect(await layoutProblems(wall.page, 8)).toEqual([]);
     await city.h.saveScreenshot(wall.page, 'emergency-3840x2160');

@@ -1,14 +1,15 @@
 // What every browser test needs: a server on a test database, one Chromium, pages that report
 // everything that should not happen (console errors, page errors, requests to another origin, failed
 // answers), signing in, and screenshots kept as test artifacts.
+
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { loadConfig } from '../server/config.ts';
 import { projectRoot } from '../server/paths.ts';
-import { startServer, type RunningServer } from '../server/serve.ts';
+import { type RunningServer, startServer } from '../server/serve.ts';
 import { launchBrowser } from '../test/browser.ts';
 import { freshDatabase, type TestDatabase } from '../test/db.ts';
 
@@ -38,7 +39,14 @@ export interface Harness {
 
 export async function startHarness(databaseUrl: string, defaultViewport = { width: 1600, height: 900 }): Promise<Harness> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const config = { ...loadConfig(databaseUrl), host: '127.0.0.1', port: 0, logLevel: process.env.LOG_LEVEL ?? 'silent', poolSize: 4, simulate: false };
+  const config = {
+    ...loadConfig(databaseUrl),
+    host: '127.0.0.1',
+    port: 0,
+    logLevel: process.env.LOG_LEVEL ?? 'silent',
+    poolSize: 4,
+    simulate: false,
+  };
   // Tokens are signed with a secret of this test's own.
   const server = await startServer(config, { tokenSecret: randomBytes(32) });
   const browser = await launchBrowser();
@@ -51,11 +59,19 @@ export async function startHarness(databaseUrl: string, defaultViewport = { widt
     async openPage(viewport = defaultViewport, options = {}) {
       // Reduced motion: software WebGL redraws the whole map for every frame of the crowd-flow
       // animation, which would starve the page (a GPU on the wall does it in a few ms).
-      const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce', ...options });
+      const context = await browser.newContext({
+        viewport,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+        reducedMotion: 'reduce',
+        ...options,
+      });
       const page = await context.newPage();
       const problems: string[] = [];
       const requests: string[] = [];
-      page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+      });
       page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
       page.on('request', (r) => {
         const url = r.url();
@@ -63,7 +79,9 @@ export async function startHarness(databaseUrl: string, defaultViewport = { widt
         if (url.startsWith('data:') || url.startsWith('blob:')) return;
         if (new URL(url).origin !== origin) problems.push(`request to another origin: ${url}`);
       });
-      page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`); });
+      page.on('response', (r) => {
+        if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.request().method()} ${r.url()}`);
+      });
       const watched = { page, context, problems, requests };
       opened.push(watched);
       return watched;
@@ -104,5 +122,12 @@ export function onFreshCity(viewport: { width: number; height: number }): { read
     await h?.close();
     await db?.drop();
   });
-  return { get h() { return h!; }, get db() { return db!; } };
+  return {
+    get h() {
+      return h!;
+    },
+    get db() {
+      return db!;
+    },
+  };
 }

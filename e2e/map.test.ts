@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AlleyCollection, Meta, TokenAnswer } from '../server/contracts/index.ts';
 import { fullDatabaseUrl } from '../test/db.ts';
 import { MAP_GROUND } from '../web/map/basemap.ts';
-import { MAP_TIMEOUT, startHarness, type Harness } from './harness.ts';
+import { type Harness, MAP_TIMEOUT, startHarness } from './harness.ts';
 import { differingPixels, drawnShare, hexToRgb } from './pixels.ts';
 
 /** A mainland mobile number standing alone, as seeded for chiefs, stewards and patrollers. */
@@ -37,7 +37,9 @@ async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
 }
 
 // The shared city is read-only here.
-beforeAll(async () => { h = await startHarness(fullDatabaseUrl()); });
+beforeAll(async () => {
+  h = await startHarness(fullDatabaseUrl());
+});
 afterEach(() => h.closePages());
 afterAll(() => h?.close());
 
@@ -50,7 +52,10 @@ describe('the map page', { timeout: 300_000 }, () => {
     // The map is drawn from our own style and vector tiles, not from bulk GeoJSON.
     expect(requests.some((u) => u.endsWith('/styles/dark.json'))).toBe(true);
     for (const layer of ['grid', 'alleys', 'basemap']) {
-      expect(requests.some((u) => new RegExp(`/tiles/${layer}/\\d+/\\d+/\\d+\\.mvt$`).test(u)), layer).toBe(true);
+      expect(
+        requests.some((u) => new RegExp(`/tiles/${layer}/\\d+/\\d+/\\d+\\.mvt$`).test(u)),
+        layer,
+      ).toBe(true);
     }
     expect(requests.filter((u) => /\/api\/(grid-cells|alleys|areas)(\?|$)/.test(u))).toEqual([]);
     await expect(page.getByTestId('current-user').textContent()).resolves.toContain('领导');
@@ -79,12 +84,14 @@ describe('the map page', { timeout: 300_000 }, () => {
     expect(problems).toEqual([]);
   });
 
-  it('an alley\'s panel lists its chief, stewards and the twenty checklist items, with phones for staff', async () => {
+  it("an alley's panel lists its chief, stewards and the twenty checklist items, with phones for staff", async () => {
     const { page, problems } = await openPage();
     await signIn(page, 'leader');
     await waitForMap(page);
     const leader = await api<TokenAnswer>('/api/auth/login', {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leader', password: 'xiuhua-leader' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'leader', password: 'xiuhua-leader' }),
     });
     const alleys = await api<AlleyCollection>('/api/alleys?street=110102001', { headers: { authorization: `Bearer ${leader.token}` } });
     const alley = alleys.features[0]!.properties;
@@ -176,24 +183,37 @@ describe('the map page', { timeout: 300_000 }, () => {
       const map = (document.querySelector('.map-canvas') as unknown as { maplibreMap: { jumpTo(o: object): void } }).maplibreMap;
       map.jumpTo({ center: [116.3975, 39.9087], zoom: 15 });
     });
-    const labels = () => page.evaluate(() => {
-      const map = (document.querySelector('.map-canvas') as unknown as {
-        maplibreMap: { queryRenderedFeatures(o: object): { properties: { name?: string } }[]; areTilesLoaded(): boolean };
-      }).maplibreMap;
-      return map.areTilesLoaded() ? map.queryRenderedFeatures({ layers: ['place-labels', 'road-labels'] }).map((f) => f.properties.name ?? '') : [];
-    });
-    await expect.poll(async () => (await labels()).filter((n) => /[\u4e00-\u9fff]/.test(n)).length, { timeout: MAP_TIMEOUT, interval: 1_000 })
+    const labels = () =>
+      page.evaluate(() => {
+        const map = (
+          document.querySelector('.map-canvas') as unknown as {
+            maplibreMap: { queryRenderedFeatures(o: object): { properties: { name?: string } }[]; areTilesLoaded(): boolean };
+          }
+        ).maplibreMap;
+        return map.areTilesLoaded()
+          ? map.queryRenderedFeatures({ layers: ['place-labels', 'road-labels'] }).map((f) => f.properties.name ?? '')
+          : [];
+      });
+    await expect
+      .poll(async () => (await labels()).filter((n) => /[\u4e00-\u9fff]/.test(n)).length, { timeout: MAP_TIMEOUT, interval: 1_000 })
       .toBeGreaterThan(2);
     await saveScreenshot(page, 'map-labels-zh');
 
     // The labels are really painted: hiding them changes the picture.
-    const shot = () => page.locator('.map').screenshot({ timeout: MAP_TIMEOUT, style: '.legend, .map-tools, .tooltip, .maplibregl-ctrl { visibility: hidden !important; }' });
+    const shot = () =>
+      page
+        .locator('.map')
+        .screenshot({ timeout: MAP_TIMEOUT, style: '.legend, .map-tools, .tooltip, .maplibregl-ctrl { visibility: hidden !important; }' });
     const withLabels = await shot();
     await page.evaluate(() => {
-      const map = (document.querySelector('.map-canvas') as unknown as { maplibreMap: { setLayoutProperty(l: string, p: string, v: string): void } }).maplibreMap;
+      const map = (
+        document.querySelector('.map-canvas') as unknown as { maplibreMap: { setLayoutProperty(l: string, p: string, v: string): void } }
+      ).maplibreMap;
       for (const id of ['place-labels', 'road-labels']) map.setLayoutProperty(id, 'visibility', 'none');
     });
-    await expect.poll(async () => differingPixels(withLabels, await shot()), { timeout: MAP_TIMEOUT, interval: 1_000 }).toBeGreaterThan(500);
+    await expect
+      .poll(async () => differingPixels(withLabels, await shot()), { timeout: MAP_TIMEOUT, interval: 1_000 })
+      .toBeGreaterThan(500);
 
     await page.getByTestId('basemap-switch').click();
     await expect.poll(() => requests.some((u) => u.endsWith('/styles/light.json')), { timeout: MAP_TIMEOUT }).toBe(true);
@@ -207,9 +227,17 @@ describe('the map page', { timeout: 300_000 }, () => {
   it('a token the server rejects returns the page to the login', async () => {
     const { page, problems } = await openPage();
     await page.goto(h.server.url);
-    await page.evaluate(() => sessionStorage.setItem('xiuhua.session', JSON.stringify({
-      token: 'not-a-token', role: 'leader', displayName: '区领导', expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
-    })));
+    await page.evaluate(() =>
+      sessionStorage.setItem(
+        'xiuhua.session',
+        JSON.stringify({
+          token: 'not-a-token',
+          role: 'leader',
+          displayName: '区领导',
+          expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+        }),
+      ),
+    );
     await page.reload();
     await page.getByRole('button', { name: '登录', exact: true }).waitFor({ timeout: MAP_TIMEOUT });
     await expect(page.evaluate(() => sessionStorage.getItem('xiuhua.session'))).resolves.toBeNull();

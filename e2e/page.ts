@@ -2,11 +2,12 @@
 import type { Page } from 'playwright-core';
 
 /** The API as the page sees it (same token, same origin). */
-export const pageApi = <T,>(page: Page, path: string) => page.evaluate(async (p) => {
-  const token = (JSON.parse(sessionStorage.getItem('xiuhua.session')!) as { token: string }).token;
-  const res = await fetch(p, { headers: { authorization: `Bearer ${token}` } });
-  return res.json();
-}, path) as Promise<T>;
+export const pageApi = <T>(page: Page, path: string) =>
+  page.evaluate(async (p) => {
+    const token = (JSON.parse(sessionStorage.getItem('xiuhua.session')!) as { token: string }).token;
+    const res = await fetch(p, { headers: { authorization: `Bearer ${token}` } });
+    return res.json();
+  }, path) as Promise<T>;
 
 /** Legibility: panels inside the screen and apart; every visible text fits its box and its panel. */
 export async function layoutProblems(page: Page, minBoxes = 10): Promise<string[]> {
@@ -25,21 +26,27 @@ export async function layoutProblems(page: Page, minBoxes = 10): Promise<string[
       for (let j = i + 1; j < rects.length; j++) {
         const a = rects[i]!.r;
         const b = rects[j]!.r;
-        if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) problems.push(`${rects[i]!.name} overlaps ${rects[j]!.name}`);
+        if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5)
+          problems.push(`${rects[i]!.name} overlaps ${rects[j]!.name}`);
       }
     }
-    const texts = [...document.querySelectorAll<HTMLElement>('.header *, .cockpit *')].filter((el) =>
-      [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '')
-      && !el.closest('.sr-only, .scroll, .side-panel, .maplibregl-ctrl') && el.getClientRects().length > 0);
+    const texts = [...document.querySelectorAll<HTMLElement>('.header *, .cockpit *')].filter(
+      (el) =>
+        [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '') &&
+        !el.closest('.sr-only, .scroll, .side-panel, .maplibregl-ctrl') &&
+        el.getClientRects().length > 0,
+    );
     for (const el of texts) {
       const label = `"${el.textContent!.trim().slice(0, 30)}"`;
       const style = getComputedStyle(el);
-      if (style.display !== 'inline' && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)) problems.push(`${label} overflows its box`);
+      if (style.display !== 'inline' && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1))
+        problems.push(`${label} overflows its box`);
       const frame = el.parentElement?.closest<HTMLElement>('.panel, .fig, .live-badge, .legend, .layer-control, .header');
       if (frame) {
         const f = frame.getBoundingClientRect();
         const r = el.getBoundingClientRect();
-        if (r.left < f.left - 1 || r.right > f.right + 1 || r.top < f.top - 1 || r.bottom > f.bottom + 1) problems.push(`${label} is cut by its panel`);
+        if (r.left < f.left - 1 || r.right > f.right + 1 || r.top < f.top - 1 || r.bottom > f.bottom + 1)
+          problems.push(`${label} is cut by its panel`);
       }
       if (parseFloat(style.fontSize) < 11) problems.push(`${label} is set in ${style.fontSize}`);
     }

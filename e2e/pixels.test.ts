@@ -9,7 +9,10 @@ function png(width: number, height: number, paint: (x: number, y: number) => [nu
     for (let x = 0; x < width; x++) {
       const i = (y * width + x) * 4;
       const [r, g, b] = paint(x, y);
-      image.data[i] = r; image.data[i + 1] = g; image.data[i + 2] = b; image.data[i + 3] = 255;
+      image.data[i] = r;
+      image.data[i + 1] = g;
+      image.data[i + 2] = b;
+      image.data[i + 3] = 255;
     }
   }
   return PNG.sync.write(image);
@@ -19,7 +22,12 @@ describe('drawn share of a screenshot', () => {
   const ground = hexToRgb('#08111f');
 
   it('an empty map is not drawn at all', () => {
-    expect(drawnShare(png(10, 10, () => ground), ground)).toBe(0);
+    expect(
+      drawnShare(
+        png(10, 10, () => ground),
+        ground,
+      ),
+    ).toBe(0);
   });
 
   it('counts the pixels painted over the ground', () => {
@@ -44,6 +52,11 @@ describe('pixels that differ between two screenshots', () => {
     const b = png(10, 10, (x, y) => (x === 0 && y < 3 ? [200, 200, 200] : [20, 20, 20]));
     expect(differingPixels(a, a)).toBe(0);
     expect(differingPixels(a, b)).toBe(3);
-    expect(() => differingPixels(a, png(5, 5, () => [0, 0, 0]))).toThrow(/different sizes/);
+    expect(() =>
+      differingPixels(
+        a,
+        png(5, 5, () => [0, 0, 0]),
+      ),
+    ).toThrow(/different sizes/);
   });
 });

@@ -18,8 +18,12 @@ export function drawnShare(png: Buffer, ground: Rgb, tolerance = 10): number {
   const { data, width, height } = PNG.sync.read(png);
   let drawn = 0;
   for (let i = 0; i < data.length; i += 4) {
-    if (Math.abs(data[i]! - ground[0]) > tolerance || Math.abs(data[i + 1]! - ground[1]) > tolerance
-      || Math.abs(data[i + 2]! - ground[2]) > tolerance) drawn++;
+    if (
+      Math.abs(data[i]! - ground[0]) > tolerance ||
+      Math.abs(data[i + 1]! - ground[1]) > tolerance ||
+      Math.abs(data[i + 2]! - ground[2]) > tolerance
+    )
+      drawn++;
   }
   return drawn / (width * height);
 }
@@ -31,8 +35,12 @@ export function differingPixels(a: Buffer, b: Buffer, tolerance = 24): number {
   if (pa.width !== pb.width || pa.height !== pb.height) throw new Error('screenshots of different sizes');
   let n = 0;
   for (let i = 0; i < pa.data.length; i += 4) {
-    if (Math.abs(pa.data[i]! - pb.data[i]!) > tolerance || Math.abs(pa.data[i + 1]! - pb.data[i + 1]!) > tolerance
-      || Math.abs(pa.data[i + 2]! - pb.data[i + 2]!) > tolerance) n++;
+    if (
+      Math.abs(pa.data[i]! - pb.data[i]!) > tolerance ||
+      Math.abs(pa.data[i + 1]! - pb.data[i + 1]!) > tolerance ||
+      Math.abs(pa.data[i + 2]! - pb.data[i + 2]!) > tolerance
+    )
+      n++;
   }
   return n;
 }

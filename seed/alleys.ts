@@ -3,12 +3,13 @@
 // the real streets with hutong geometry: east–west lanes stacked about 70 m apart between
 // north–south local streets, a few north–south connectors and diagonal 斜街, most of them inside
 // the 2nd Ring where the old city's hutongs are. Lanes keep clear of main roads, water and palaces.
+
+import { booleanWithin } from '@turf/turf';
 import type { Generator, SeedContext } from './context.ts';
 import { ewkt } from './copy.ts';
 import { type Area, bbox, contains, toLngLat, toXY, type XY } from './geo.ts';
 import { alleyName, alleySlug, personName, phoneNumber, seriesBase } from './names.ts';
 import type { Rng } from './rng.ts';
-import { booleanWithin } from '@turf/turf';
 
 export const ALLEYS_PER_DISTRICT: Record<string, number> = { '110102': 1430, '110101': 1005 };
 /** Chiefs in the core area: 2,432 for 2,435 alleys, so three chiefs look after two alleys each. */
@@ -85,8 +86,8 @@ function longestInside(path: XY[], inside: (p: XY) => boolean, minLength: number
   // keep the original vertices within the stretch, plus its two ends
   const [s, e] = [dense[best[0]]!, dense[best[1]]!];
   const isEW = Math.abs(e[0] - s[0]) >= Math.abs(e[1] - s[1]);
-  const within = (p: XY) => (isEW ? p[0] > Math.min(s[0], e[0]) && p[0] < Math.max(s[0], e[0])
-    : p[1] > Math.min(s[1], e[1]) && p[1] < Math.max(s[1], e[1]));
+  const within = (p: XY) =>
+    isEW ? p[0] > Math.min(s[0], e[0]) && p[0] < Math.max(s[0], e[0]) : p[1] > Math.min(s[1], e[1]) && p[1] < Math.max(s[1], e[1]);
   return [s, ...path.filter(within), e];
 }
 
@@ -109,7 +110,15 @@ function candidateLanes(rng: Rng, plan: StreetPlan, rowSpacing: number, corridor
       if (rng.chance(0.14)) {
         const x = rng.range(left + 40, right - 40);
         const len = rowSpacing * rng.int(1, 3);
-        const ns = longestInside([[x, y + 8], [x + rng.range(-6, 6), y + len / 2], [x + rng.range(-6, 6), y + len - 8]], inside, 60);
+        const ns = longestInside(
+          [
+            [x, y + 8],
+            [x + rng.range(-6, 6), y + len / 2],
+            [x + rng.range(-6, 6), y + len - 8],
+          ],
+          inside,
+          60,
+        );
         if (ns) lanes.push({ path: ns, kind: 'ns' });
       }
     }
@@ -127,7 +136,15 @@ function diagonalLanes(rng: Rng, plan: StreetPlan, count: number): Lane[] {
     const angle = ((rng.chance(0.5) ? 1 : -1) * rng.range(20, 35) * Math.PI) / 180;
     const half = rng.range(120, 220);
     const [dx, dy] = [Math.cos(angle) * half, Math.sin(angle) * half];
-    const path = longestInside([[c[0] - dx, c[1] - dy], [c[0], c[1] + rng.range(-5, 5)], [c[0] + dx, c[1] + dy]], inside, 150);
+    const path = longestInside(
+      [
+        [c[0] - dx, c[1] - dy],
+        [c[0], c[1] + rng.range(-5, 5)],
+        [c[0] + dx, c[1] + dy],
+      ],
+      inside,
+      150,
+    );
     if (path) out.push({ path, kind: 'diagonal' });
   }
   return out;
@@ -198,10 +215,25 @@ function nameLanes(rng: Rng, lanes: Lane[]): string[] {
 }
 
 const ERAS = ['元代', '明代', '明代', '清代', '清代', '民国时期'];
-const ORIGINS = ['因胡同内曾有一座砖塔而得名', '因明代在此设官办仓库而得名', '旧时为手工作坊聚集之地', '因胡同口古井而得名',
-  '清代属正黄旗驻地', '旧时为骡马交易之所', '因胡同走向曲折而得名', '旧时为书院与会馆所在地'];
-const FACTS = ['胡同内保存有{n}座传统四合院', '2018年完成环境整治，达到“十有”标准', '居民自治理事会每月召开一次议事会',
-  '胡同口设有街巷长公示牌', '胡同内有百年老槐树{n}株', '曾有多位文化名人在此居住', '近年完成架空线入地和路面修缮'];
+const ORIGINS = [
+  '因胡同内曾有一座砖塔而得名',
+  '因明代在此设官办仓库而得名',
+  '旧时为手工作坊聚集之地',
+  '因胡同口古井而得名',
+  '清代属正黄旗驻地',
+  '旧时为骡马交易之所',
+  '因胡同走向曲折而得名',
+  '旧时为书院与会馆所在地',
+];
+const FACTS = [
+  '胡同内保存有{n}座传统四合院',
+  '2018年完成环境整治，达到“十有”标准',
+  '居民自治理事会每月召开一次议事会',
+  '胡同口设有街巷长公示牌',
+  '胡同内有百年老槐树{n}株',
+  '曾有多位文化名人在此居住',
+  '近年完成架空线入地和路面修缮',
+];
 
 function story(rng: Rng, name: string): string {
   const fact = rng.pick(FACTS).replace('{n}', String(rng.int(2, 12)));
@@ -221,7 +253,8 @@ const generator: Generator = {
     const db = ctx.db;
     // Where lanes and buildings may go: each street minus its edge margin, main roads, water and
     // parks. Kept for the transaction: seed/buildings.ts places courtyards and blocks in it too.
-    await db.query(`create temp table seed_buildable on commit drop as
+    await db.query(
+      `create temp table seed_buildable on commit drop as
       with blocked as (
         select st_union(g) as g from (
           select st_buffer(geom::geography, case class when 'ring' then 45 when 'arterial' then 35 else 22 end)::geometry as g
@@ -230,10 +263,18 @@ const generator: Generator = {
           union all select geom from basemap_green) b)
       select s.id as street_id, st_difference(st_buffer(s.geom::geography, -$1::float8)::geometry, blocked.g) as geom
         from admin_area s, blocked
-       where s.level = 'street'`, [EDGE_MARGIN_M]);
+       where s.level = 'street'`,
+      [EDGE_MARGIN_M],
+    );
     await db.query('create index on seed_buildable using gist (geom)');
     const { rows: streets } = await db.query<{
-      id: number; code: string; name: string; district_code: string; allowed: string; allowed_m2: number; old_city_share: number;
+      id: number;
+      code: string;
+      name: string;
+      district_code: string;
+      allowed: string;
+      allowed_m2: number;
+      old_city_share: number;
     }>(`
       with ring as (select st_makePolygon(geom) as g from basemap_road where class = 'ring')
       select s.id, s.code, s.name, d.code as district_code, st_asGeoJSON(b.geom, 7) as allowed,
@@ -242,18 +283,29 @@ const generator: Generator = {
         from seed_buildable b join admin_area s on s.id = b.street_id join admin_area d on d.id = s.parent_id, ring
        order by s.code`);
     const { rows: communities } = await db.query<{ id: number; parent_id: number; name: string; geom: string }>(
-      `select id, parent_id, name, st_asGeoJSON(geom, 7) as geom from admin_area where level = 'community' order by code`);
+      `select id, parent_id, name, st_asGeoJSON(geom, 7) as geom from admin_area where level = 'community' order by code`,
+    );
 
     const plans: StreetPlan[] = streets.map((s) => ({
-      id: s.id, code: s.code, name: s.name, districtCode: s.district_code, allowed: JSON.parse(s.allowed) as Area,
-      allowedM2: s.allowed_m2, oldCityShare: s.old_city_share ?? 0,
-      communities: communities.filter((c) => c.parent_id === s.id).map((c) => ({ id: c.id, name: c.name, geom: JSON.parse(c.geom) as Area })),
+      id: s.id,
+      code: s.code,
+      name: s.name,
+      districtCode: s.district_code,
+      allowed: JSON.parse(s.allowed) as Area,
+      allowedM2: s.allowed_m2,
+      oldCityShare: s.old_city_share ?? 0,
+      communities: communities
+        .filter((c) => c.parent_id === s.id)
+        .map((c) => ({ id: c.id, name: c.name, geom: JSON.parse(c.geom) as Area })),
     }));
     // Hutongs crowd the old city: an old-city hectare counts four times one outside the ring.
     const quota = new Map<string, number>();
     for (const [district, total] of Object.entries(ALLEYS_PER_DISTRICT)) {
       const own = plans.filter((p) => p.districtCode === district);
-      apportion(total, own.map((p) => p.allowedM2 * (0.25 + 0.75 * p.oldCityShare))).forEach((n, i) => {
+      apportion(
+        total,
+        own.map((p) => p.allowedM2 * (0.25 + 0.75 * p.oldCityShare)),
+      ).forEach((n, i) => {
         quota.set(own[i]!.code, n);
       });
     }
@@ -294,15 +346,31 @@ const generator: Generator = {
         chiefOf.push(chiefOf[i - 1]!);
       } else {
         const at = alley.lngLat[people.int(0, alley.lngLat.length - 1)]!;
-        personRows.push([nextPerson, 'alley_chief', personName(people), phoneNumber(people), `${alley.street.name}办事处`,
-          alley.street.id, ewkt.point(at[0], at[1]), new Date(anchor - people.int(2, 600) * 60_000).toISOString()]);
+        personRows.push([
+          nextPerson,
+          'alley_chief',
+          personName(people),
+          phoneNumber(people),
+          `${alley.street.name}办事处`,
+          alley.street.id,
+          ewkt.point(at[0], at[1]),
+          new Date(anchor - people.int(2, 600) * 60_000).toISOString(),
+        ]);
         chiefOf.push(nextPerson++);
       }
       const community = alley.street.communities.find((c) => c.id === alley.community);
       const stewards = [1, 2, 3][people.weighted([0.6, 0.3, 0.1])]!;
       for (let k = 0; k < stewards; k++) {
-        personRows.push([nextPerson, 'steward', personName(people), phoneNumber(people),
-          `${(community?.name ?? alley.street.name).replace('居委会', '')}居民志愿者`, alley.street.id, null, null]);
+        personRows.push([
+          nextPerson,
+          'steward',
+          personName(people),
+          phoneNumber(people),
+          `${(community?.name ?? alley.street.name).replace('居委会', '')}居民志愿者`,
+          alley.street.id,
+          null,
+          null,
+        ]);
         stewardRows.push([i + 1, nextPerson++, `${people.int(2017, 2025)}-${String(people.int(1, 12)).padStart(2, '0')}-01`]);
       }
     });
@@ -312,17 +380,33 @@ const generator: Generator = {
     const alleyIdBase = (await db.query<{ n: number }>('select coalesce(max(id), 0) as n from alley')).rows[0]!.n;
     const check = ctx.rng('alleys.checklist');
     const slugCount = new Map<string, number>();
-    await ctx.copy('alley', ['id', 'name', 'street_id', 'community_id', 'geom', 'chief_id', 'ten_haves', 'ten_nones',
-      'inspected_at', 'story', 'qr_slug'], alleys.map((a, i) => {
-      const { haves, nones } = checklist(check);
-      const n = (slugCount.get(a.street.code) ?? 0) + 1;
-      slugCount.set(a.street.code, n);
-      return [alleyIdBase + i + 1, a.name, a.street.id, a.community, ewkt.line(a.lngLat), chiefOf[i]!, haves, nones,
-        new Date(anchor - check.int(1, 45) * 86_400_000 - check.int(0, 36_000) * 1000).toISOString(), story(check, a.name),
-        alleySlug(a.street.code, n)];
-    }));
-    await ctx.copy('alley_steward', ['alley_id', 'person_id', 'since'],
-      stewardRows.map(([alley, person, since]) => [alleyIdBase + (alley as number), person, since]));
+    await ctx.copy(
+      'alley',
+      ['id', 'name', 'street_id', 'community_id', 'geom', 'chief_id', 'ten_haves', 'ten_nones', 'inspected_at', 'story', 'qr_slug'],
+      alleys.map((a, i) => {
+        const { haves, nones } = checklist(check);
+        const n = (slugCount.get(a.street.code) ?? 0) + 1;
+        slugCount.set(a.street.code, n);
+        return [
+          alleyIdBase + i + 1,
+          a.name,
+          a.street.id,
+          a.community,
+          ewkt.line(a.lngLat),
+          chiefOf[i]!,
+          haves,
+          nones,
+          new Date(anchor - check.int(1, 45) * 86_400_000 - check.int(0, 36_000) * 1000).toISOString(),
+          story(check, a.name),
+          alleySlug(a.street.code, n),
+        ];
+      }),
+    );
+    await ctx.copy(
+      'alley_steward',
+      ['alley_id', 'person_id', 'since'],
+      stewardRows.map(([alley, person, since]) => [alleyIdBase + (alley as number), person, since]),
+    );
     await db.query(`select setval(pg_get_serial_sequence('alley', 'id'), (select max(id) from alley))`);
 
     const outside = await db.query<{ n: number }>(`select count(*)::int as n from alley a join admin_area s on s.id = a.street_id

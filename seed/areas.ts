@@ -3,9 +3,9 @@
 // Voronoi regions (in metres) of their real centre points where known, and of relaxed sites for
 // the others.
 import type { Generator, SeedContext } from './context.ts';
-import { partitionRegions } from './partition.ts';
-import { contains, loadRealCommunities, loadRealStreets, samplePoints, toXY, type RealStreet, type XY } from './geo.ts';
+import { contains, loadRealCommunities, loadRealStreets, type RealStreet, samplePoints, toXY, type XY } from './geo.ts';
 import { romanize } from './names.ts';
+import { partitionRegions } from './partition.ts';
 
 export const DISTRICTS = [
   { code: '110101', name: '东城区', nameEn: 'Dongcheng District' },
@@ -20,8 +20,11 @@ const MIN_SITE_SPACING_M = 60;
  * farthest from every site so far and then move to the centroid of the samples nearest to them
  * (Lloyd's relaxation), which spreads them over the parts of the street no known centre covers.
  */
-export function communitySites(street: RealStreet, communities: { code: string; centre: [number, number] | null }[],
-  samples: [number, number][]): Map<string, [number, number]> {
+export function communitySites(
+  street: RealStreet,
+  communities: { code: string; centre: [number, number] | null }[],
+  samples: [number, number][],
+): Map<string, [number, number]> {
   const sampleXY = samples.map(toXY);
   const sites: { code: string; xy: XY; fixed: boolean; lngLat: [number, number] }[] = [];
   const free: string[] = [];
@@ -72,20 +75,32 @@ const generator: Generator = {
     const communities = loadRealCommunities();
     const step = ctx.progress.step('areas', streets.length + 2);
 
-    await ctx.db.query(`create temp table seed_street on commit drop as
+    await ctx.db.query(
+      `create temp table seed_street on commit drop as
       select code, name, name_en, district_code,
              st_multi(st_reducePrecision(st_setsrid(st_geomfromgeojson(geom), 4326), 1e-7)) as geom
         from json_to_recordset($1::json) as x(code text, name text, name_en text, district_code text, geom text)`,
-      [JSON.stringify(streets.map((s) => ({
-        code: s.code, name: s.name, name_en: romanize(s.name), district_code: s.code.slice(0, 6), geom: JSON.stringify(s.geometry),
-      })))]);
+      [
+        JSON.stringify(
+          streets.map((s) => ({
+            code: s.code,
+            name: s.name,
+            name_en: romanize(s.name),
+            district_code: s.code.slice(0, 6),
+            geom: JSON.stringify(s.geometry),
+          })),
+        ),
+      ],
+    );
 
-    await ctx.db.query(`insert into admin_area (level, code, name, name_en, geom, label_point)
+    await ctx.db.query(
+      `insert into admin_area (level, code, name, name_en, geom, label_point)
       select 'district', d.code, d.name, d.name_en, u.geom, st_pointOnSurface(u.geom)
         from json_to_recordset($1::json) as d(code text, name text, name_en text)
         cross join lateral (select st_multi(st_union(geom)) as geom from seed_street where district_code = d.code) u
        order by d.code`,
-      [JSON.stringify(DISTRICTS.map((d) => ({ code: d.code, name: d.name, name_en: d.nameEn })))]);
+      [JSON.stringify(DISTRICTS.map((d) => ({ code: d.code, name: d.name, name_en: d.nameEn })))],
+    );
     await ctx.db.query(`insert into admin_area (level, code, name, name_en, parent_id, geom, label_point)
       select 'street', s.code, s.name, s.name_en, d.id, s.geom, st_pointOnSurface(s.geom)
         from seed_street s join admin_area d on d.code = s.district_code
@@ -100,16 +115,25 @@ const generator: Generator = {
       const placed = communitySites(street, own, samples);
       for (const c of own) {
         const [lng, lat] = placed.get(c.code)!;
-        sites.push({ code: c.code, street_code: street.code, name: c.name, name_en: romanize(c.name), lng, lat,
-          real: c.centre !== null && c.centre[0] === lng && c.centre[1] === lat });
+        sites.push({
+          code: c.code,
+          street_code: street.code,
+          name: c.name,
+          name_en: romanize(c.name),
+          lng,
+          lat,
+          real: c.centre !== null && c.centre[0] === lng && c.centre[1] === lat,
+        });
       }
       step.tick();
     }
 
-    await ctx.db.query(`create temp table seed_site on commit drop as
+    await ctx.db.query(
+      `create temp table seed_site on commit drop as
       select x.*, st_setsrid(st_makepoint(lng, lat), 4326) as pt
         from json_to_recordset($1::json) as x(code text, street_code text, name text, name_en text, lng float8, lat float8, real boolean)`,
-      [JSON.stringify(sites)]);
+      [JSON.stringify(sites)],
+    );
     await partitionRegions(ctx, {
       regions: `select id, geom from admin_area where level = 'street'`,
       sites: `select s.code as site, r.id as region, s.pt from seed_site s join admin_area r on r.code = s.street_code and r.level = 'street'`,

@@ -4,14 +4,22 @@
 import { describe, expect, it } from 'vitest';
 import { DAY, HOUR, MINUTE } from '../server/domain/beijing.ts';
 import {
-  alleyLine, CASES_PER_DAY, caseRatePerHour, cellShape, failsVerification, OUTCOMES, pointInCell, pointOnAlley, rejectReason,
+  alleyLine,
+  CASES_PER_DAY,
+  caseRatePerHour,
+  cellShape,
+  failsVerification,
+  OUTCOMES,
+  pointInCell,
+  pointOnAlley,
+  rejectReason,
   satisfactionOf,
 } from './behaviour.ts';
 import { contains, toXY } from './geo.ts';
 import { createRng } from './rng.ts';
 
 describe('the shared behaviour model', () => {
-  it('adds up to the seeded year\'s intake, busier at 10:00 than at 04:00, on weekdays and in July', () => {
+  it("adds up to the seeded year's intake, busier at 10:00 than at 04:00, on weekdays and in July", () => {
     const start = Date.parse('2026-01-01T00:00:00+08:00');
     let total = 0;
     for (let t = start; t < start + 365 * DAY; t += 10 * MINUTE) total += caseRatePerHour(t) / 6;
@@ -20,7 +28,9 @@ describe('the shared behaviour model', () => {
     const monday = Date.parse('2026-11-23T00:00:00+08:00');
     expect(caseRatePerHour(monday + 10 * HOUR)).toBeGreaterThan(10 * caseRatePerHour(monday + 4 * HOUR));
     expect(caseRatePerHour(monday + 10 * HOUR)).toBeGreaterThan(caseRatePerHour(monday - DAY + 10 * HOUR)); // Sunday
-    expect(caseRatePerHour(Date.parse('2026-07-20T10:00:00+08:00'))).toBeGreaterThan(caseRatePerHour(Date.parse('2026-02-16T10:00:00+08:00')));
+    expect(caseRatePerHour(Date.parse('2026-07-20T10:00:00+08:00'))).toBeGreaterThan(
+      caseRatePerHour(Date.parse('2026-02-16T10:00:00+08:00')),
+    );
   });
 
   it('rejects, reworks and rates at the stated shares', () => {
@@ -48,19 +58,38 @@ describe('the shared behaviour model', () => {
 
   it('puts cell points inside the cell and alley points within 4 m of the centre line', () => {
     const rng = createRng(9, 'points');
-    const cell = cellShape({ type: 'Polygon', coordinates: [[[116.39, 39.9], [116.4, 39.9], [116.39, 39.91], [116.39, 39.9]]] });
+    const cell = cellShape({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [116.39, 39.9],
+          [116.4, 39.9],
+          [116.39, 39.91],
+          [116.39, 39.9],
+        ],
+      ],
+    });
     for (let i = 0; i < 200; i++) {
       const p = pointInCell(cell, rng, 7);
       expect(contains(cell.polygon, p)).toBe(true);
       expect(p[0]).toBe(Number(p[0].toFixed(7)));
     }
-    const line = alleyLine([[116.39, 39.9], [116.395, 39.9], [116.395, 39.903]]);
+    const line = alleyLine([
+      [116.39, 39.9],
+      [116.395, 39.9],
+      [116.395, 39.903],
+    ]);
     for (let i = 0; i < 200; i++) {
       const [x, y] = toXY(pointOnAlley(line, rng));
       const [[x0, y0], [x1], [, y2]] = line.xy as [[number, number], [number, number], [number, number]];
       // distance to the L-shaped line: its east-west leg, or its north-south leg at x1
-      const d = Math.min(x <= x1 ? Math.abs(y - y0) : Infinity, y >= y0 && y <= y2 ? Math.abs(x - x1) : Infinity,
-        Math.hypot(x - x0, y - y0), Math.hypot(x - x1, y - y0), Math.hypot(x - x1, y - y2));
+      const d = Math.min(
+        x <= x1 ? Math.abs(y - y0) : Infinity,
+        y >= y0 && y <= y2 ? Math.abs(x - x1) : Infinity,
+        Math.hypot(x - x0, y - y0),
+        Math.hypot(x - x1, y - y0),
+        Math.hypot(x - x1, y - y2),
+      );
       expect(d).toBeLessThanOrEqual(4.01);
     }
   });

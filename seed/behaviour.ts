@@ -4,7 +4,7 @@
 // and how the loop treats them (rejected, sent to the wrong department and returned, dispatched to
 // several, reworked, and how the caller rates it). The seeded year's KPIs come out of these rates, so
 // a simulated hour looks like an hour of the seeded year.
-import type { Polygon, MultiPolygon, Position } from 'geojson';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { CaseSource } from '../server/contracts/constants.ts';
 import { beijing } from '../server/domain/beijing.ts';
 import { CATEGORIES, type CategorySpec, type Urgency } from './data/categories.ts';
@@ -14,8 +14,9 @@ import type { Rng } from './rng.ts';
 // --- when ---------------------------------------------------------------------------------------
 
 /** Relative case intake by hour of day (Beijing time). */
-export const HOURLY = [0.2, 0.12, 0.08, 0.06, 0.06, 0.1, 0.3, 0.7, 1.2, 1.5, 1.5, 1.3, 1.0, 1.2, 1.4, 1.4, 1.3, 1.1, 0.9,
-  0.8, 0.7, 0.6, 0.45, 0.3];
+export const HOURLY = [
+  0.2, 0.12, 0.08, 0.06, 0.06, 0.1, 0.3, 0.7, 1.2, 1.5, 1.5, 1.3, 1.0, 1.2, 1.4, 1.4, 1.3, 1.1, 0.9, 0.8, 0.7, 0.6, 0.45, 0.3,
+];
 /** Relative case intake by weekday, Sunday first. */
 export const WEEKLY = [0.78, 1.05, 1.02, 1.0, 1.0, 1.03, 0.82];
 /** Overall intake by month (summer busiest; the Spring Festival in February quietest). */
@@ -51,20 +52,28 @@ export function seasonFactor(c: CategorySpec, t: number, storm: boolean, snow: b
   const { month, day } = beijing(t);
   const heating = inHeatingSeason(month, day);
   switch (c.season) {
-    case 'summer': return [0.5, 0.5, 0.7, 0.9, 1.3, 1.9, 2.2, 2.1, 1.4, 0.9, 0.6, 0.5][month - 1]! * (storm ? 1.3 : 1);
-    case 'rain': return ([0.15, 0.15, 0.2, 0.3, 0.5, 1.2, 3, 3, 1.1, 0.4, 0.2, 0.15][month - 1]!) * (storm ? 20 : 1);
+    case 'summer':
+      return [0.5, 0.5, 0.7, 0.9, 1.3, 1.9, 2.2, 2.1, 1.4, 0.9, 0.6, 0.5][month - 1]! * (storm ? 1.3 : 1);
+    case 'rain':
+      return [0.15, 0.15, 0.2, 0.3, 0.5, 1.2, 3, 3, 1.1, 0.4, 0.2, 0.15][month - 1]! * (storm ? 20 : 1);
     case 'winter':
       if (c.code === '20601') return heating ? (month === 11 || month === 12 ? 3.4 : 2.4) : 0.03;
       return (heating ? 2.2 : 0.5) * (snow ? 6 : 1);
-    default: return 1;
+    default:
+      return 1;
   }
 }
 
 // --- how it is found and where --------------------------------------------------------------------
 
 /** Sources other than the hotline, with their relative weights; chiefs and stewards report on alleys. */
-export const OTHER_SOURCES = [['grid_patrol', 0.58], ['public_app', 0.17], ['alley_chief', 0.12], ['steward', 0.09],
-  ['social_media', 0.04]] as const satisfies readonly (readonly [CaseSource, number])[];
+export const OTHER_SOURCES = [
+  ['grid_patrol', 0.58],
+  ['public_app', 0.17],
+  ['alley_chief', 0.12],
+  ['steward', 0.09],
+  ['social_media', 0.04],
+] as const satisfies readonly (readonly [CaseSource, number])[];
 export type OtherSource = (typeof OTHER_SOURCES)[number][0];
 /** Chiefs and stewards report only what happens on their alleys. */
 const CELL_SOURCES = OTHER_SOURCES.filter((s) => s[0] !== 'alley_chief' && s[0] !== 'steward');
@@ -98,7 +107,10 @@ export function priorityOf(urgency: Urgency | string | undefined): 1 | 2 | 3 {
 export function cumulative(weights: readonly number[]): Float64Array {
   const out = new Float64Array(weights.length);
   let sum = 0;
-  weights.forEach((w, i) => { sum += w; out[i] = sum; });
+  weights.forEach((w, i) => {
+    sum += w;
+    out[i] = sum;
+  });
   return out;
 }
 
@@ -109,13 +121,17 @@ export function pickCumulative(cum: Float64Array, rng: Rng): number {
   let hi = cum.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (cum[mid]! > x) hi = mid; else lo = mid + 1;
+    if (cum[mid]! > x) hi = mid;
+    else lo = mid + 1;
   }
   return lo;
 }
 
 /** An alley's centre line in the local metric plane, ready for pointOnAlley. */
-export interface AlleyLine { xy: XY[]; lengths: number[] }
+export interface AlleyLine {
+  xy: XY[];
+  lengths: number[];
+}
 export function alleyLine(coordinates: readonly Position[]): AlleyLine {
   const xy = coordinates.map((p) => toXY(p));
   return { xy, lengths: xy.slice(1).map((p, i) => Math.hypot(p[0] - xy[i]![0], p[1] - xy[i]![1])) };
@@ -136,7 +152,10 @@ export function pointOnAlley(a: AlleyLine, rng: Rng): [number, number] {
 }
 
 /** A grid cell's outline with its bounding box, ready for pointInCell. */
-export interface CellShape { polygon: Polygon | MultiPolygon; box: [number, number, number, number] }
+export interface CellShape {
+  polygon: Polygon | MultiPolygon;
+  box: [number, number, number, number];
+}
 export function cellShape(polygon: Polygon | MultiPolygon): CellShape {
   return { polygon, box: bbox(polygon) };
 }
@@ -150,8 +169,15 @@ export function cellShape(polygon: Polygon | MultiPolygon): CellShape {
  */
 export function pointInCell(c: CellShape, rng: Rng, decimals: number, margin = 0): [number, number] {
   const [minX, minY, maxX, maxY] = c.box;
-  const inside = ([x, y]: [number, number]) => contains(c.polygon, [x, y])
-    && (margin === 0 || [[x - margin, y], [x + margin, y], [x, y - margin], [x, y + margin]].every((q) => contains(c.polygon, q)));
+  const inside = ([x, y]: [number, number]) =>
+    contains(c.polygon, [x, y]) &&
+    (margin === 0 ||
+      [
+        [x - margin, y],
+        [x + margin, y],
+        [x, y - margin],
+        [x, y + margin],
+      ].every((q) => contains(c.polygon, q)));
   for (let i = 0; i < 200; i++) {
     const p: [number, number] = [Number(rng.range(minX, maxX).toFixed(decimals)), Number(rng.range(minY, maxY).toFixed(decimals))];
     if (inside(p)) return p;

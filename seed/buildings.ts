@@ -8,10 +8,10 @@ import type { Rng } from './rng.ts';
 
 /** Places whose blocks are office towers (金融街, 西单, 王府井, 建国门, 北京站). */
 const BUSINESS_CENTRES: { at: [number, number]; radiusM: number }[] = [
-  { at: [116.3575, 39.9150], radiusM: 900 },
-  { at: [116.3720, 39.9095], radiusM: 500 },
-  { at: [116.4060, 39.9120], radiusM: 550 },
-  { at: [116.4290, 39.9072], radiusM: 600 },
+  { at: [116.3575, 39.915], radiusM: 900 },
+  { at: [116.372, 39.9095], radiusM: 500 },
+  { at: [116.406, 39.912], radiusM: 550 },
+  { at: [116.429, 39.9072], radiusM: 600 },
 ];
 
 type Box = [number, number, number, number]; // minX, minY, maxX, maxY in metres
@@ -36,11 +36,22 @@ class SpatialHash {
 }
 
 function ringWkt(points: XY[]): string {
-  return `(${[...points, points[0]!].map((p) => toLngLat(p).map((v) => v.toFixed(7)).join(' ')).join(',')})`;
+  return `(${[...points, points[0]!]
+    .map((p) =>
+      toLngLat(p)
+        .map((v) => v.toFixed(7))
+        .join(' '),
+    )
+    .join(',')})`;
 }
 
 function rect([x0, y0, x1, y1]: Box): XY[] {
-  return [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
+  return [
+    [x0, y0],
+    [x1, y0],
+    [x1, y1],
+    [x0, y1],
+  ];
 }
 
 interface Footprint {
@@ -53,8 +64,11 @@ interface Footprint {
 function courtyard(rng: Rng, box: Box): Footprint {
   const inset = rng.range(4.5, 6.5);
   const yard: Box = [box[0] + inset, box[1] + inset, box[2] - inset, box[3] - inset];
-  return { kind: 'courtyard', height: Number(rng.range(4, 7).toFixed(1)),
-    wkt: `SRID=4326;POLYGON(${ringWkt(rect(box))},${ringWkt(rect(yard).reverse())})` };
+  return {
+    kind: 'courtyard',
+    height: Number(rng.range(4, 7).toFixed(1)),
+    wkt: `SRID=4326;POLYGON(${ringWkt(rect(box))},${ringWkt(rect(yard).reverse())})`,
+  };
 }
 
 const generator: Generator = {
@@ -106,7 +120,8 @@ const generator: Generator = {
     // Blocks away from the lanes: south-facing slabs, towers near business centres, some public buildings.
     const { rows: ext } = await ctx.db.query<{ x0: number; y0: number; x1: number; y1: number }>(
       `select st_xmin(e) as x0, st_ymin(e) as y0, st_xmax(e) as x1, st_ymax(e) as y1
-         from (select st_extent(geom) as e from admin_area where level = 'district') d`);
+         from (select st_extent(geom) as e from admin_area where level = 'district') d`,
+    );
     const [sx, sy] = toXY([ext[0]!.x0, ext[0]!.y0]);
     const [ex, ey] = toXY([ext[0]!.x1, ext[0]!.y1]);
     const centres = BUSINESS_CENTRES.map((c) => ({ xy: toXY(c.at), r: c.radiusM }));
@@ -114,20 +129,33 @@ const generator: Generator = {
       for (let x = sx; x < ex; x += rng.range(55, 80)) {
         const business = centres.some((c) => Math.hypot(c.xy[0] - x, c.xy[1] - y) < c.r);
         const isPublic = !business && rng.chance(0.06);
-        const [w, d] = business ? [rng.range(30, 60), rng.range(25, 45)] : isPublic ? [rng.range(40, 70), rng.range(25, 40)]
-          : [rng.range(40, 75), rng.range(11, 15)];
+        const [w, d] = business
+          ? [rng.range(30, 60), rng.range(25, 45)]
+          : isPublic
+            ? [rng.range(40, 70), rng.range(25, 40)]
+            : [rng.range(40, 75), rng.range(11, 15)];
         const box: Box = [x + rng.range(0, 8), y + rng.range(0, 8), 0, 0];
         box[2] = box[0] + w;
         box[3] = box[1] + d;
         if (taken.overlaps(box, 8) || laneHash.overlaps(box, 12)) continue;
         const height = business ? rng.range(40, 120) : isPublic ? rng.range(12, 24) : rng.range(18, 48);
-        place({ kind: business ? 'office' : isPublic ? 'public' : 'residential', height: Number(height.toFixed(1)),
-          wkt: `SRID=4326;POLYGON(${ringWkt(rect(box))})` }, box);
+        place(
+          {
+            kind: business ? 'office' : isPublic ? 'public' : 'residential',
+            height: Number(height.toFixed(1)),
+            wkt: `SRID=4326;POLYGON(${ringWkt(rect(box))})`,
+          },
+          box,
+        );
       }
     }
 
     await ctx.db.query('create temp table seed_building (kind text, height real, geom geometry(Polygon, 4326)) on commit drop');
-    await ctx.copy('seed_building', ['kind', 'height', 'geom'], footprints.map((f) => [f.kind, f.height, f.wkt]));
+    await ctx.copy(
+      'seed_building',
+      ['kind', 'height', 'geom'],
+      footprints.map((f) => [f.kind, f.height, f.wkt]),
+    );
     await ctx.db.query(`insert into basemap_building (kind, height, geom)
       select b.kind, b.height, b.geom from seed_building b
        where exists (select 1 from seed_buildable a where st_within(b.geom, a.geom))`);

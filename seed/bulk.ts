@@ -9,7 +9,9 @@ export async function withDeferredIndexes<T>(db: pg.ClientBase, tables: string[]
     `select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def
        from pg_index i
       where i.indrelid = any($1::regclass[]) and not i.indisunique and not i.indisprimary
-        and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)`, [tables]);
+        and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)`,
+    [tables],
+  );
   for (const r of rows) await db.query(`drop index ${r.name}`);
   const result = await load();
   for (const r of rows) await db.query(r.def);
@@ -21,7 +23,9 @@ export async function withDeferredIndexes<T>(db: pg.ClientBase, tables: string[]
 export async function withDeferredForeignKeys<T>(db: pg.ClientBase, tables: string[], load: () => Promise<T>): Promise<T> {
   const { rows } = await db.query<{ table: string; name: string; def: string }>(
     `select conrelid::regclass::text as table, conname as name, pg_get_constraintdef(oid) as def
-       from pg_constraint where contype = 'f' and conrelid = any($1::regclass[]) order by oid`, [tables]);
+       from pg_constraint where contype = 'f' and conrelid = any($1::regclass[]) order by oid`,
+    [tables],
+  );
   for (const r of rows) await db.query(`alter table ${r.table} drop constraint ${r.name}`);
   const result = await load();
   for (const r of rows) await db.query(`alter table ${r.table} add constraint ${r.name} ${r.def}`);

@@ -1,9 +1,10 @@
 // The default seed's year of cases, checked in PostGIS: volume, placement by the database, trails that
 // follow the loop, and the shape a planner expects — rhythm, seasons, alleys, outcomes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type pg from 'pg';
-import { ACTIONS, NOTES, OPEN_STAGES } from '../server/domain/caseflow.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '../server/db/pool.ts';
+import { ACTIONS, NOTES, OPEN_STAGES } from '../server/domain/caseflow.ts';
 import { fullDatabaseUrl } from '../test/db.ts';
 
 let db: pg.Pool;
@@ -17,7 +18,8 @@ const one = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] =
 describe('seeded cases', () => {
   it('holds at least 400,000 cases over one year', async () => {
     const r = await one<{ n: number; days: number }>(
-      `select count(*)::int as n, extract(epoch from max(reported_at) - min(reported_at)) / 86400 as days from cases`);
+      `select count(*)::int as n, extract(epoch from max(reported_at) - min(reported_at)) / 86400 as days from cases`,
+    );
     expect(r.n).toBeGreaterThanOrEqual(400_000);
     expect(r.days).toBeGreaterThan(360);
     expect(r.days).toBeLessThanOrEqual(366);
@@ -43,12 +45,13 @@ describe('seeded cases', () => {
     expect(r.far).toBe(0);
   });
 
-  it('gives every case a trail that starts with the report and follows the loop to the case\'s stage', async () => {
+  it("gives every case a trail that starts with the report and follows the loop to the case's stage", async () => {
     const moves = [
       ...Object.entries(ACTIONS).flatMap(([action, rule]) => rule.from.map((from) => ({ action, from, to: rule.to }))),
       ...NOTES.flatMap((action) => OPEN_STAGES.map((s) => ({ action, from: s, to: s }))),
     ];
-    const r = await one<{ bad_moves: number; broken_chain: number; wrong_final: number; no_trail: number; time_reversed: number }>(`
+    const r = await one<{ bad_moves: number; broken_chain: number; wrong_final: number; no_trail: number; time_reversed: number }>(
+      `
       with e as (
         select e.*, lag(e.to_stage) over w as prev_stage, row_number() over w as n,
                lag(e.at) over w as prev_at, last_value(e.to_stage) over (w rows between unbounded preceding and unbounded following) as final
@@ -61,7 +64,8 @@ describe('seeded cases', () => {
         from e join cases c on c.id = e.case_id
         left join json_to_recordset($1::json) as m(action text, "from" text, "to" text)
           on m.action = e.action and m."from" is not distinct from e.from_stage and m."to" = e.to_stage`,
-      [JSON.stringify(moves)]);
+      [JSON.stringify(moves)],
+    );
     expect(r).toEqual({ bad_moves: 0, broken_chain: 0, wrong_final: 0, no_trail: 0, time_reversed: 0 });
   });
 
@@ -112,7 +116,8 @@ describe('seeded cases', () => {
   it('mixes components and events from every source, with hotline call-backs mostly satisfied', async () => {
     const { rows } = await db.query<{ source: string; n: number }>('select source, count(*)::int as n from cases group by 1');
     const sources = Object.fromEntries(rows.map((x) => [x.source, x.n]));
-    for (const s of ['hotline', 'grid_patrol', 'alley_chief', 'steward', 'public_app', 'social_media']) expect(sources[s], s).toBeGreaterThan(1000);
+    for (const s of ['hotline', 'grid_patrol', 'alley_chief', 'steward', 'public_app', 'social_media'])
+      expect(sources[s], s).toBeGreaterThan(1000);
     const kinds = await one<{ component: number; event: number }>(`
       select avg((k.kind = 'component')::int)::float8 as component, avg((k.kind = 'event')::int)::float8 as event
         from cases c join category k on k.code = c.category_code`);

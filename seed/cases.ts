@@ -3,23 +3,43 @@
 // trail per case that follows the loop in server/domain/caseflow.ts — most closed and evaluated,
 // some rejected, returned, reworked, overdue and urged; those near the anchor still open.
 // The database places each case (grid cell, alley, community, street) from its point.
-import { ACTIONS, NOTES, type Action, type NoteAction, type Stage } from '../server/domain/caseflow.ts';
+
+import type { Polygon } from 'geojson';
+import { beijing, beijingDateCompact, DAY, HOUR, MINUTE } from '../server/domain/beijing.ts';
+import { ACTIONS, type Action, NOTES, type NoteAction, type Stage } from '../server/domain/caseflow.ts';
 import { deadlineFrom } from '../server/domain/worktime.ts';
+import {
+  type AlleyLine,
+  alleyChance,
+  alleyLine,
+  CELL_CLASS_WEIGHT,
+  type CellShape,
+  cellShape,
+  cumulative,
+  failsVerification,
+  HOURLY,
+  MISDISPATCH_KINDS,
+  MONTHLY,
+  type OtherSource,
+  OUTCOMES,
+  otherSource,
+  pickCumulative,
+  pointInCell,
+  pointOnAlley,
+  priorityOf,
+  rejectReason,
+  satisfactionOf,
+  seasonFactor,
+  WEEKLY,
+} from './behaviour.ts';
+import { withDeferredForeignKeys, withDeferredIndexes } from './bulk.ts';
 import type { Generator, SeedContext, Step } from './context.ts';
 import type { CopyValue } from './copy.ts';
 import { ewkt } from './copy.ts';
-import { withDeferredForeignKeys, withDeferredIndexes } from './bulk.ts';
-import { beijing, beijingDateCompact, DAY, HOUR, MINUTE } from '../server/domain/beijing.ts';
-import { weatherCalendar } from './sensors-weather.ts';
 import { CATEGORIES, type CategorySpec } from './data/categories.ts';
 import { personName, phoneNumber } from './names.ts';
 import type { Rng } from './rng.ts';
-import type { Polygon } from 'geojson';
-import {
-  alleyChance, alleyLine, type AlleyLine, CELL_CLASS_WEIGHT, cellShape, type CellShape, cumulative, failsVerification,
-  HOURLY, MISDISPATCH_KINDS, MONTHLY, OUTCOMES, otherSource, type OtherSource, pickCumulative, pointInCell, pointOnAlley,
-  priorityOf, rejectReason, satisfactionOf, seasonFactor, WEEKLY,
-} from './behaviour.ts';
+import { weatherCalendar } from './sensors-weather.ts';
 
 // Rhythms, sources, points and the loop's outcome rates are the city's behaviour (behaviour.ts), which
 // the simulator shares; this file turns them into a year of rows.
@@ -29,11 +49,39 @@ const COORDINATE_DECIMALS = 7;
 
 const SENSOR_CATEGORY: Record<string, string> = { manhole_cover: '10102', waterlogging: '20405' };
 
-interface Cell extends CellShape { id: number; streetId: number; districtId: number }
-interface Alley extends AlleyLine { id: number; streetId: number; districtId: number; name: string; chief: Person; stewards: Person[] }
-interface Person { id: number; name: string }
-interface Department { id: number; name: string; kind: string; districtId: number | null; streetId: number | null; officers: Person[] }
-interface Sensor { id: number; kind: string; lng: number; lat: number; streetId: number; districtId: number }
+interface Cell extends CellShape {
+  id: number;
+  streetId: number;
+  districtId: number;
+}
+interface Alley extends AlleyLine {
+  id: number;
+  streetId: number;
+  districtId: number;
+  name: string;
+  chief: Person;
+  stewards: Person[];
+}
+interface Person {
+  id: number;
+  name: string;
+}
+interface Department {
+  id: number;
+  name: string;
+  kind: string;
+  districtId: number | null;
+  streetId: number | null;
+  officers: Person[];
+}
+interface Sensor {
+  id: number;
+  kind: string;
+  lng: number;
+  lat: number;
+  streetId: number;
+  districtId: number;
+}
 
 interface World {
   cells: Cell[];
@@ -50,8 +98,11 @@ interface World {
 async function loadWorld(ctx: SeedContext): Promise<World> {
   const { db } = ctx;
   const hot = ctx.rng('cases.hotspots');
-  const cellRows = (await db.query<{ id: number; street_id: number; district_id: number; class: string; g: string }>(
-    `select id, street_id, district_id, class, st_asGeoJSON(geom, 15) as g from grid_cell order by id`)).rows;
+  const cellRows = (
+    await db.query<{ id: number; street_id: number; district_id: number; class: string; g: string }>(
+      `select id, street_id, district_id, class, st_asGeoJSON(geom, 15) as g from grid_cell order by id`,
+    )
+  ).rows;
   const cells: Cell[] = [];
   const cellWeights: number[] = [];
   const cellStreet = new Map<number, number>();
@@ -61,52 +112,88 @@ async function loadWorld(ctx: SeedContext): Promise<World> {
     // hotspots: a heavy-tailed per-cell propensity, so a few cells collect many complaints
     cellWeights.push((CELL_CLASS_WEIGHT[r.class] ?? 1) * Math.exp(0.9 * hot.normal()));
   }
-  const people = new Map((await db.query<{ id: number; name: string }>(
-    `select id, name from person where role in ('alley_chief', 'steward', 'grid_patroller', 'dispatcher', 'department_officer')`))
-    .rows.map((p) => [p.id, p]));
+  const people = new Map(
+    (
+      await db.query<{ id: number; name: string }>(
+        `select id, name from person where role in ('alley_chief', 'steward', 'grid_patroller', 'dispatcher', 'department_officer')`,
+      )
+    ).rows.map((p) => [p.id, p]),
+  );
   const stewards = new Map<number, Person[]>();
-  for (const s of (await db.query<{ alley_id: number; person_id: number }>(
-    'select alley_id, person_id from alley_steward order by alley_id, person_id')).rows) {
+  for (const s of (
+    await db.query<{ alley_id: number; person_id: number }>('select alley_id, person_id from alley_steward order by alley_id, person_id')
+  ).rows) {
     const list = stewards.get(s.alley_id) ?? [];
     list.push(people.get(s.person_id)!);
     stewards.set(s.alley_id, list);
   }
-  const alleyRows = (await db.query<{ id: number; street_id: number; district_id: number; name: string; chief_id: number; g: string; length_m: number }>(
-    `select a.id, a.street_id, s.parent_id as district_id, a.name, a.chief_id, st_asGeoJSON(a.geom, 7) as g, a.length_m
-       from alley a join admin_area s on s.id = a.street_id order by a.id`)).rows;
+  const alleyRows = (
+    await db.query<{ id: number; street_id: number; district_id: number; name: string; chief_id: number; g: string; length_m: number }>(
+      `select a.id, a.street_id, s.parent_id as district_id, a.name, a.chief_id, st_asGeoJSON(a.geom, 7) as g, a.length_m
+       from alley a join admin_area s on s.id = a.street_id order by a.id`,
+    )
+  ).rows;
   const alleys: Alley[] = [];
   const alleyWeights: number[] = [];
   for (const r of alleyRows) {
-    alleys.push({ id: r.id, streetId: r.street_id, districtId: r.district_id, name: r.name, chief: people.get(r.chief_id)!,
-      stewards: stewards.get(r.id) ?? [], ...alleyLine((JSON.parse(r.g) as { coordinates: [number, number][] }).coordinates) });
+    alleys.push({
+      id: r.id,
+      streetId: r.street_id,
+      districtId: r.district_id,
+      name: r.name,
+      chief: people.get(r.chief_id)!,
+      stewards: stewards.get(r.id) ?? [],
+      ...alleyLine((JSON.parse(r.g) as { coordinates: [number, number][] }).coordinates),
+    });
     alleyWeights.push(r.length_m * Math.exp(0.7 * hot.normal()));
   }
   const patrollerOfCell = new Map<number, Person>();
-  for (const r of (await db.query<{ id: number; patroller_id: number }>(
-    'select id, patroller_id from grid_cell where patroller_id is not null')).rows) {
+  for (const r of (
+    await db.query<{ id: number; patroller_id: number }>('select id, patroller_id from grid_cell where patroller_id is not null')
+  ).rows) {
     patrollerOfCell.set(r.id, people.get(r.patroller_id)!);
   }
-  const departments = (await db.query<{ id: number; name: string; kind: string; district_id: number | null; street_id: number | null }>(
-    'select id, name, kind, district_id, street_id from department order by id')).rows
-    .map((d) => ({ id: d.id, name: d.name, kind: d.kind, districtId: d.district_id, streetId: d.street_id, officers: [] as Person[] }));
-  for (const o of (await db.query<{ id: number; department_id: number }>(
-    `select id, department_id from person where role = 'department_officer' order by id`)).rows) {
+  const departments = (
+    await db.query<{ id: number; name: string; kind: string; district_id: number | null; street_id: number | null }>(
+      'select id, name, kind, district_id, street_id from department order by id',
+    )
+  ).rows.map((d) => ({ id: d.id, name: d.name, kind: d.kind, districtId: d.district_id, streetId: d.street_id, officers: [] as Person[] }));
+  for (const o of (
+    await db.query<{ id: number; department_id: number }>(
+      `select id, department_id from person where role = 'department_officer' order by id`,
+    )
+  ).rows) {
     departments.find((d) => d.id === o.department_id)!.officers.push(people.get(o.id)!);
   }
   const dispatchers = new Map<number, Person[]>();
-  for (const d of (await db.query<{ id: number; district_id: number }>(
-    `select p.id, a.id as district_id from person p join admin_area a on a.level = 'district'
-      and p.organisation like a.name || '%' where p.role = 'dispatcher' order by p.id`)).rows) {
+  for (const d of (
+    await db.query<{ id: number; district_id: number }>(
+      `select p.id, a.id as district_id from person p join admin_area a on a.level = 'district'
+      and p.organisation like a.name || '%' where p.role = 'dispatcher' order by p.id`,
+    )
+  ).rows) {
     const list = dispatchers.get(d.district_id) ?? [];
     list.push(people.get(d.id)!);
     dispatchers.set(d.district_id, list);
   }
-  const sensors = (await db.query<{ id: number; kind: string; lng: number; lat: number; street_id: number; district_id: number }>(
-    `select id, kind, st_x(geom) as lng, st_y(geom) as lat, street_id, district_id from sensor
-      where kind = any($1) and street_id is not null order by id`, [Object.keys(SENSOR_CATEGORY)])).rows
-    .map((s) => ({ id: s.id, kind: s.kind, lng: s.lng, lat: s.lat, streetId: s.street_id, districtId: s.district_id }));
-  return { cells, cellCumulative: cumulative(cellWeights), alleys, alleyCumulative: cumulative(alleyWeights),
-    patrollerOfCell, cellStreet, departments, dispatchers, sensors };
+  const sensors = (
+    await db.query<{ id: number; kind: string; lng: number; lat: number; street_id: number; district_id: number }>(
+      `select id, kind, st_x(geom) as lng, st_y(geom) as lat, street_id, district_id from sensor
+      where kind = any($1) and street_id is not null order by id`,
+      [Object.keys(SENSOR_CATEGORY)],
+    )
+  ).rows.map((s) => ({ id: s.id, kind: s.kind, lng: s.lng, lat: s.lat, streetId: s.street_id, districtId: s.district_id }));
+  return {
+    cells,
+    cellCumulative: cumulative(cellWeights),
+    alleys,
+    alleyCumulative: cumulative(alleyWeights),
+    patrollerOfCell,
+    cellStreet,
+    departments,
+    dispatchers,
+    sensors,
+  };
 }
 
 interface TrailEvent {
@@ -156,8 +243,13 @@ const DETAILS: Record<string, string[]> = {
   '206': ['居民多次来电反映', '影响正常生活', '请相关部门尽快解决'],
 };
 const SOURCE_PHRASE: Record<Source, string> = {
-  hotline: '市民来电反映：', grid_patrol: '网格员巡查发现：', alley_chief: '街巷长巡查发现：', steward: '小巷管家报告：',
-  public_app: '市民随手拍：', sensor: '传感器报警：', social_media: '网络舆情：',
+  hotline: '市民来电反映：',
+  grid_patrol: '网格员巡查发现：',
+  alley_chief: '街巷长巡查发现：',
+  steward: '小巷管家报告：',
+  public_app: '市民随手拍：',
+  sensor: '传感器报警：',
+  social_media: '网络舆情：',
 };
 
 function describe(c: CategorySpec, source: Source, place: string, rng: Rng): string {
@@ -167,8 +259,17 @@ function describe(c: CategorySpec, source: Source, place: string, rng: Rng): str
 
 /** Builds one case's trail from its report time; steps at or after the anchor have not happened yet,
  *  so the case stays in the stage it had reached. */
-function liveCase(w: World, rng: Rng, row: CaseRow, t0: number, anchor: number, streetId: number, districtId: number,
-  cellId: number | null, reporter: Person | string): void {
+function liveCase(
+  w: World,
+  rng: Rng,
+  row: CaseRow,
+  t0: number,
+  anchor: number,
+  streetId: number,
+  districtId: number,
+  cellId: number | null,
+  reporter: Person | string,
+): void {
   const c = row.category;
   const events = row.events;
   let stage: Stage | null = null;
@@ -217,12 +318,18 @@ function liveCase(w: World, rng: Rng, row: CaseRow, t0: number, anchor: number, 
     if (office.id !== responsible.id) assigned.push(office);
   }
   if (!step('dispatch', t, dispatcher, responsible.id, assigned.map((d) => d.name).join('、'))) return;
-  const current = assigned.map((d) => ({ id: d.id, status: 'assigned' as 'assigned' | 'handled', assignedAt: t, finishedAt: null as number | null }));
+  const current = assigned.map((d) => ({
+    id: d.id,
+    status: 'assigned' as 'assigned' | 'handled',
+    assignedAt: t,
+    finishedAt: null as number | null,
+  }));
   row.departments.push(...current);
   // handling time as a share of the time left until the deadline; ~8% overrun, ~1.5% drag on
   const window = Math.max(deadline - t, 30 * MINUTE);
   const overrun = rng();
-  const share = overrun < 0.015 ? rng.range(3, 25) : overrun < 0.09 ? rng.range(1.05, 3) : Math.min(0.98, 0.15 + 0.35 * Math.exp(0.5 * rng.normal()));
+  const share =
+    overrun < 0.015 ? rng.range(3, 25) : overrun < 0.09 ? rng.range(1.05, 3) : Math.min(0.98, 0.15 + 0.35 * Math.exp(0.5 * rng.normal()));
   let handledAt = t + window * share;
   const officer = rng.pick(responsible.officers);
   const verifier = (cellId !== null ? w.patrollerOfCell.get(cellId) : undefined) ?? dispatcher;
@@ -232,16 +339,29 @@ function liveCase(w: World, rng: Rng, row: CaseRow, t0: number, anchor: number, 
   for (let round = 0; ; round++) {
     if (!step('handle', handledAt, officer, responsible.id, round === 0 ? '已处置完毕' : '已按核查意见返工')) break;
     firstHandledAt = Math.min(firstHandledAt, handledAt);
-    for (const d of current) { d.status = 'handled'; d.finishedAt = handledAt; }
+    for (const d of current) {
+      d.status = 'handled';
+      d.finishedAt = handledAt;
+    }
     const verifyAt = handledAt + rng.range(0.3, c.urgency === 'danger' ? 2 : 8) * HOUR;
     if (failsVerification(rng, round)) {
       if (!step('rework', verifyAt, verifier, responsible.id, '核查未通过，退回重新处置')) break;
-      for (const d of current) { d.status = 'assigned'; d.finishedAt = null; }
+      for (const d of current) {
+        d.status = 'assigned';
+        d.finishedAt = null;
+      }
       row.reworks++;
       if (row.reworks === 3) {
         // 三次核查未通过 → 督办
         row.supervised = true;
-        extra.push({ action: 'supervise', from: null, to: 'dispatched', at: verifyAt + 1, actor: dispatcher, note: '三次核查未通过，转督办' });
+        extra.push({
+          action: 'supervise',
+          from: null,
+          to: 'dispatched',
+          at: verifyAt + 1,
+          actor: dispatcher,
+          note: '三次核查未通过，转督办',
+        });
       }
       handledAt = verifyAt + window * rng.range(0.1, 0.6);
       continue;
@@ -253,8 +373,16 @@ function liveCase(w: World, rng: Rng, row: CaseRow, t0: number, anchor: number, 
     if (row.source === 'hotline') {
       satisfaction = satisfactionOf(rng, handledAt > deadline || row.reworks > 0);
     }
-    if (step('evaluate', evaluateAt, row.source === 'hotline' ? '12345回访' : '考核系统', undefined,
-      satisfaction ? satisfactionNote(satisfaction) : undefined)) row.satisfaction = satisfaction;
+    if (
+      step(
+        'evaluate',
+        evaluateAt,
+        row.source === 'hotline' ? '12345回访' : '考核系统',
+        undefined,
+        satisfaction ? satisfactionNote(satisfaction) : undefined,
+      )
+    )
+      row.satisfaction = satisfaction;
     break;
   }
   // 催办 a day after the deadline and then monthly while still unhandled; 督办 a week past the deadline
@@ -273,7 +401,10 @@ function liveCase(w: World, rng: Rng, row: CaseRow, t0: number, anchor: number, 
     const all = [...events, ...notes].sort((a, b) => a.at - b.at);
     let s: Stage | null = null;
     for (const e of all) {
-      if (isNote(e)) { e.from = s; e.to = s!; } else s = e.to;
+      if (isNote(e)) {
+        e.from = s;
+        e.to = s!;
+      } else s = e.to;
     }
     events.splice(0, events.length, ...all);
   }
@@ -293,10 +424,12 @@ function satisfactionNote(s: string): string {
 
 function departmentFor(w: World, kind: string, streetId: number, districtId: number, rng: Rng): Department {
   const candidates = w.departments.filter((d) => d.kind === kind && d.officers.length > 0);
-  return candidates.find((d) => d.streetId === streetId)
-    ?? candidates.find((d) => d.streetId === null && d.districtId === districtId)
-    ?? candidates.find((d) => d.districtId === null)
-    ?? rng.pick(w.departments.filter((d) => d.streetId === streetId && d.officers.length > 0));
+  return (
+    candidates.find((d) => d.streetId === streetId) ??
+    candidates.find((d) => d.streetId === null && d.districtId === districtId) ??
+    candidates.find((d) => d.districtId === null) ??
+    rng.pick(w.departments.filter((d) => d.streetId === streetId && d.officers.length > 0))
+  );
 }
 
 const generator: Generator = {
@@ -372,7 +505,9 @@ async function generate(ctx: SeedContext): Promise<void> {
         category = CATEGORIES.find((c) => c.code === SENSOR_CATEGORY[s.kind])!;
         source = 'sensor';
         [lng, lat] = [s.lng, s.lat];
-        streetId = s.streetId; districtId = s.districtId; sensorId = s.id;
+        streetId = s.streetId;
+        districtId = s.districtId;
+        sensorId = s.id;
         reporter = '物联网感知平台';
       } else {
         const hotline = rng.chance(category.hotline);
@@ -380,7 +515,9 @@ async function generate(ctx: SeedContext): Promise<void> {
         if (onAlley) {
           const a = w.alleys[pickCumulative(w.alleyCumulative, rng)]!;
           [lng, lat] = pointOnAlley(a, rng);
-          streetId = a.streetId; districtId = a.districtId; place = a.name;
+          streetId = a.streetId;
+          districtId = a.districtId;
+          place = a.name;
           source = hotline ? 'hotline' : otherSource(rng, true);
           reporter = source === 'alley_chief' ? a.chief : source === 'steward' && a.stewards.length ? rng.pick(a.stewards) : '';
           if (source === 'steward' && !a.stewards.length) {
@@ -390,7 +527,9 @@ async function generate(ctx: SeedContext): Promise<void> {
         } else {
           const c = w.cells[pickCumulative(w.cellCumulative, rng)]!;
           [lng, lat] = pointInCell(c, rng, COORDINATE_DECIMALS);
-          streetId = c.streetId; districtId = c.districtId; cellId = c.id;
+          streetId = c.streetId;
+          districtId = c.districtId;
+          cellId = c.id;
           source = hotline ? 'hotline' : otherSource(rng, false);
           reporter = '';
         }
@@ -403,11 +542,25 @@ async function generate(ctx: SeedContext): Promise<void> {
         if (source === 'social_media') reporter = '网络舆情监测';
       }
       const row: CaseRow = {
-        id: ++id, code: `AJ${dateText}${String(++seq).padStart(5, '0')}`, source, category,
-        description: describe(category, source, place, rng), lng, lat,
+        id: ++id,
+        code: `AJ${dateText}${String(++seq).padStart(5, '0')}`,
+        source,
+        category,
+        description: describe(category, source, place, rng),
+        lng,
+        lat,
         priority: priorityOf(category.urgency),
-        reporterName, reporterPhone, sensorId, events: [], departments: [], deadline: null, reworks: 0, urges: 0,
-        supervised: false, satisfaction: null, rejectReason: null,
+        reporterName,
+        reporterPhone,
+        sensorId,
+        events: [],
+        departments: [],
+        deadline: null,
+        reworks: 0,
+        urges: 0,
+        supervised: false,
+        satisfaction: null,
+        rejectReason: null,
       };
       liveCase(w, rng, row, t0, anchor, streetId, districtId, cellId, reporter);
       pending.push(row);
@@ -420,10 +573,33 @@ async function generate(ctx: SeedContext): Promise<void> {
   step.done();
 }
 
-const CASE_COLUMNS = ['id', 'code', 'source', 'category_code', 'description', 'geom', 'priority', 'reporter_name',
-  'reporter_phone', 'stage', 'reject_reason', 'deadline', 'rework_count', 'supervised', 'urge_count', 'satisfaction',
-  'sensor_id', 'reported_at', 'accepted_at', 'filed_at', 'dispatched_at', 'handled_at', 'closed_at', 'evaluated_at',
-  'updated_at'];
+const CASE_COLUMNS = [
+  'id',
+  'code',
+  'source',
+  'category_code',
+  'description',
+  'geom',
+  'priority',
+  'reporter_name',
+  'reporter_phone',
+  'stage',
+  'reject_reason',
+  'deadline',
+  'rework_count',
+  'supervised',
+  'urge_count',
+  'satisfaction',
+  'sensor_id',
+  'reported_at',
+  'accepted_at',
+  'filed_at',
+  'dispatched_at',
+  'handled_at',
+  'closed_at',
+  'evaluated_at',
+  'updated_at',
+];
 
 async function writeCases(ctx: SeedContext, rows: CaseRow[], step: Step, ids: { event: number }): Promise<void> {
   const iso = (t: number | null | undefined) => (t === null || t === undefined ? null : new Date(t).toISOString());
@@ -434,35 +610,64 @@ async function writeCases(ctx: SeedContext, rows: CaseRow[], step: Step, ids: { 
   await ctx.db.query(`create temp table if not exists seed_case_stage as
     select ${CASE_COLUMNS.join(', ')} from cases with no data`);
   await ctx.db.query('truncate seed_case_stage');
-  await ctx.copy('seed_case_stage', CASE_COLUMNS,
-  (function* () {
-    for (const r of rows) {
-      const last = r.events.at(-1)!;
-      const lastStage = r.events.findLast((e) => !isNote(e))!.to;
-      yield [r.id, r.code, r.source, r.category.code, r.description, ewkt.point(r.lng, r.lat), r.priority, r.reporterName,
-        r.reporterPhone, lastStage, r.rejectReason, iso(r.deadline), r.reworks, r.supervised, r.urges, r.satisfaction,
-        r.sensorId, iso(r.events[0]!.at), firstAt(r, 'accepted'), firstAt(r, 'filed'), firstAt(r, 'dispatched'),
-        iso(r.events.findLast((e) => e.action === 'handle')?.at), firstAt(r, 'closed'), firstAt(r, 'evaluated'),
-        iso(last.at)] as CopyValue[];
-      step.tick();
-    }
-  })());
+  await ctx.copy(
+    'seed_case_stage',
+    CASE_COLUMNS,
+    (function* () {
+      for (const r of rows) {
+        const last = r.events.at(-1)!;
+        const lastStage = r.events.findLast((e) => !isNote(e))!.to;
+        yield [
+          r.id,
+          r.code,
+          r.source,
+          r.category.code,
+          r.description,
+          ewkt.point(r.lng, r.lat),
+          r.priority,
+          r.reporterName,
+          r.reporterPhone,
+          lastStage,
+          r.rejectReason,
+          iso(r.deadline),
+          r.reworks,
+          r.supervised,
+          r.urges,
+          r.satisfaction,
+          r.sensorId,
+          iso(r.events[0]!.at),
+          firstAt(r, 'accepted'),
+          firstAt(r, 'filed'),
+          firstAt(r, 'dispatched'),
+          iso(r.events.findLast((e) => e.action === 'handle')?.at),
+          firstAt(r, 'closed'),
+          firstAt(r, 'evaluated'),
+          iso(last.at),
+        ] as CopyValue[];
+        step.tick();
+      }
+    })(),
+  );
   await ctx.db.query('alter table cases disable trigger cases_locate');
   await ctx.db.query(`insert into cases (${CASE_COLUMNS.join(', ')}, grid_cell_id, community_id, street_id, district_id, alley_id)
     select s.*, l.grid_cell_id, l.community_id, l.street_id, l.district_id, l.alley_id
       from seed_case_stage s cross join lateral xh_locate(s.geom) l`);
   await ctx.db.query('alter table cases enable trigger cases_locate');
-  await ctx.copy('case_event', ['id', 'case_id', 'action', 'from_stage', 'to_stage', 'actor_id', 'actor', 'department_id',
-    'at', 'note'],
-  (function* () {
-    for (const r of rows) {
-      for (const e of r.events) {
-        const actor = typeof e.actor === 'string' ? { id: null, name: e.actor || '市民' } : e.actor;
-        yield [++ids.event, r.id, e.action, e.from, e.to, actor.id, actor.name, e.department ?? null, iso(e.at), e.note ?? null];
+  await ctx.copy(
+    'case_event',
+    ['id', 'case_id', 'action', 'from_stage', 'to_stage', 'actor_id', 'actor', 'department_id', 'at', 'note'],
+    (function* () {
+      for (const r of rows) {
+        for (const e of r.events) {
+          const actor = typeof e.actor === 'string' ? { id: null, name: e.actor || '市民' } : e.actor;
+          yield [++ids.event, r.id, e.action, e.from, e.to, actor.id, actor.name, e.department ?? null, iso(e.at), e.note ?? null];
+        }
       }
-    }
-  })());
-  await ctx.copy('case_department', ['case_id', 'department_id', 'status', 'assigned_at', 'finished_at'],
+    })(),
+  );
+  await ctx.copy(
+    'case_department',
+    ['case_id', 'department_id', 'status', 'assigned_at', 'finished_at'],
     (function* () {
       for (const r of rows) {
         const seen = new Set<number>();
@@ -473,7 +678,8 @@ async function writeCases(ctx: SeedContext, rows: CaseRow[], step: Step, ids: { 
           yield [r.id, d.id, d.status, iso(d.assignedAt), iso(d.finishedAt)];
         }
       }
-    })());
+    })(),
+  );
 }
 
 export default generator;

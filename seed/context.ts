@@ -1,7 +1,7 @@
 // What every seed generator receives: the database, deterministic randomness, the scale, the
 // anchor time (the seeded year ends there) and a progress reporter.
 import type pg from 'pg';
-import { copyRows, type CopyValue } from './copy.ts';
+import { type CopyValue, copyRows } from './copy.ts';
 import { createRng, type Rng } from './rng.ts';
 
 export interface Scale {
@@ -60,10 +60,21 @@ export interface Generator {
   run(ctx: SeedContext): Promise<void>;
 }
 
-export function makeContext(db: pg.ClientBase, seed: number, scale: Scale, anchor: Date, progress: Progress,
-  log: (msg: string) => void): SeedContext {
+export function makeContext(
+  db: pg.ClientBase,
+  seed: number,
+  scale: Scale,
+  anchor: Date,
+  progress: Progress,
+  log: (msg: string) => void,
+): SeedContext {
   return {
-    db, seed, scale, anchor, progress, log,
+    db,
+    seed,
+    scale,
+    anchor,
+    progress,
+    log,
     rng: (stream) => createRng(seed, stream),
     copy: (table, columns, rows, step) => copyRows(db, table, columns, rows, step ? (n) => step.tick(n) : undefined),
   };

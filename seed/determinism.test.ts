@@ -1,9 +1,9 @@
 // The seed is a function of (seed number, anchor time): seeding twice gives identical rows in
 // every table, and another seed number gives another city.
 import { afterAll, describe, expect, it } from 'vitest';
+import { silentProgress } from '../cli/progress.ts';
 import { createClient } from '../server/db/pool.ts';
 import { emptyMigratedDatabase, type TestDatabase } from '../test/db.ts';
-import { silentProgress } from '../cli/progress.ts';
 import { parseScale } from './context.ts';
 import { seedCity } from './index.ts';
 

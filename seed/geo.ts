@@ -104,6 +104,9 @@ export function loadSubwayStops(): SubwayStop[] {
     features: Feature<{ type: 'Point'; coordinates: [number, number] }, { stop_id: string; name: string; location_type: number }>[];
   };
   return fc.features.map((f) => ({
-    id: f.properties.stop_id, name: f.properties.name, locationType: f.properties.location_type, lngLat: f.geometry.coordinates,
+    id: f.properties.stop_id,
+    name: f.properties.name,
+    locationType: f.properties.location_type,
+    lngLat: f.geometry.coordinates,
   }));
 }

@@ -1,7 +1,8 @@
 // The default seed's space, checked in PostGIS: real streets and communities, a unit grid that
 // tiles the core area exactly, and 2,435 alleys inside their streets, each with a chief.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '../server/db/pool.ts';
 import { fullDatabaseUrl } from '../test/db.ts';
 import { loadRealCommunities, loadRealStreets } from './geo.ts';
@@ -21,19 +22,24 @@ describe('admin areas', () => {
              st_area(st_symDifference(d.geom, st_union(s.geom))::geography) as diff_m2
         from admin_area d join admin_area s on s.parent_id = d.id
        where d.level = 'district' group by d.id order by d.code`);
-    expect(rows.map((r) => [r.code, r.name, r.streets])).toEqual([['110101', '东城区', 17], ['110102', '西城区', 15]]);
+    expect(rows.map((r) => [r.code, r.name, r.streets])).toEqual([
+      ['110101', '东城区', 17],
+      ['110102', '西城区', 15],
+    ]);
     for (const r of rows) expect(r.diff_m2).toBeLessThan(1);
   });
 
   it('has the 32 real street polygons of ../shared/data (within a centimetre)', async () => {
     const real = loadRealStreets();
-    const { rows } = await db.query<{ code: string; name: string; hausdorff_m: number; area_ratio: number }>(`
+    const { rows } = await db.query<{ code: string; name: string; hausdorff_m: number; area_ratio: number }>(
+      `
       select a.code, a.name,
              st_hausdorffDistance(st_transform(a.geom, 32650), st_transform(st_setsrid(st_geomFromGeoJSON(r.geom), 4326), 32650)) as hausdorff_m,
              a.area_m2 / st_area(st_setsrid(st_geomFromGeoJSON(r.geom), 4326)::geography) as area_ratio
         from admin_area a join json_to_recordset($1::json) as r(code text, geom text) on r.code = a.code
        where a.level = 'street' order by a.code`,
-      [JSON.stringify(real.map((s) => ({ code: s.code, geom: JSON.stringify(s.geometry) })))]);
+      [JSON.stringify(real.map((s) => ({ code: s.code, geom: JSON.stringify(s.geometry) })))],
+    );
     expect(rows.map((r) => [r.code, r.name])).toEqual(real.map((s) => [s.code, s.name]));
     for (const r of rows) {
       expect(r.hausdorff_m, r.name).toBeLessThan(0.02);
@@ -109,7 +115,10 @@ describe('alleys (背街小巷)', () => {
     const { rows } = await db.query<{ district: string; n: number }>(`
       select d.code as district, count(*)::int as n from alley a
         join admin_area s on s.id = a.street_id join admin_area d on d.id = s.parent_id group by d.code order by d.code`);
-    expect(rows).toEqual([{ district: '110101', n: 1005 }, { district: '110102', n: 1430 }]);
+    expect(rows).toEqual([
+      { district: '110101', n: 1005 },
+      { district: '110102', n: 1430 },
+    ]);
   });
 
   it('keeps every alley inside its street, off the water and the palaces', async () => {

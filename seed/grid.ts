@@ -18,7 +18,8 @@ const generator: Generator = {
     const db = ctx.db;
     const step = ctx.progress.step('grid cells', 4);
     // k-means in UTM metres; ST_GeneratePoints with a seed is deterministic.
-    await db.query(`create temp table seed_cell_site on commit drop as
+    await db.query(
+      `create temp table seed_cell_site on commit drop as
       with c as (
         select id, geom, greatest(1, least($2, round(area_m2 / $1)))::int as n from admin_area where level = 'community'),
       pts as (
@@ -27,7 +28,8 @@ const generator: Generator = {
         select id, p, st_clusterKMeans(p, n) over (partition by id) as k from pts)
       select id as community_id, k, st_transform(st_centroid(st_collect(p)), 4326) as pt
         from clustered group by id, k`,
-      [CELL_AREA_M2, MAX_CELLS, SAMPLES_PER_CELL, ctx.seed % 1_000_000]);
+      [CELL_AREA_M2, MAX_CELLS, SAMPLES_PER_CELL, ctx.seed % 1_000_000],
+    );
     step.tick();
 
     await partitionRegions(ctx, {
@@ -64,9 +66,12 @@ const generator: Generator = {
       from (select community_id as id, st_multi(st_union(geom)) as geom from grid_cell group by community_id) u
      where a.id = u.id`);
     for (const childLevel of ['community', 'street']) {
-      await db.query(`update admin_area a set geom = u.geom
+      await db.query(
+        `update admin_area a set geom = u.geom
         from (select parent_id as id, st_multi(st_union(geom)) as geom from admin_area where level = $1 group by parent_id) u
-       where a.id = u.id`, [childLevel]);
+       where a.id = u.id`,
+        [childLevel],
+      );
     }
     step.done();
   },

@@ -1,12 +1,27 @@
 // Makes the city: runs one generator per kind of thing, in dependency order, in one transaction,
 // so a failed or interrupted seed leaves an empty database that the next start seeds again.
 import type pg from 'pg';
-import { makeContext, type Generator, type Progress, type Scale } from './context.ts';
+import { type Generator, makeContext, type Progress, type Scale } from './context.ts';
 
 /** Order matters: each generator may read what the ones before it wrote. */
 async function generators(): Promise<Generator[]> {
-  const all = ['areas', 'grid', 'people', 'basemap', 'alleys', 'buildings', 'crowds', 'classes', 'sensors',
-    'categories', 'cases', 'readings', 'patrols', 'units', 'incidents'];
+  const all = [
+    'areas',
+    'grid',
+    'people',
+    'basemap',
+    'alleys',
+    'buildings',
+    'crowds',
+    'classes',
+    'sensors',
+    'categories',
+    'cases',
+    'readings',
+    'patrols',
+    'units',
+    'incidents',
+  ];
   // For developing one generator: XIUHUA_SEED_ONLY=areas,grid runs just those (in the order above).
   const only = process.env.XIUHUA_SEED_ONLY?.split(',').map((s) => s.trim());
   const names = only ? all.filter((n) => only.includes(n)) : all;
@@ -35,9 +50,11 @@ export async function seedCity(db: pg.ClientBase, opts: SeedOptions): Promise<Re
   try {
     // The seed is trusted, bulk data: skip per-row synchronous flushes; the commit is still durable.
     await db.query('set local synchronous_commit = off');
-    const { rows } = await db.query<{ id: number }>(
-      'insert into seed_run (seed, scale, anchor) values ($1, $2, $3) returning id',
-      [opts.seed, opts.scale.name, opts.anchor]);
+    const { rows } = await db.query<{ id: number }>('insert into seed_run (seed, scale, anchor) values ($1, $2, $3) returning id', [
+      opts.seed,
+      opts.scale.name,
+      opts.anchor,
+    ]);
     for (const g of await generators()) {
       const t0 = Date.now();
       await g.run(ctx);
@@ -54,9 +71,31 @@ export async function seedCity(db: pg.ClientBase, opts: SeedOptions): Promise<Re
   }
 }
 
-const COUNTED = ['admin_area', 'grid_cell', 'alley', 'alley_steward', 'person', 'department', 'account',
-  'crowd_area', 'crowd_count', 'sensor', 'sensor_reading', 'category', 'cases', 'case_department', 'case_event',
-  'patrol_log', 'resource_unit', 'incident', 'basemap_road', 'basemap_building', 'basemap_water', 'basemap_green', 'basemap_place'];
+const COUNTED = [
+  'admin_area',
+  'grid_cell',
+  'alley',
+  'alley_steward',
+  'person',
+  'department',
+  'account',
+  'crowd_area',
+  'crowd_count',
+  'sensor',
+  'sensor_reading',
+  'category',
+  'cases',
+  'case_department',
+  'case_event',
+  'patrol_log',
+  'resource_unit',
+  'incident',
+  'basemap_road',
+  'basemap_building',
+  'basemap_water',
+  'basemap_green',
+  'basemap_place',
+];
 
 export async function tableCounts(db: pg.ClientBase): Promise<Record<string, number>> {
   const sql = COUNTED.map((t) => `select '${t}' as t, count(*)::int as n from ${t}`).join(' union all ');

@@ -56,14 +56,17 @@ export async function partitionRegions(ctx: SeedContext, spec: PartitionSpec): P
         from (select site, region, d.geom, st_area(d.geom::geography) as area
                 from (select site, region, st_union(face) as g from ${spec.into} group by site, region) u,
                      lateral st_dump(u.g) d) x`);
-    const moved = await db.query(`with small as (
+    const moved = await db.query(
+      `with small as (
         select p.geom, (select h.site from seed_p_piece h
                          where h.region = p.region and h.site <> p.site and h.rank = 1 and h.area >= $1
                            and st_intersects(h.geom, p.geom) and st_length(st_intersection(h.geom, p.geom)) > 0
                          order by st_length(st_intersection(h.geom, p.geom)) desc, h.site limit 1) as host
           from seed_p_piece p where p.rank > 1 or p.area < $1)
       update ${spec.into} f set site = small.host
-        from small where small.host is not null and st_covers(small.geom, st_pointOnSurface(f.face))`, [spec.minPartM2]);
+        from small where small.host is not null and st_covers(small.geom, st_pointOnSurface(f.face))`,
+      [spec.minPartM2],
+    );
     await db.query('drop table seed_p_piece');
     if (!moved.rowCount) break;
   }

@@ -2,12 +2,13 @@
 // cells of their beat, two rounds on working days and one at weekends, each visit a GPS track
 // around the inside of the cell; alley chiefs walking each of their alleys twice a day. A patrol
 // counts as issues found the cases its walker reported on that beat (cells, alleys) near its time.
+
+import { beijing, beijingDayStart, DAY, HOUR, MINUTE } from '../server/domain/beijing.ts';
 import { withDeferredForeignKeys, withDeferredIndexes } from './bulk.ts';
 import type { Generator, SeedContext } from './context.ts';
 import { ewkt } from './copy.ts';
 import { toLngLat, toXY, type XY } from './geo.ts';
 import type { Rng } from './rng.ts';
-import { beijing, beijingDayStart, DAY, HOUR, MINUTE } from '../server/domain/beijing.ts';
 
 /** GPS fixes every this many metres along a walk. */
 const FIX_SPACING_M = 30;
@@ -40,10 +41,12 @@ export function walk(path: readonly XY[], fromM: number, lengthM: number, closed
   }
   stops.sort((x, y) => x - y);
   const jitter = () => Math.max(-2.5, Math.min(2.5, rng.normal())) * GPS_SIGMA_M;
-  return stops.filter((m, i) => i === 0 || m - stops[i - 1]! > 0.5).map((m) => {
-    const [x, y] = at(m);
-    return [x + jitter(), y + jitter()] as XY;
-  });
+  return stops
+    .filter((m, i) => i === 0 || m - stops[i - 1]! > 0.5)
+    .map((m) => {
+      const [x, y] = at(m);
+      return [x + jitter(), y + jitter()] as XY;
+    });
 }
 
 const length = (path: readonly XY[]) => path.slice(1).reduce((s, p, i) => s + Math.hypot(p[0] - path[i]![0], p[1] - path[i]![1]), 0);
@@ -62,14 +65,18 @@ const generator: Generator = {
 
     // each cell's inside edge, 8 m in from its boundary, so that a track stays inside its cell
     // (in Web Mercator: 8 m is 8 / cos(latitude) units there)
-    const cells = (await db.query<{ id: number; patroller_id: number; ring: string | null }>(`
+    const cells = (
+      await db.query<{ id: number; patroller_id: number; ring: string | null }>(`
       select g.id, g.patroller_id,
              (select st_asGeoJSON(st_transform(st_exteriorRing(d.geom), 4326), 7)
                 from st_dump(st_buffer(g.geom_3857, -8 / cos(radians(st_y(st_centroid(g.geom)))))) d
                order by st_area(d.geom) desc limit 1) as ring
-        from grid_cell g where g.patroller_id is not null order by g.patroller_id, g.code`)).rows;
-    const alleys = (await db.query<{ id: number; chief_id: number; line: string }>(`
-      select id, chief_id, st_asGeoJSON(geom, 7) as line from alley order by chief_id, id`)).rows;
+        from grid_cell g where g.patroller_id is not null order by g.patroller_id, g.code`)
+    ).rows;
+    const alleys = (
+      await db.query<{ id: number; chief_id: number; line: string }>(`
+      select id, chief_id, st_asGeoJSON(geom, 7) as line from alley order by chief_id, id`)
+    ).rows;
     const beats = new Map<number, { id: number; ring: XY[] }[]>();
     for (const c of cells) {
       if (!c.ring) continue; // a sliver narrower than 16 m: nothing to walk around
@@ -96,7 +103,8 @@ const generator: Generator = {
               const walked = perimeter * rng.range(0.7, 1);
               const ended = t + (walked / PATROL_SPEED) * 1000 + rng.range(5, 15) * MINUTE;
               if (ended >= to) break patrolDays; // the rest of the round lies after the anchor
-              if (t >= from) yield [patroller, null, cell.id, iso(t), iso(ended), line(walk(cell.ring, rng.range(0, perimeter), walked, true, rng))];
+              if (t >= from)
+                yield [patroller, null, cell.id, iso(t), iso(ended), line(walk(cell.ring, rng.range(0, perimeter), walked, true, rng))];
               t = ended + rng.range(3, 8) * MINUTE;
             }
           }
@@ -110,7 +118,10 @@ const generator: Generator = {
         const path = (JSON.parse(alley.line) as { coordinates: [number, number][] }).coordinates.map((p) => toXY(p));
         const len = length(path);
         for (const day of days) {
-          for (const [lo, hi] of [[7.5, 10.5], [15.5, 19]] as const) {
+          for (const [lo, hi] of [
+            [7.5, 10.5],
+            [15.5, 19],
+          ] as const) {
             if (rng.chance(MISSED)) continue;
             const t = day + rng.range(lo, hi) * HOUR;
             const ended = t + (len / (PATROL_SPEED * 0.9)) * 1000 + rng.range(5, 20) * MINUTE;
@@ -125,13 +136,16 @@ const generator: Generator = {
     }
     const columns = ['person_id', 'alley_id', 'grid_cell_id', 'started_at', 'ended_at', 'track'];
     // bulk load: indexes and foreign keys are built and checked once, after the rows are in
-    await withDeferredForeignKeys(db, ['patrol_log'], () => withDeferredIndexes(db, ['patrol_log'], async () => {
-      await ctx.copy('patrol_log', columns, rows());
-      await ctx.copy('patrol_log', columns, chiefRows());
-    }));
+    await withDeferredForeignKeys(db, ['patrol_log'], () =>
+      withDeferredIndexes(db, ['patrol_log'], async () => {
+        await ctx.copy('patrol_log', columns, rows());
+        await ctx.copy('patrol_log', columns, chiefRows());
+      }),
+    );
 
     // the cases each walker reported on the beat, credited to their patrol nearest in time
-    await db.query(`
+    await db.query(
+      `
       with credited as (
         select (select p.id from patrol_log p
                  where p.person_id = coalesce(g.patroller_id, a.chief_id)
@@ -144,7 +158,9 @@ const generator: Generator = {
          where c.source in ('grid_patrol', 'alley_chief') and c.reported_at >= $1 and c.reported_at < $2)
       update patrol_log p set issues_found = n.found
         from (select patrol_id, count(*)::smallint as found from credited where patrol_id is not null group by patrol_id) n
-       where p.id = n.patrol_id`, [new Date(from), new Date(to)]);
+       where p.id = n.patrol_id`,
+      [new Date(from), new Date(to)],
+    );
     // a walker's last known position is where their latest patrol ended, unless a later fix exists
     await db.query(`
       update person u set position = st_endPoint(l.track), position_at = l.ended_at

@@ -2,12 +2,16 @@
 // departments' officers, one grid patroller per few unit-grid cells (their beat), leaders, and the
 // product's log-in accounts. Alley chiefs and stewards are created with their alleys (alleys.ts).
 import { hashPassword } from '../server/auth/password.ts';
+import { DISTRICTS } from './areas.ts';
 import type { Generator, SeedContext } from './context.ts';
 import { ewkt } from './copy.ts';
-import { DISTRICTS } from './areas.ts';
 import { personName, phoneNumber } from './names.ts';
 
-interface DepartmentSpec { kind: string; name: string; nameEn: string }
+interface DepartmentSpec {
+  kind: string;
+  name: string;
+  nameEn: string;
+}
 
 /** Departments each district government runs. */
 const DISTRICT_DEPARTMENTS: DepartmentSpec[] = [
@@ -49,10 +53,16 @@ const generator: Generator = {
     const { db } = ctx;
     const rng = ctx.rng('people');
     const step = ctx.progress.step('people', 4);
-    const districts = (await db.query<{ id: number; code: string; name: string }>(
-      `select id, code, name from admin_area where level = 'district' order by code`)).rows;
-    const streets = (await db.query<{ id: number; code: string; name: string; district_id: number }>(
-      `select id, code, name, parent_id as district_id from admin_area where level = 'street' order by code`)).rows;
+    const districts = (
+      await db.query<{ id: number; code: string; name: string }>(
+        `select id, code, name from admin_area where level = 'district' order by code`,
+      )
+    ).rows;
+    const streets = (
+      await db.query<{ id: number; code: string; name: string; district_id: number }>(
+        `select id, code, name, parent_id as district_id from admin_area where level = 'street' order by code`,
+      )
+    ).rows;
 
     // departments
     const departments: (string | number | null)[][] = [];
@@ -60,14 +70,28 @@ const generator: Generator = {
     for (const d of districts) {
       const short = DISTRICTS.find((x) => x.code === d.code)!;
       for (const spec of DISTRICT_DEPARTMENTS) {
-        departments.push([++deptId, `${d.code}-${spec.kind}`, `${d.name}${spec.name}`,
-          `${short.nameEn.replace(' District', '')} ${spec.nameEn}`, spec.kind, d.id, null]);
+        departments.push([
+          ++deptId,
+          `${d.code}-${spec.kind}`,
+          `${d.name}${spec.name}`,
+          `${short.nameEn.replace(' District', '')} ${spec.nameEn}`,
+          spec.kind,
+          d.id,
+          null,
+        ]);
       }
     }
     for (const spec of UTILITIES) departments.push([++deptId, `110000-${spec.kind}`, spec.name, spec.nameEn, spec.kind, null, null]);
     for (const s of streets) {
-      departments.push([++deptId, `${s.code}-street_office`, `${s.name}街道办事处`, `${s.name} Street Office`,
-        'street_office', s.district_id, s.id]);
+      departments.push([
+        ++deptId,
+        `${s.code}-street_office`,
+        `${s.name}街道办事处`,
+        `${s.name} Street Office`,
+        'street_office',
+        s.district_id,
+        s.id,
+      ]);
     }
     await ctx.copy('department', ['id', 'code', 'name', 'name_en', 'kind', 'district_id', 'street_id'], departments);
     await db.query(`select setval(pg_get_serial_sequence('department', 'id'), (select max(id) from department))`);
@@ -77,11 +101,22 @@ const generator: Generator = {
     let personId = 0;
     const positionAt = new Date(ctx.anchor.getTime() - 5 * 60_000);
     const add = (role: string, organisation: string, extra: { department?: number; street?: number; position?: string } = {}) => {
-      people.push([++personId, role, personName(rng), phoneNumber(rng), organisation, extra.department ?? null,
-        extra.street ?? null, extra.position ?? null, extra.position ? positionAt : null]);
+      people.push([
+        ++personId,
+        role,
+        personName(rng),
+        phoneNumber(rng),
+        organisation,
+        extra.department ?? null,
+        extra.street ?? null,
+        extra.position ?? null,
+        extra.position ? positionAt : null,
+      ]);
       return personId;
     };
-    const leaders = districts.flatMap((d) => ['区长', '常务副区长', '城市管理委员会主任'].map((title) => add('leader', `${d.name} · ${title}`)));
+    const leaders = districts.flatMap((d) =>
+      ['区长', '常务副区长', '城市管理委员会主任'].map((title) => add('leader', `${d.name} · ${title}`)),
+    );
     for (const d of districts) {
       for (let i = 0; i < DISPATCHERS_PER_DISTRICT; i++) add('dispatcher', `${d.name}城市管理指挥中心`);
     }
@@ -92,27 +127,38 @@ const generator: Generator = {
     step.tick();
 
     // grid patrollers: consecutive cells of one community form a beat
-    const cells = (await db.query<{ id: number; community_id: number; street_id: number; street: string; lng: number; lat: number }>(
-      `select g.id, g.community_id, g.street_id, s.name as street, st_x(p) as lng, st_y(p) as lat
+    const cells = (
+      await db.query<{ id: number; community_id: number; street_id: number; street: string; lng: number; lat: number }>(
+        `select g.id, g.community_id, g.street_id, s.name as street, st_x(p) as lng, st_y(p) as lat
          from grid_cell g join admin_area s on s.id = g.street_id, st_pointOnSurface(g.geom) p
-        order by g.code`)).rows;
+        order by g.code`,
+      )
+    ).rows;
     const beats: [cell: number, patroller: number][] = [];
-    for (let i = 0; i < cells.length;) {
+    for (let i = 0; i < cells.length; ) {
       const first = cells[i]!;
-      const patroller = add('grid_patroller', `${first.street}街道网格巡查队`,
-        { street: first.street_id, position: ewkt.point(first.lng, first.lat) });
+      const patroller = add('grid_patroller', `${first.street}街道网格巡查队`, {
+        street: first.street_id,
+        position: ewkt.point(first.lng, first.lat),
+      });
       let n = 0;
       while (i < cells.length && n < CELLS_PER_PATROLLER && cells[i]!.community_id === first.community_id) {
         beats.push([cells[i]!.id, patroller]);
-        i++; n++;
+        i++;
+        n++;
       }
     }
-    await ctx.copy('person', ['id', 'role', 'name', 'phone', 'organisation', 'department_id', 'street_id', 'position',
-      'position_at'], people);
+    await ctx.copy(
+      'person',
+      ['id', 'role', 'name', 'phone', 'organisation', 'department_id', 'street_id', 'position', 'position_at'],
+      people,
+    );
     await db.query(`select setval(pg_get_serial_sequence('person', 'id'), (select max(id) from person))`);
-    await db.query(`update grid_cell g set patroller_id = b.patroller
+    await db.query(
+      `update grid_cell g set patroller_id = b.patroller
       from unnest($1::int[], $2::int[]) as b(cell, patroller) where g.id = b.cell`,
-      [beats.map((b) => b[0]), beats.map((b) => b[1])]);
+      [beats.map((b) => b[0]), beats.map((b) => b[1])],
+    );
     step.tick();
 
     // accounts: deterministic salts keep the seed reproducible byte for byte

@@ -13,8 +13,17 @@ import { toXY, type XY } from './geo.ts';
 import type { SensorKind } from './sensors.ts';
 import { nearest } from './sensors-place.ts';
 import {
-  CROWD_RHYTHMS, crowdFlows, crowdShare, drawStorm, Hysteresis, lightRain, regionalPm25, type Storm, stormIntensity,
-  TippingBucket, waterloggingStep,
+  CROWD_RHYTHMS,
+  crowdFlows,
+  crowdShare,
+  drawStorm,
+  Hysteresis,
+  lightRain,
+  regionalPm25,
+  type Storm,
+  stormIntensity,
+  TippingBucket,
+  waterloggingStep,
 } from './sensors-series.ts';
 import { weatherCalendar } from './sensors-weather.ts';
 
@@ -40,7 +49,12 @@ interface SensorInfo {
   clearBelow: number | null;
 }
 
-interface Area { id: number; code: string; kind: 'key_area' | 'station'; capacity: number }
+interface Area {
+  id: number;
+  code: string;
+  kind: 'key_area' | 'station';
+  capacity: number;
+}
 
 /** Readings of many sensors, kept as parallel arrays and emitted in (time, sensor) order. */
 class Readings {
@@ -81,13 +95,32 @@ const generator: Generator = {
     const firstHour = Math.ceil(from / HOUR) * HOUR;
     const hours = Array.from({ length: Math.ceil((to - firstHour) / HOUR) }, (_, i) => firstHour + i * HOUR);
 
-    const sensors = (await db.query<{ id: number; kind: SensorKind; code: string; lng: number; lat: number; crowd_area_id: number | null;
-      concentrator_id: number | null; alarm_above: number | null; clear_below: number | null }>(`
+    const sensors = (
+      await db.query<{
+        id: number;
+        kind: SensorKind;
+        code: string;
+        lng: number;
+        lat: number;
+        crowd_area_id: number | null;
+        concentrator_id: number | null;
+        alarm_above: number | null;
+        clear_below: number | null;
+      }>(`
       select id, kind, code, st_x(geom) as lng, st_y(geom) as lat, crowd_area_id, concentrator_id, alarm_above, clear_below
-        from sensor order by id`)).rows.map((r): SensorInfo => ({
-      id: r.id, kind: r.kind, code: r.code, xy: toXY([r.lng, r.lat]), crowdAreaId: r.crowd_area_id,
-      concentratorId: r.concentrator_id, alarmAbove: r.alarm_above, clearBelow: r.clear_below,
-    }));
+        from sensor order by id`)
+    ).rows.map(
+      (r): SensorInfo => ({
+        id: r.id,
+        kind: r.kind,
+        code: r.code,
+        xy: toXY([r.lng, r.lat]),
+        crowdAreaId: r.crowd_area_id,
+        concentratorId: r.concentrator_id,
+        alarmAbove: r.alarm_above,
+        clearBelow: r.clear_below,
+      }),
+    );
     const ofKind = (k: SensorKind) => sensors.filter((s) => s.kind === k);
     const areas = (await db.query<Area>(`select id, code, kind, capacity from crowd_area order by id`)).rows;
     const readings = new Readings();
@@ -107,7 +140,11 @@ const generator: Generator = {
         snowfalls.push({ start: day.start + rng.range(0, 18) * HOUR, hours: rng.int(4, 10), cm: rng.range(2, 9) });
       } else if (rng.chance(RAIN_DAY[month - 1]!)) {
         const n = rng.int(36, 96);
-        showers.push({ start: day.start + rng.range(0, 20) * HOUR, mmH: lightRain(rng, n), gaugeFactor: rainGauges.map(() => rng.range(0.7, 1.3)) });
+        showers.push({
+          start: day.start + rng.range(0, 20) * HOUR,
+          mmH: lightRain(rng, n),
+          gaugeFactor: rainGauges.map(() => rng.range(0.7, 1.3)),
+        });
       }
     }
 
@@ -137,7 +174,15 @@ const generator: Generator = {
     const wlRng = ctx.rng('readings.waterlogging');
     for (const site of ofKind('waterlogging')) {
       const exposure = wlRng.range(0.8, 1.7);
-      const rain = rainAt.get(rainGauges[nearest(rainGauges.map((g) => g.xy), site.xy)]!.id) ?? new Float64Array(steps.length);
+      const rain =
+        rainAt.get(
+          rainGauges[
+            nearest(
+              rainGauges.map((g) => g.xy),
+              site.xy,
+            )
+          ]!.id,
+        ) ?? new Float64Array(steps.length);
       let depth = 0;
       steps.forEach((t, i) => {
         depth = waterloggingStep(depth, rain[i]!, exposure, STEP_MIN);
@@ -195,7 +240,8 @@ const generator: Generator = {
       const minute = coverRng.int(0, 59) * MINUTE;
       const tilt = tilted.get(cover.id);
       const silentFrom = dead.get(cover.id) ?? Infinity;
-      const tiltAt = (t: number) => (tilt && t >= tilt.from && t < tilt.until ? tilt.angle + coverRng.range(-2, 2) : rest + Math.abs(0.15 * coverRng.normal()));
+      const tiltAt = (t: number) =>
+        tilt && t >= tilt.from && t < tilt.until ? tilt.angle + coverRng.range(-2, 2) : rest + Math.abs(0.15 * coverRng.normal());
       for (const h of [firstHour - HOUR, ...hours]) {
         const t = h + minute;
         if (t < from || t >= to || t >= silentFrom) continue;
@@ -250,7 +296,8 @@ const generator: Generator = {
     crowdRows.sort((a, b) => (a[1]! < b[1]! ? -1 : a[1]! > b[1]! ? 1 : (a[0] as number) - (b[0] as number)));
     // bulk load: foreign keys are checked once, after the rows are in
     await withDeferredForeignKeys(db, ['crowd_count'], () =>
-      ctx.copy('crowd_count', ['crowd_area_id', 'at', 'count', 'inflow', 'outflow'], crowdRows));
+      ctx.copy('crowd_count', ['crowd_area_id', 'at', 'count', 'inflow', 'outflow'], crowdRows),
+    );
     step.tick();
 
     // ---- write the readings, then each sensor's state at the anchor ----
@@ -264,16 +311,21 @@ const generator: Generator = {
       }
       return iso;
     };
-    await withDeferredForeignKeys(db, ['sensor_reading'], () => ctx.copy('sensor_reading', ['sensor_id', 'at', 'value'],
-      (function* () {
-        let previous = -1;
-        for (const i of order) {
-          // an event reading that lands on a heartbeat's instant is the same message
-          if (previous >= 0 && readings.at[i] === readings.at[previous] && readings.sensor[i] === readings.sensor[previous]) continue;
-          previous = i;
-          yield [readings.sensor[i]!, isoOf(readings.at[i]!), readings.value[i]!];
-        }
-      })()));
+    await withDeferredForeignKeys(db, ['sensor_reading'], () =>
+      ctx.copy(
+        'sensor_reading',
+        ['sensor_id', 'at', 'value'],
+        (function* () {
+          let previous = -1;
+          for (const i of order) {
+            // an event reading that lands on a heartbeat's instant is the same message
+            if (previous >= 0 && readings.at[i] === readings.at[previous] && readings.sensor[i] === readings.sensor[previous]) continue;
+            previous = i;
+            yield [readings.sensor[i]!, isoOf(readings.at[i]!), readings.value[i]!];
+          }
+        })(),
+      ),
+    );
     const state = new Map(sensors.map((s) => [s.id, { h: new Hysteresis(s.alarmAbove, s.clearBelow), last: NaN, at: -Infinity }]));
     for (const i of order) {
       const s = state.get(readings.sensor[i]!)!;
@@ -284,14 +336,19 @@ const generator: Generator = {
     const updates = sensors.map((s) => {
       const st = state.get(s.id)!;
       const silent = to - st.at > OFFLINE_AFTER_INTERVALS * REPORT_EVERY_MIN[s.kind] * MINUTE;
-      return { id: s.id, status: silent ? 'offline' : st.h.alarm ? 'alarm' : 'normal', value: Number.isNaN(st.last) ? null : round1(st.last),
-        at: Number.isFinite(st.at) ? new Date(st.at).toISOString() : null };
+      return {
+        id: s.id,
+        status: silent ? 'offline' : st.h.alarm ? 'alarm' : 'normal',
+        value: Number.isNaN(st.last) ? null : round1(st.last),
+        at: Number.isFinite(st.at) ? new Date(st.at).toISOString() : null,
+      };
     });
-    await db.query(`update sensor s set status = u.status, last_value = u.value, last_reading_at = u.at
+    await db.query(
+      `update sensor s set status = u.status, last_value = u.value, last_reading_at = u.at
       from json_to_recordset($1::json) as u(id int, status text, value float8, at timestamptz) where s.id = u.id`,
-    [JSON.stringify(updates)]);
+      [JSON.stringify(updates)],
+    );
     step.done();
   },
 };
 export default generator;
-

@@ -1,16 +1,24 @@
 // The models behind the seeded sensor and crowd series, and the placement and walking helpers:
 // pure functions checked against what a duty officer would expect to see.
 import { describe, expect, it } from 'vitest';
+import { beijing, HOUR, MINUTE } from '../server/domain/beijing.ts';
+import type { XY } from './geo.ts';
 import { walk } from './patrols.ts';
 import { createRng } from './rng.ts';
 import { farthestPoints, kMeans, nearest, pointsAlong } from './sensors-place.ts';
 import {
-  CROWD_RHYTHMS, crowdFlows, crowdShare, drawStorm, Hysteresis, regionalPm25, stormIntensity, sunriseHour, TippingBucket,
+  CROWD_RHYTHMS,
+  crowdFlows,
+  crowdShare,
+  drawStorm,
+  Hysteresis,
+  regionalPm25,
+  stormIntensity,
+  sunriseHour,
+  TippingBucket,
   waterloggingStep,
 } from './sensors-series.ts';
-import { beijing, HOUR, MINUTE } from '../server/domain/beijing.ts';
 import { weatherCalendar } from './sensors-weather.ts';
-import type { XY } from './geo.ts';
 
 /** A Beijing wall-clock time as UTC ms. */
 const bj = (iso: string) => new Date(`${iso}+08:00`).getTime();
@@ -35,7 +43,8 @@ describe('crowd rhythms', () => {
   it('closes the subway at night and peaks at the rush hours', () => {
     expect(crowdShare(CROWD_RHYTHMS.station, bj('2026-11-17T02:00:00'))).toBe(0);
     expect(crowdShare(CROWD_RHYTHMS.station, bj('2026-11-17T08:00:00'))).toBeGreaterThan(
-      crowdShare(CROWD_RHYTHMS.station, bj('2026-11-17T11:00:00')) * 2);
+      crowdShare(CROWD_RHYTHMS.station, bj('2026-11-17T11:00:00')) * 2,
+    );
   });
 
   it('gathers a crowd on Tiananmen Square for the flag raising at sunrise', () => {
@@ -128,11 +137,25 @@ describe('placement', () => {
 
   it('spreads gauges to the corners first', () => {
     const chosen = farthestPoints(square, 4, 0).map((i) => square[i]);
-    expect(chosen).toEqual(expect.arrayContaining([[0, 0], [190, 190], [190, 0], [0, 190]]));
+    expect(chosen).toEqual(
+      expect.arrayContaining([
+        [0, 0],
+        [190, 190],
+        [190, 0],
+        [0, 190],
+      ]),
+    );
   });
 
   it('splits two separated clusters of covers between two concentrators', () => {
-    const points: XY[] = [[0, 0], [5, 0], [0, 5], [500, 500], [505, 500], [500, 505]];
+    const points: XY[] = [
+      [0, 0],
+      [5, 0],
+      [0, 5],
+      [500, 500],
+      [505, 500],
+      [500, 505],
+    ];
     const { cluster, centres } = kMeans(points, 2);
     expect(cluster.slice(0, 3).every((c) => c === cluster[0])).toBe(true);
     expect(cluster.slice(3).every((c) => c === cluster[3] && c !== cluster[0])).toBe(true);
@@ -140,7 +163,10 @@ describe('placement', () => {
   });
 
   it('places covers along a lane within a few metres of it', () => {
-    const lane: XY[] = [[0, 0], [300, 0]];
+    const lane: XY[] = [
+      [0, 0],
+      [300, 0],
+    ];
     const covers = pointsAlong([lane], 10, createRng(1, 'covers'));
     expect(covers).toHaveLength(10);
     for (const [x, y] of covers) {
@@ -151,9 +177,20 @@ describe('placement', () => {
   });
 
   it('walks round a cell through every corner it passes', () => {
-    const ring: XY[] = [[0, 0], [100, 0], [100, 100], [0, 100], [0, 0]];
+    const ring: XY[] = [
+      [0, 0],
+      [100, 0],
+      [100, 100],
+      [0, 100],
+      [0, 0],
+    ];
     const track = walk(ring, 50, 400, true, createRng(2, 'walk'));
-    for (const corner of [[100, 0], [100, 100], [0, 100], [0, 0]] as XY[]) {
+    for (const corner of [
+      [100, 0],
+      [100, 100],
+      [0, 100],
+      [0, 0],
+    ] as XY[]) {
       expect(track.some(([x, y]) => Math.hypot(x - corner[0], y - corner[1]) <= 2.5 * Math.SQRT2)).toBe(true);
     }
     const [x0, y0] = track[0]!;

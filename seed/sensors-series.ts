@@ -27,39 +27,73 @@ export interface CrowdRhythm {
 export const CROWD_RHYTHMS = {
   // shopping streets: open 10:00–22:00, afternoon and after-dinner peaks, weekends fuller
   shopping: {
-    weekday: [.03, .02, .01, .01, .01, .01, .02, .04, .08, .14, .24, .32, .36, .38, .42, .45, .44, .42, .44, .47, .44, .32, .16, .07],
-    weekend: [.05, .03, .02, .01, .01, .01, .02, .04, .09, .18, .34, .50, .58, .63, .70, .74, .72, .68, .70, .76, .70, .50, .25, .10],
+    weekday: [
+      0.03, 0.02, 0.01, 0.01, 0.01, 0.01, 0.02, 0.04, 0.08, 0.14, 0.24, 0.32, 0.36, 0.38, 0.42, 0.45, 0.44, 0.42, 0.44, 0.47, 0.44, 0.32,
+      0.16, 0.07,
+    ],
+    weekend: [
+      0.05, 0.03, 0.02, 0.01, 0.01, 0.01, 0.02, 0.04, 0.09, 0.18, 0.34, 0.5, 0.58, 0.63, 0.7, 0.74, 0.72, 0.68, 0.7, 0.76, 0.7, 0.5, 0.25,
+      0.1,
+    ],
     dwellMin: 90,
   },
   // offices: full from nine to six on working days, a lunch-time bulge, empty at weekends
   office: {
-    weekday: [.02, .02, .02, .02, .02, .03, .05, .16, .48, .66, .69, .70, .73, .71, .70, .69, .67, .62, .44, .25, .16, .10, .06, .03],
-    weekend: [.02, .02, .02, .02, .02, .02, .03, .04, .07, .10, .12, .13, .13, .13, .13, .12, .11, .09, .07, .05, .04, .03, .02, .02],
+    weekday: [
+      0.02, 0.02, 0.02, 0.02, 0.02, 0.03, 0.05, 0.16, 0.48, 0.66, 0.69, 0.7, 0.73, 0.71, 0.7, 0.69, 0.67, 0.62, 0.44, 0.25, 0.16, 0.1, 0.06,
+      0.03,
+    ],
+    weekend: [
+      0.02, 0.02, 0.02, 0.02, 0.02, 0.02, 0.03, 0.04, 0.07, 0.1, 0.12, 0.13, 0.13, 0.13, 0.13, 0.12, 0.11, 0.09, 0.07, 0.05, 0.04, 0.03,
+      0.02, 0.02,
+    ],
     dwellMin: 240,
   },
   // lakes, bars and hutong lanes: slow mornings, a long evening (什刹海's bars), weekend crowds
   nightlife: {
-    weekday: [.10, .06, .03, .02, .01, .02, .05, .08, .10, .16, .22, .28, .32, .35, .38, .40, .42, .45, .50, .55, .57, .52, .38, .20],
-    weekend: [.16, .09, .05, .03, .02, .03, .06, .10, .15, .25, .38, .50, .58, .63, .68, .70, .71, .73, .78, .84, .86, .78, .56, .30],
+    weekday: [
+      0.1, 0.06, 0.03, 0.02, 0.01, 0.02, 0.05, 0.08, 0.1, 0.16, 0.22, 0.28, 0.32, 0.35, 0.38, 0.4, 0.42, 0.45, 0.5, 0.55, 0.57, 0.52, 0.38,
+      0.2,
+    ],
+    weekend: [
+      0.16, 0.09, 0.05, 0.03, 0.02, 0.03, 0.06, 0.1, 0.15, 0.25, 0.38, 0.5, 0.58, 0.63, 0.68, 0.7, 0.71, 0.73, 0.78, 0.84, 0.86, 0.78, 0.56,
+      0.3,
+    ],
     dwellMin: 100,
   },
   // sightseeing streets: daytime tourists, a lighter evening
   sightseeing: {
-    weekday: [.03, .02, .01, .01, .01, .02, .04, .10, .20, .32, .42, .48, .50, .52, .52, .50, .46, .40, .38, .38, .32, .20, .10, .05],
-    weekend: [.05, .03, .02, .01, .01, .02, .05, .14, .30, .48, .64, .72, .76, .78, .78, .75, .68, .58, .55, .54, .46, .30, .14, .07],
+    weekday: [
+      0.03, 0.02, 0.01, 0.01, 0.01, 0.02, 0.04, 0.1, 0.2, 0.32, 0.42, 0.48, 0.5, 0.52, 0.52, 0.5, 0.46, 0.4, 0.38, 0.38, 0.32, 0.2, 0.1,
+      0.05,
+    ],
+    weekend: [
+      0.05, 0.03, 0.02, 0.01, 0.01, 0.02, 0.05, 0.14, 0.3, 0.48, 0.64, 0.72, 0.76, 0.78, 0.78, 0.75, 0.68, 0.58, 0.55, 0.54, 0.46, 0.3,
+      0.14, 0.07,
+    ],
     dwellMin: 110,
   },
   // the square: visitors by reservation in the day, closed at night, the flag raising at dawn
   square: {
-    weekday: [.01, .01, .01, .01, .01, .02, .04, .10, .24, .36, .42, .44, .44, .44, .42, .40, .34, .22, .10, .06, .04, .03, .02, .01],
-    weekend: [.01, .01, .01, .01, .01, .03, .06, .16, .36, .54, .64, .68, .68, .67, .64, .60, .50, .32, .14, .08, .05, .04, .02, .01],
+    weekday: [
+      0.01, 0.01, 0.01, 0.01, 0.01, 0.02, 0.04, 0.1, 0.24, 0.36, 0.42, 0.44, 0.44, 0.44, 0.42, 0.4, 0.34, 0.22, 0.1, 0.06, 0.04, 0.03, 0.02,
+      0.01,
+    ],
+    weekend: [
+      0.01, 0.01, 0.01, 0.01, 0.01, 0.03, 0.06, 0.16, 0.36, 0.54, 0.64, 0.68, 0.68, 0.67, 0.64, 0.6, 0.5, 0.32, 0.14, 0.08, 0.05, 0.04,
+      0.02, 0.01,
+    ],
     dwellMin: 70,
     sunrisePeak: 0.32,
   },
   // subway stations: commuter peaks on working days; closed from about 23:30 to 5:00
   station: {
-    weekday: [.02, 0, 0, 0, 0, .02, .20, .58, .72, .44, .26, .22, .24, .22, .22, .26, .36, .58, .70, .46, .30, .22, .14, .06],
-    weekend: [.02, 0, 0, 0, 0, .01, .08, .16, .24, .30, .34, .36, .36, .36, .36, .36, .36, .36, .34, .30, .24, .18, .10, .04],
+    weekday: [
+      0.02, 0, 0, 0, 0, 0.02, 0.2, 0.58, 0.72, 0.44, 0.26, 0.22, 0.24, 0.22, 0.22, 0.26, 0.36, 0.58, 0.7, 0.46, 0.3, 0.22, 0.14, 0.06,
+    ],
+    weekend: [
+      0.02, 0, 0, 0, 0, 0.01, 0.08, 0.16, 0.24, 0.3, 0.34, 0.36, 0.36, 0.36, 0.36, 0.36, 0.36, 0.36, 0.34, 0.3, 0.24, 0.18, 0.1, 0.04,
+    ],
     dwellMin: 6,
   },
 } as const satisfies Record<string, CrowdRhythm>;
@@ -83,7 +117,13 @@ export function crowdShare(rhythm: CrowdRhythm, t: number): number {
 }
 
 /** People entering and leaving in one step so that previous + inflow − outflow = count exactly. */
-export function crowdFlows(previous: number, count: number, stepMin: number, dwellMin: number, rng: Rng): { inflow: number; outflow: number } {
+export function crowdFlows(
+  previous: number,
+  count: number,
+  stepMin: number,
+  dwellMin: number,
+  rng: Rng,
+): { inflow: number; outflow: number } {
   const leaving = previous * (1 - Math.exp(-stepMin / dwellMin)) * (1 + 0.08 * rng.normal());
   let outflow = Math.max(0, Math.round(leaving));
   let inflow = count - previous + outflow;
@@ -171,8 +211,10 @@ export function lightRain(rng: Rng, steps: number): number[] {
 const PM25_MONTHLY = [48, 45, 42, 38, 32, 30, 30, 26, 25, 33, 42, 45];
 
 /** Boundary-layer cycle: PM2.5 builds up in the calm night and mixes out in the afternoon. */
-const PM25_DIURNAL = [1.22, 1.24, 1.22, 1.18, 1.12, 1.06, 1.02, 1.0, 0.98, 0.94, 0.88, 0.82, 0.78, 0.75, 0.74, 0.76, 0.82,
-  0.9, 1.0, 1.08, 1.14, 1.18, 1.21, 1.22];
+const PM25_DIURNAL = [
+  1.22, 1.24, 1.22, 1.18, 1.12, 1.06, 1.02, 1.0, 0.98, 0.94, 0.88, 0.82, 0.78, 0.75, 0.74, 0.76, 0.82, 0.9, 1.0, 1.08, 1.14, 1.18, 1.21,
+  1.22,
+];
 
 /** The city-wide PM2.5 level, hour by hour from `from`: a slowly wandering log-level, a diurnal
  *  cycle, and in the heating season stagnant episodes that build over two or three days and are

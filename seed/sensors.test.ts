@@ -1,23 +1,27 @@
 // The seeded sensing network, crowds and patrols, checked in PostGIS: the sources' inventory device
 // for device, the manhole pilot in one community, readings and crowd counts over the whole window,
 // statuses that follow the readings, and patrol tracks that stay inside the core area.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '../server/db/pool.ts';
+import { REPORT_EVERY_MIN } from '../server/domain/alarms.ts';
+import { beijingDayStart } from '../server/domain/beijing.ts';
 import { fullDatabaseUrl } from '../test/db.ts';
 import { parseScale, type Scale } from './context.ts';
 import { KEY_AREAS, stationAreas } from './crowds.ts';
-import { REPORT_EVERY_MIN } from '../server/domain/alarms.ts';
 import { INVENTORY, MANHOLE_COMMUNITY, SENSOR_SPECS } from './sensors.ts';
-import { beijingDayStart } from '../server/domain/beijing.ts';
 
 let db: pg.Pool;
 let scale: Scale;
 let anchor: Date;
 beforeAll(async () => {
   db = createPool(fullDatabaseUrl(), 2);
-  const run = (await db.query<{ scale: string; anchor: Date }>(
-    'select scale, anchor from seed_run where finished_at is not null order by id desc limit 1')).rows[0]!;
+  const run = (
+    await db.query<{ scale: string; anchor: Date }>(
+      'select scale, anchor from seed_run where finished_at is not null order by id desc limit 1',
+    )
+  ).rows[0]!;
   scale = parseScale(run.scale);
   anchor = run.anchor;
 });
@@ -31,7 +35,12 @@ describe('sensors', () => {
   it('has exactly the inventory of the sources: 37 rain, 3 snow, 11 waterlogging, 500 covers + 6 concentrators, ~10 air', async () => {
     const { rows } = await db.query<{ kind: string; n: number }>('select kind, count(*)::int as n from sensor group by kind');
     expect(Object.fromEntries(rows.map((r) => [r.kind, r.n]))).toEqual({
-      rain_gauge: 37, snow_gauge: 3, waterlogging: 11, manhole_cover: 500, concentrator: 6, air_quality: 10,
+      rain_gauge: 37,
+      snow_gauge: 3,
+      waterlogging: 11,
+      manhole_cover: 500,
+      concentrator: 6,
+      air_quality: 10,
       crowd_counter: INVENTORY.crowd_counter,
     });
   });
@@ -114,8 +123,14 @@ describe('readings', () => {
   });
 
   it('keeps each sensor status consistent with its last reading and thresholds', async () => {
-    const { rows } = await db.query<{ kind: string; status: string; last_value: number; alarm_above: number | null; clear_below: number | null;
-      value: number }>(`
+    const { rows } = await db.query<{
+      kind: string;
+      status: string;
+      last_value: number;
+      alarm_above: number | null;
+      clear_below: number | null;
+      value: number;
+    }>(`
       select s.kind, s.status, s.last_value, s.alarm_above, s.clear_below,
              (select value from sensor_reading r where r.sensor_id = s.id order by at desc limit 1) as value
         from sensor s`);
@@ -155,7 +170,14 @@ describe('crowd areas', () => {
 
 describe('patrols', () => {
   it('logs grid patrollers around their own cells and chiefs along their own alleys over patrolDays', async () => {
-    const r = await one<{ cell_walks: number; foreign_cells: number; alley_walks: number; foreign_alleys: number; first: Date; last: Date }>(`
+    const r = await one<{
+      cell_walks: number;
+      foreign_cells: number;
+      alley_walks: number;
+      foreign_alleys: number;
+      first: Date;
+      last: Date;
+    }>(`
       select count(*) filter (where l.grid_cell_id is not null)::int as cell_walks,
              count(*) filter (where l.grid_cell_id is not null and g.patroller_id <> l.person_id)::int as foreign_cells,
              count(*) filter (where l.alley_id is not null)::int as alley_walks,
@@ -173,10 +195,13 @@ describe('patrols', () => {
   it('walks each alley twice on most full days (chiefs patrol at least twice a day)', async () => {
     if (scale.patrolDays < 2) return; // a one-day window holds no full day
     const yesterday = beijingDayStart(anchor.getTime()) - DAY;
-    const r = await one<{ share: number }>(`
+    const r = await one<{ share: number }>(
+      `
       select avg((count(l.id) >= 2)::int) over ()::float8 as share
         from alley a left join patrol_log l on l.alley_id = a.id and l.started_at >= $1 and l.started_at < $2
-       group by a.id limit 1`, [new Date(yesterday), new Date(yesterday + DAY)]);
+       group by a.id limit 1`,
+      [new Date(yesterday), new Date(yesterday + DAY)],
+    );
     expect(r.share).toBeGreaterThan(0.9);
   });
 

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../test/app.ts';
 
 let t: TestApp;
-beforeAll(async () => { t = await buildTestApp(); });
+beforeAll(async () => {
+  t = await buildTestApp();
+});
 afterAll(() => t.close());
 
 /** An 11-digit mainland mobile number standing alone (grid codes are 14 digits, case codes carry letters). */
@@ -53,8 +55,14 @@ describe('API on the seeded city', () => {
     const codes = page.items.map((c: { code: string }) => c.code) as string[];
     const [alley] = (await t.get('/api/alleys?street=110102001', 'demo')).json().features;
     const [cell] = (await t.get('/api/grid-cells?street=110102001', 'demo')).json().features;
-    const urls = ['/api/cases?source=hotline&limit=20', ...codes.slice(0, 5).map((c) => `/api/cases/${c}`),
-      `/api/alleys/${alley.properties.id}`, `/api/grid-cells/${cell.properties.code}`, '/api/areas/110102001', '/api/meta'];
+    const urls = [
+      '/api/cases?source=hotline&limit=20',
+      ...codes.slice(0, 5).map((c) => `/api/cases/${c}`),
+      `/api/alleys/${alley.properties.id}`,
+      `/api/grid-cells/${cell.properties.code}`,
+      '/api/areas/110102001',
+      '/api/meta',
+    ];
     for (const url of urls) {
       const res = await t.get(url, 'demo');
       expect(res.statusCode, url).toBe(200);

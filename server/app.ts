@@ -1,40 +1,53 @@
 // The Fastify app factory: one plugin per concern, registered in the order the data flows —
 // database, roles, docs, then each feature's routes, then the web app and its fallback.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+
+import { constants as zlib } from 'node:zlib';
 import compress from '@fastify/compress';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
 import type pg from 'pg';
-import { constants as zlib } from 'node:zlib';
+import tileRoutes from '../tiles/routes.ts';
+import alleyRoutes from './alleys/routes.ts';
+import analysisRoutes from './analysis/routes.ts';
+import areaRoutes from './areas/routes.ts';
+import auth from './auth/plugin.ts';
+import authRoutes from './auth/routes.ts';
+import caseActionRoutes from './cases/actions.ts';
+import caseRoutes from './cases/routes.ts';
+import cockpitRoutes from './cockpit/routes.ts';
 import type { Config } from './config.ts';
 import { ajvFormats } from './contracts/formats.ts';
+import crowdRoutes from './crowds/routes.ts';
+import directoryRoutes from './directory/routes.ts';
+import emergencyRoutes from './emergency/routes.ts';
 import { errorHandler, frameworkErrors } from './errors.ts';
+import gridRoutes from './grid/routes.ts';
+import healthRoutes from './health/routes.ts';
+import open311Routes from './intake/open311.ts';
+import intakeRoutes from './intake/routes.ts';
+import kpiRoutes from './kpi/routes.ts';
+import liveRoutes from './live/routes.ts';
 import { loggerOptions, RequestLog } from './logging.ts';
+import metaRoutes, { serverVersion } from './meta/routes.ts';
 import { webDist } from './paths.ts';
 import database from './plugins/database.ts';
 import docs from './plugins/docs.ts';
-import auth from './auth/plugin.ts';
-import authRoutes from './auth/routes.ts';
-import healthRoutes from './health/routes.ts';
-import metaRoutes, { serverVersion } from './meta/routes.ts';
-import areaRoutes from './areas/routes.ts';
-import gridRoutes from './grid/routes.ts';
-import alleyRoutes from './alleys/routes.ts';
-import caseRoutes from './cases/routes.ts';
-import caseActionRoutes from './cases/actions.ts';
-import intakeRoutes from './intake/routes.ts';
-import open311Routes from './intake/open311.ts';
-import liveRoutes from './live/routes.ts';
-import directoryRoutes from './directory/routes.ts';
 import sensorRoutes from './sensors/routes.ts';
-import crowdRoutes from './crowds/routes.ts';
-import kpiRoutes from './kpi/routes.ts';
-import cockpitRoutes from './cockpit/routes.ts';
-import emergencyRoutes from './emergency/routes.ts';
-import analysisRoutes from './analysis/routes.ts';
 import web from './web/static.ts';
-import tileRoutes from '../tiles/routes.ts';
 
-export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
 
 export interface BuildOptions {
   config: Config;
@@ -52,7 +65,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const { config } = opts;
   const app = Fastify({
     // readable lines on a terminal, JSON otherwise; requests one line each at debug (server/logging.ts)
-    logger: opts.logStream ? { ...loggerOptions(config.logLevel, 'json'), stream: opts.logStream } : loggerOptions(config.logLevel, config.logFormat),
+    logger: opts.logStream
+      ? { ...loggerOptions(config.logLevel, 'json'), stream: opts.logStream }
+      : loggerOptions(config.logLevel, config.logFormat),
     logController: new RequestLog(),
     ajv: {
       customOptions: {

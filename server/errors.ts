@@ -6,7 +6,11 @@ import type { ErrorBody } from './contracts/common.ts';
 
 /** An error meant for the user: its message is sent as is. */
 export class HttpError extends Error {
-  constructor(readonly statusCode: number, message: string, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message);
     this.name = 'HttpError';
   }
@@ -28,8 +32,13 @@ interface AjvError {
 }
 
 const TYPE_WORDS: Record<string, string> = {
-  integer: 'a whole number', number: 'a number', string: 'text', boolean: 'true or false',
-  object: 'a JSON object', array: 'a list', null: 'null',
+  integer: 'a whole number',
+  number: 'a number',
+  string: 'text',
+  boolean: 'true or false',
+  object: 'a JSON object',
+  array: 'a list',
+  null: 'null',
 };
 
 const FORMAT_WORDS: Record<string, string> = {
@@ -41,11 +50,16 @@ const FORMAT_WORDS: Record<string, string> = {
 export function nameOf(context: string, path: string): string {
   const name = path.replace(/^\//, '').replace(/\//g, '.');
   switch (context) {
-    case 'querystring': return name ? `query parameter '${name}'` : 'the query string';
-    case 'params': return name ? `path parameter '${name}'` : 'the path';
-    case 'body': return name ? `body field '${name}'` : 'the body';
-    case 'headers': return name ? `header '${name}'` : 'the headers';
-    default: return name ? `'${name}'` : context;
+    case 'querystring':
+      return name ? `query parameter '${name}'` : 'the query string';
+    case 'params':
+      return name ? `path parameter '${name}'` : 'the path';
+    case 'body':
+      return name ? `body field '${name}'` : 'the body';
+    case 'headers':
+      return name ? `header '${name}'` : 'the headers';
+    default:
+      return name ? `'${name}'` : context;
   }
 }
 
@@ -77,8 +91,11 @@ export function describeValidationError(error: AjvError, context: string): strin
   if (error.parentSchema?.errorMessage) return `${where} ${error.parentSchema.errorMessage}${value}`;
   switch (error.keyword) {
     case 'type': {
-      if (context === 'body' && error.instancePath === '') return 'the body must be a JSON object, sent with Content-Type: application/json';
-      const types = String(p.type).split(',').map((t) => TYPE_WORDS[t] ?? t);
+      if (context === 'body' && error.instancePath === '')
+        return 'the body must be a JSON object, sent with Content-Type: application/json';
+      const types = String(p.type)
+        .split(',')
+        .map((t) => TYPE_WORDS[t] ?? t);
       return `${where} must be ${types.join(' or ')}${value}`;
     }
     case 'enum':
@@ -87,9 +104,11 @@ export function describeValidationError(error: AjvError, context: string): strin
       return `${where} must be ${JSON.stringify(p.allowedValue)}${value}`;
     case 'format':
       return `${where} must be ${FORMAT_WORDS[String(p.format)] ?? `in ${String(p.format)} format`}${value}`;
-    case 'minimum': case 'exclusiveMinimum':
+    case 'minimum':
+    case 'exclusiveMinimum':
       return `${where} must be ${p.comparison === '>' ? 'greater than' : 'at least'} ${String(p.limit)}${value}`;
-    case 'maximum': case 'exclusiveMaximum':
+    case 'maximum':
+    case 'exclusiveMaximum':
       return `${where} must be ${p.comparison === '<' ? 'less than' : 'at most'} ${String(p.limit)}${value}`;
     case 'minLength':
       return Number(p.limit) === 1 ? `${where} must not be empty` : `${where} must be at least ${String(p.limit)} characters long${value}`;
@@ -126,15 +145,21 @@ function statusForSqlState(code: string): number | undefined {
 }
 
 function isPgError(err: unknown): boolean {
-  return err instanceof Error && typeof (err as PgError).code === 'string' && /^[0-9A-Z]{5}$/.test((err as PgError).code!)
-    && ('severity' in err || 'routine' in err);
+  return (
+    err instanceof Error &&
+    typeof (err as PgError).code === 'string' &&
+    /^[0-9A-Z]{5}$/.test((err as PgError).code!) &&
+    ('severity' in err || 'routine' in err)
+  );
 }
 
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE']);
 function isDatabaseUnavailable(err: Error): boolean {
   const code = (err as { code?: unknown }).code;
-  return (typeof code === 'string' && CONNECTION_CODES.has(code))
-    || /timeout exceeded when trying to connect|Connection terminated|connection error and is not queryable/i.test(err.message);
+  return (
+    (typeof code === 'string' && CONNECTION_CODES.has(code)) ||
+    /timeout exceeded when trying to connect|Connection terminated|connection error and is not queryable/i.test(err.message)
+  );
 }
 
 function pgMessage(err: PgError & { code: string }, status: number): string {
@@ -144,7 +169,9 @@ function pgMessage(err: PgError & { code: string }, status: number): string {
         ? 'the database took too long to answer; narrow the filter (a shorter time window or a smaller area) and try again'
         : 'the database is unavailable right now; try again shortly';
     case 409:
-      return err.code === '23505' ? `already exists: ${err.detail ?? err.message}` : `refers to something that does not exist: ${err.detail ?? err.message}`;
+      return err.code === '23505'
+        ? `already exists: ${err.detail ?? err.message}`
+        : `refers to something that does not exist: ${err.detail ?? err.message}`;
     default:
       return err.message;
   }

@@ -2,19 +2,25 @@
 // (the simulator alone makes several a second), at debug it writes one short line without tokens,
 // and the lines are readable on a terminal and JSON elsewhere.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type App } from './app.ts';
+import { freshDatabase, type TestDatabase } from '../test/db.ts';
+import { type App, buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { defaultLogFormat, loggerOptions } from './logging.ts';
-import { freshDatabase, type TestDatabase } from '../test/db.ts';
 
 let db: TestDatabase;
-beforeAll(async () => { db = await freshDatabase(); });
+beforeAll(async () => {
+  db = await freshDatabase();
+});
 afterAll(() => db.drop());
 
 /** An app at this level whose log lines (JSON) land in the returned list. */
 async function appLogging(level: string): Promise<{ app: App; lines: Record<string, unknown>[] }> {
   const lines: Record<string, unknown>[] = [];
-  const logStream = { write: (line: string) => { lines.push(JSON.parse(line) as Record<string, unknown>); } };
+  const logStream = {
+    write: (line: string) => {
+      lines.push(JSON.parse(line) as Record<string, unknown>);
+    },
+  };
   const app = await buildApp({ config: { ...loadConfig(db.url), logLevel: level, poolSize: 2 }, logStream });
   return { app, lines };
 }
@@ -66,7 +72,8 @@ describe('log format', () => {
       process.env.LOG_FORMAT = 'fancy';
       expect(() => loadConfig('postgres://x')).toThrow(/LOG_FORMAT must be pretty or json/);
     } finally {
-      if (saved === undefined) delete process.env.LOG_FORMAT; else process.env.LOG_FORMAT = saved;
+      if (saved === undefined) delete process.env.LOG_FORMAT;
+      else process.env.LOG_FORMAT = saved;
     }
   });
 });

@@ -2,7 +2,7 @@
 // stdout is a TTY), a log collector gets one JSON object per line; and each request is one line at
 // debug, so the default level (info) tells what happens to the server, not every request the cockpit
 // and the simulator make (several a second).
-import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 
 export const LOG_FORMATS = ['pretty', 'json'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
@@ -24,12 +24,14 @@ export function loggerOptions(level: string, format: LogFormat, colorize = Boole
     serializers: {
       req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }),
     },
-    ...(format === 'pretty' && level !== 'silent' ? {
-      transport: {
-        target: 'pino-pretty',
-        options: { colorize, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,reqId,req,res,responseTime' },
-      },
-    } : {}),
+    ...(format === 'pretty' && level !== 'silent'
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { colorize, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,reqId,req,res,responseTime' },
+          },
+        }
+      : {}),
   };
 }
 
@@ -46,8 +48,10 @@ export class RequestLog extends LogController {
       return;
     }
     const ms = Math.round(reply.elapsedTime);
-    reply.log.debug({ req: request, res: reply, responseTime: reply.elapsedTime },
-      `${request.method} ${redactUrl(request.url)} ${reply.statusCode} ${ms} ms`);
+    reply.log.debug(
+      { req: request, res: reply, responseTime: reply.elapsedTime },
+      `${request.method} ${redactUrl(request.url)} ${reply.statusCode} ${ms} ms`,
+    );
   }
 
   override routeNotFound(request: FastifyRequest): void {

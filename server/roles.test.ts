@@ -2,13 +2,13 @@
 // others get 401/403 with a message, and no answer to the demo role ever holds personal data.
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../test/app.ts';
+import { fullDatabaseUrl } from '../test/db.ts';
 import { LAYERS } from '../tiles/layers.ts';
 import auth from './auth/plugin.ts';
 import { ROLES, type Role } from './contracts/common.ts';
 import { errorHandler } from './errors.ts';
 import database from './plugins/database.ts';
-import { buildTestApp, type TestApp } from '../test/app.ts';
-import { fullDatabaseUrl } from '../test/db.ts';
 
 /** An 11-digit mainland mobile number standing alone (grid codes have 14 digits, case codes letters). */
 const PHONE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
@@ -17,19 +17,23 @@ const PERSONAL_KEY = /"(phone|reporter|reporterName|reporterPhone|contact)"/i;
 
 /** Routes that are public by design. A new public route must be added here on purpose. */
 const PUBLIC = [
-  /^\/health$/, /^\/api\/meta$/, /^\/api\/auth\/(login|demo)$/, // probes, About, signing in
+  /^\/health$/,
+  /^\/api\/meta$/,
+  /^\/api\/auth\/(login|demo)$/, // probes, About, signing in
   /^\/docs(\/|$)/, // the API documentation
-  /^\/tiles\//, /^\/styles\//, // map tiles carry no personal data (tiles/routes.ts)
+  /^\/tiles\//,
+  /^\/styles\//, // map tiles carry no personal data (tiles/routes.ts)
   /^\/open311\/v2\/services/, // Open311 service discovery: the category list, public in the standard
   /^\/\*$/, // the web app's static files
 ];
 
 let t: TestApp;
-beforeAll(async () => { t = await buildTestApp(); });
+beforeAll(async () => {
+  t = await buildTestApp();
+});
 afterAll(() => t.close());
 
-const sql = async <R extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
-  (await t.app.db.query<R>(text, params)).rows;
+const sql = async <R extends Record<string, unknown>>(text: string, params: unknown[] = []) => (await t.app.db.query<R>(text, params)).rows;
 
 /** A path for a route pattern, with any value in its parameters (roles are checked before validation). */
 const anyPath = (url: string) => url.replace(/:[A-Za-z]+/g, 'x').replace(/\*$/, 'x');
@@ -40,7 +44,10 @@ describe('every route declares its roles', () => {
     for (const route of t.app.declaredRoutes) {
       const label = `${route.method} ${route.url}`;
       if (route.roles === 'public') {
-        expect(PUBLIC.some((p) => p.test(route.url)), `${label} is public but not meant to be`).toBe(true);
+        expect(
+          PUBLIC.some((p) => p.test(route.url)),
+          `${label} is public but not meant to be`,
+        ).toBe(true);
       } else {
         expect(route.roles.length, label).toBeGreaterThan(0);
         for (const role of route.roles) expect(ROLES, label).toContain(role);
@@ -53,7 +60,9 @@ describe('every route declares its roles', () => {
     await app.register(database, { url: fullDatabaseUrl(), poolSize: 1 });
     await app.register(auth, { secret: Buffer.alloc(32) });
     const starting = (async () => {
-      await app.register(async (scope) => { scope.get('/api/forgotten', async () => ({})); });
+      await app.register(async (scope) => {
+        scope.get('/api/forgotten', async () => ({}));
+      });
       await app.ready();
     })();
     await expect(starting).rejects.toThrow(/route GET \/api\/forgotten declares no roles/);
@@ -72,10 +81,16 @@ describe('every route declares its roles', () => {
     for (const route of t.app.declaredRoutes) {
       if (route.roles === 'public' || route.method === 'HEAD') continue;
       for (const role of ROLES.filter((r) => !(route.roles as readonly Role[]).includes(r))) {
-        const res = await t.app.inject({ method: route.method as 'GET', url: anyPath(route.url), headers: { authorization: `Bearer ${await t.token(role)}` } });
+        const res = await t.app.inject({
+          method: route.method as 'GET',
+          url: anyPath(route.url),
+          headers: { authorization: `Bearer ${await t.token(role)}` },
+        });
         expect(res.statusCode, `${role}: ${route.method} ${route.url}`).toBe(403);
         const body = res.json();
-        expect(body.message ?? body[0]?.description, 'Open311 routes answer [{code, description}]').toContain(`serves the roles ${route.roles.join(', ')}; you are signed in as ${role}`);
+        expect(body.message ?? body[0]?.description, 'Open311 routes answer [{code, description}]').toContain(
+          `serves the roles ${route.roles.join(', ')}; you are signed in as ${role}`,
+        );
       }
     }
   });
@@ -100,7 +115,8 @@ describe('every route declares its roles', () => {
         const res = await as(role);
         expect(res.statusCode, role).toBe(403);
         expect(res.json()).toEqual({
-          statusCode: 403, error: 'Forbidden',
+          statusCode: 403,
+          error: 'Forbidden',
           message: `this route serves the roles leader, commander; you are signed in as ${role}`,
         });
       }
@@ -124,8 +140,10 @@ async function samples(): Promise<Map<string, string[]>> {
       from alley a join alley_steward s on s.alley_id = a.id order by a.id limit 1`);
   const [cell] = await sql<{ code: string }>(`select code from grid_cell where patroller_id is not null order by code limit 1`);
   const [sensor] = await sql<{ code: string }>(`select code from sensor where kind = 'waterlogging' order by code limit 1`);
-  const codes = (await sql<{ code: string }>(`
-    select code from cases where reporter_phone is not null order by reported_at desc limit 5`)).map((r) => r.code);
+  const codes = (
+    await sql<{ code: string }>(`
+    select code from cases where reporter_phone is not null order by reported_at desc limit 5`)
+  ).map((r) => r.code);
   const reported = codes.map((c) => `/api/cases/${c}`);
   const [incident] = await sql<{ code: string }>(`select code from incident order by opened_at limit 1`);
   const commanded = (path: string) => [`/api/incidents/${incident!.code}${path}`];
@@ -162,7 +180,12 @@ async function samples(): Promise<Map<string, string[]>> {
     ['/open311/v2/services/:file', ['/open311/v2/services/20101.json']],
     ['/open311/v2/requests.json', [`/open311/v2/requests.json?start_date=2000-01-01&service_request_id=${codes.join(',')}`]],
     ['/open311/v2/requests/:file', codes.map((c) => `/open311/v2/requests/${c}.json`)],
-    ['/tiles/:layer/:z/:x/:tile', LAYERS.map((l) => `/tiles/${l.name}/${Math.min(16, l.maxzoom)}/${x >> Math.max(0, 16 - l.maxzoom)}/${y >> Math.max(0, 16 - l.maxzoom)}.mvt`)],
+    [
+      '/tiles/:layer/:z/:x/:tile',
+      LAYERS.map(
+        (l) => `/tiles/${l.name}/${Math.min(16, l.maxzoom)}/${x >> Math.max(0, 16 - l.maxzoom)}/${y >> Math.max(0, 16 - l.maxzoom)}.mvt`,
+      ),
+    ],
     ['/tiles/:file', LAYERS.map((l) => `/tiles/${l.name}.json`)],
     ['/styles/:file', ['/styles/dark.json', '/styles/light.json']],
   ]);

@@ -1,6 +1,7 @@
 // Starts the server on config.host:config.port (port 0 picks a free one, for tests) and says where.
+
+import { type App, type BuildOptions, buildApp } from './app.ts';
 import type { Config } from './config.ts';
-import { buildApp, type App, type BuildOptions } from './app.ts';
 
 export interface RunningServer {
   app: App;
@@ -19,7 +20,10 @@ export async function startServer(config: Config, opts: Omit<BuildOptions, 'conf
   }
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error(`unexpected listen address ${String(address)}`);
-  const host = ['0.0.0.0', '::', ''].includes(config.host) ? '127.0.0.1'
-    : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const host = ['0.0.0.0', '::', ''].includes(config.host)
+    ? '127.0.0.1'
+    : address.family === 'IPv6'
+      ? `[${address.address}]`
+      : address.address;
   return { app, url: `http://${host}:${address.port}`, close: () => app.close() };
 }

@@ -5,21 +5,41 @@
 // reports done → the leader closes the incident once the work is done and the alarm has cleared.
 import { distance } from '@turf/turf';
 import type { Rng } from '../seed/rng.ts';
-import { MINUTE } from '../server/domain/beijing.ts';
 import type { Incident, Instruction, NearUnit } from '../server/contracts/emergency.ts';
+import { MINUTE } from '../server/domain/beijing.ts';
 import { ApiError, type Session } from './api.ts';
 
 /** Stories at once: a storm floods many underpasses, the city's units are not infinite. */
 const MAX_STORIES = 3;
 /** Simulated minutes between position reports of a unit on its way. */
 const REPORT_EVERY_MIN = 2;
-interface Alarm { sensor: string; kind: string; raisedAt: string; clearedAt: string | null }
-interface CrowdArea { code: string; kind: string; alarm: boolean }
+interface Alarm {
+  sensor: string;
+  kind: string;
+  raisedAt: string;
+  clearedAt: string | null;
+}
+interface CrowdArea {
+  code: string;
+  kind: string;
+  alarm: boolean;
+}
 
-const KMH: Record<string, number> = { pump_truck: 20, repair_crew: 20, patrol_car: 25, rescue_team: 20, grid_patroller: 4.5, alley_chief: 4.5 };
+const KMH: Record<string, number> = {
+  pump_truck: 20,
+  repair_crew: 20,
+  patrol_car: 25,
+  rescue_team: 20,
+  grid_patroller: 4.5,
+  alley_chief: 4.5,
+};
 
 interface Mover {
-  id: number; ref: string; kind: string; lng: number; lat: number;
+  id: number;
+  ref: string;
+  kind: string;
+  lng: number;
+  lat: number;
   status: 'sent' | 'delivered' | 'acknowledged' | 'arrived' | 'done';
   /** Simulated time of its next report. */
   at: number;
@@ -29,7 +49,9 @@ interface Story {
   source: { sensor: string } | { crowdArea: string };
   alarmKey: string;
   code: string | null;
-  lng: number; lat: number; kind: string;
+  lng: number;
+  lat: number;
+  kind: string;
   /** Simulated time of the leader's next move (raise, instruct). */
   at: number;
   movers: Mover[] | null;
@@ -40,7 +62,12 @@ export class EmergencyStory {
   private readonly handled = new Set<string>();
   private openAlarms = new Set<string>();
 
-  constructor(private readonly leader: Session, private readonly unit: Session, private readonly rng: Rng, private readonly count: (action: string) => void) {}
+  constructor(
+    private readonly leader: Session,
+    private readonly unit: Session,
+    private readonly rng: Rng,
+    private readonly count: (action: string) => void,
+  ) {}
 
   /** Which alarms are open now (after each round of readings). */
   async watch(now: number): Promise<void> {
@@ -49,14 +76,24 @@ export class EmergencyStory {
       this.leader.get<CrowdArea[]>('/api/crowds'),
     ]);
     const open = new Map<string, Story['source']>();
-    for (const a of alarms) if (a.kind === 'waterlogging' && a.clearedAt === null) open.set(`sensor:${a.sensor}:${a.raisedAt}`, { sensor: a.sensor });
+    for (const a of alarms)
+      if (a.kind === 'waterlogging' && a.clearedAt === null) open.set(`sensor:${a.sensor}:${a.raisedAt}`, { sensor: a.sensor });
     for (const c of crowds) if (c.alarm && c.kind !== 'station') open.set(`crowd:${c.code}`, { crowdArea: c.code });
     this.openAlarms = new Set(open.keys());
     for (const [key, source] of open) {
       if (this.handled.has(key) || this.stories.size >= MAX_STORIES) continue;
       this.handled.add(key);
       // the duty leader takes a few minutes to look at the alarm before raising the incident
-      this.stories.set(key, { source, alarmKey: key, code: null, lng: 0, lat: 0, kind: 'sensor' in source ? 'waterlogging' : 'crowd_surge', at: now + this.rng.range(1, 4) * MINUTE, movers: null });
+      this.stories.set(key, {
+        source,
+        alarmKey: key,
+        code: null,
+        lng: 0,
+        lat: 0,
+        kind: 'sensor' in source ? 'waterlogging' : 'crowd_surge',
+        at: now + this.rng.range(1, 4) * MINUTE,
+        movers: null,
+      });
     }
   }
 
@@ -66,7 +103,10 @@ export class EmergencyStory {
         if (await this.step(story, now)) this.stories.delete(key);
       } catch (err) {
         // closed or moved by a person in the cockpit meanwhile: the story ends here
-        if (err instanceof ApiError && (err.status === 409 || err.status === 404)) { this.stories.delete(key); continue; }
+        if (err instanceof ApiError && (err.status === 409 || err.status === 404)) {
+          this.stories.delete(key);
+          continue;
+        }
         throw err;
       }
     }
@@ -76,7 +116,10 @@ export class EmergencyStory {
   private async step(story: Story, now: number): Promise<boolean> {
     if (story.code === null) {
       if (story.at > now) return false;
-      const incident = await this.leader.post<Incident>('/api/incidents', { ...story.source, severity: story.kind === 'crowd_surge' ? 2 : 3 });
+      const incident = await this.leader.post<Incident>('/api/incidents', {
+        ...story.source,
+        severity: story.kind === 'crowd_surge' ? 2 : 3,
+      });
       Object.assign(story, { code: incident.code, lng: incident.lng, lat: incident.lat, at: now + this.rng.range(1, 3) * MINUTE });
       this.count('incident');
       return false;
@@ -125,17 +168,24 @@ export class EmergencyStory {
       case 'acknowledged': {
         // on the way: straight towards the scene at the kind's city speed
         const left = distance([m.lng, m.lat], [story.lng, story.lat], { units: 'meters' });
-        const step = (KMH[m.kind] ?? 20) * 1000 / 60 * REPORT_EVERY_MIN;
+        const step = (((KMH[m.kind] ?? 20) * 1000) / 60) * REPORT_EVERY_MIN;
         const f = left <= step ? 1 : step / left;
         m.lng = round6(m.lng + (story.lng - m.lng) * f);
         m.lat = round6(m.lat + (story.lat - m.lat) * f);
         const arrived = f === 1;
         await report('acknowledged', { lng: m.lng, lat: m.lat, note: arrived ? '已到达现场' : `距现场约 ${Math.round(left - step)} 米` });
-        Object.assign(m, arrived ? { status: 'arrived', at: now + this.rng.range(10, 30) * MINUTE } : { at: now + REPORT_EVERY_MIN * MINUTE });
+        Object.assign(
+          m,
+          arrived ? { status: 'arrived', at: now + this.rng.range(10, 30) * MINUTE } : { at: now + REPORT_EVERY_MIN * MINUTE },
+        );
         break;
       }
       case 'arrived':
-        await report('done', { lng: m.lng, lat: m.lat, note: story.kind === 'crowd_surge' ? '人流已疏导，秩序正常' : '积水已抽排，道路恢复通行' });
+        await report('done', {
+          lng: m.lng,
+          lat: m.lat,
+          note: story.kind === 'crowd_surge' ? '人流已疏导，秩序正常' : '积水已抽排，道路恢复通行',
+        });
         m.status = 'done';
         break;
     }

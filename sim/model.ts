@@ -2,8 +2,8 @@
 // outcome rates, shared with the seeded year): how long each step of the loop takes in simulated time,
 // how often a leader urges, and the scenarios' weather and crowds.
 import { seasonFactor } from '../seed/behaviour.ts';
-import { CATEGORIES } from '../seed/data/categories.ts';
 import { KEY_AREAS } from '../seed/crowds.ts';
+import { CATEGORIES } from '../seed/data/categories.ts';
 import type { Rng } from '../seed/rng.ts';
 import { CROWD_RHYTHMS, crowdShare, type Storm } from '../seed/sensors-series.ts';
 import { HOUR, MINUTE } from '../server/domain/beijing.ts';
@@ -32,11 +32,11 @@ export function pickCategory(rng: Rng, t: number, storm: boolean): (typeof CATEG
 
 /** Steps a simulated desk or crew takes, and the simulated minutes each usually takes (min, max). */
 export const STEP_MINUTES = {
-  accept: [2, 20],     // 受理: the desk reads and accepts or rejects
-  file: [5, 40],       // 立案
-  dispatch: [5, 30],   // 派遣 (and re-dispatch after a return)
-  handle: [40, 600],   // 处置: scaled down for urgent categories
-  verify: [20, 120],   // 核查 by the patroller
+  accept: [2, 20], // 受理: the desk reads and accepts or rejects
+  file: [5, 40], // 立案
+  dispatch: [5, 30], // 派遣 (and re-dispatch after a return)
+  handle: [40, 600], // 处置: scaled down for urgent categories
+  verify: [20, 120], // 核查 by the patroller
   evaluate: [120, 1440], // 考核 / 12345 call-back
 } as const;
 export type Step = keyof typeof STEP_MINUTES;
@@ -44,7 +44,8 @@ export type Step = keyof typeof STEP_MINUTES;
 /** How long a step takes, in simulated minutes; urgent cases are handled faster. */
 export function stepMinutes(step: Step, rng: Rng, urgency = 'routine'): number {
   const [lo, hi] = STEP_MINUTES[step];
-  const scale = step === 'handle' ? ({ danger: 0.15, same_day: 0.4, routine: 1, complex: 1.6 } as Record<string, number>)[urgency] ?? 1 : 1;
+  const scale =
+    step === 'handle' ? (({ danger: 0.15, same_day: 0.4, routine: 1, complex: 1.6 } as Record<string, number>)[urgency] ?? 1) : 1;
   return rng.range(lo, hi) * scale;
 }
 

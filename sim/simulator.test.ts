@@ -2,13 +2,18 @@
 // move through the loop by the desk's and crews' hands, the rainstorm floods an underpass into an
 // alarm and a sensor case, and the holiday crowd at Shichahai raises a crowd alarm.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type App } from '../server/app.ts';
+import { type App, buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { freshDatabase, query, type TestDatabase } from '../test/db.ts';
 import type { Scenario } from './model.ts';
 import { Simulator } from './simulator.ts';
 
-interface Running { db: TestDatabase; app: App; sim: Simulator; startedAt: Date }
+interface Running {
+  db: TestDatabase;
+  app: App;
+  sim: Simulator;
+  startedAt: Date;
+}
 const running: Running[] = [];
 
 async function simulate(scenario: Scenario, speed: number): Promise<Running> {
@@ -35,39 +40,61 @@ const one = async <T>(r: Running, sql: string, params: unknown[] = []) => (await
 
 describe('city simulator', () => {
   let storm: Running;
-  beforeAll(async () => { storm = await simulate('rainstorm', 600); });
+  beforeAll(async () => {
+    storm = await simulate('rainstorm', 600);
+  });
 
   it('reports cases and moves them through the loop by the desk and the crews', async () => {
-    const progress = () => one<{ reported: number; moved: number; handled: number }>(storm, `
+    const progress = () =>
+      one<{ reported: number; moved: number; handled: number }>(
+        storm,
+        `
       select count(*) filter (where e.action = 'report')::int as reported,
              count(*) filter (where e.action in ('accept', 'reject'))::int as moved,
              count(*) filter (where e.action = 'handle')::int as handled
-        from case_event e join cases c on c.id = e.case_id where e.at >= $1`, [storm.startedAt]);
-    await expect.poll(progress, { timeout: 45_000, interval: 500 })
-      .toEqual({ reported: expect.any(Number), moved: expect.toSatisfy((n: number) => n > 0), handled: expect.toSatisfy((n: number) => n > 0) });
+        from case_event e join cases c on c.id = e.case_id where e.at >= $1`,
+        [storm.startedAt],
+      );
+    await expect
+      .poll(progress, { timeout: 45_000, interval: 500 })
+      .toEqual({
+        reported: expect.any(Number),
+        moved: expect.toSatisfy((n: number) => n > 0),
+        handled: expect.toSatisfy((n: number) => n > 0),
+      });
     const { reported } = await progress();
     expect(reported).toBeGreaterThan(0);
     expect(storm.sim.stats.errors).toBe(0);
   }, 60_000);
 
   it('floods an underpass in the rainstorm: the alarm raises one sensor case', async () => {
-    const alarms = () => one<{ alarms: number; cases: number }>(storm, `
+    const alarms = () =>
+      one<{ alarms: number; cases: number }>(
+        storm,
+        `
       select (select count(*)::int from sensor_alarm a join sensor s on s.id = a.sensor_id
                where s.kind = 'waterlogging' and a.raised_at >= $1) as alarms,
              (select count(*)::int from cases c join sensor s on s.id = c.sensor_id
-               where s.kind = 'waterlogging' and c.source = 'sensor' and c.reported_at >= $1) as cases`, [storm.startedAt]);
+               where s.kind = 'waterlogging' and c.source = 'sensor' and c.reported_at >= $1) as cases`,
+        [storm.startedAt],
+      );
     await expect.poll(async () => (await alarms()).alarms, { timeout: 45_000, interval: 500 }).toBeGreaterThan(0);
     const { alarms: n, cases } = await alarms();
     expect(cases).toBe(n);
   }, 60_000);
 
   it('plays the emergency story on the flood: incident, pump trucks instructed, acknowledged and on the move', async () => {
-    const story = () => one<{ incidents: number; trucks: number; acknowledged: number; moved: number; progress: number }>(storm, `
+    const story = () =>
+      one<{ incidents: number; trucks: number; acknowledged: number; moved: number; progress: number }>(
+        storm,
+        `
       select (select count(*)::int from incident i where i.sensor_alarm_id is not null and i.opened_at >= $1) as incidents,
              (select count(*)::int from instruction_target t join resource_unit u on u.id = t.unit_id join instruction n on n.id = t.instruction_id where u.kind = 'pump_truck' and n.issued_at >= $1) as trucks,
              (select count(*)::int from instruction_target t where t.acknowledged_at >= $1) as acknowledged,
              (select count(*)::int from resource_unit u where u.position_at >= $1) as moved,
-             (select count(*)::int from incident_event e where e.kind = 'instruction.progress' and e.at >= $1) as progress`, [storm.startedAt]);
+             (select count(*)::int from incident_event e where e.kind = 'instruction.progress' and e.at >= $1) as progress`,
+        [storm.startedAt],
+      );
     await expect.poll(async () => (await story()).progress, { timeout: 50_000, interval: 500 }).toBeGreaterThan(0);
     const s = await story();
     expect(s.incidents).toBeGreaterThan(0);
@@ -75,16 +102,24 @@ describe('city simulator', () => {
     expect(s.acknowledged).toBeGreaterThan(0);
     expect(s.moved).toBeGreaterThan(0);
     // every incident came from an alarm the storm raised, one per alarm
-    const { dup } = await one<{ dup: number }>(storm, 'select count(*)::int - count(distinct sensor_alarm_id)::int as dup from incident where sensor_alarm_id is not null');
+    const { dup } = await one<{ dup: number }>(
+      storm,
+      'select count(*)::int - count(distinct sensor_alarm_id)::int as dup from incident where sensor_alarm_id is not null',
+    );
     expect(dup).toBe(0);
     expect(storm.sim.stats.errors).toBe(0);
   }, 60_000);
 
   it('fills Shichahai on a holiday until the crowd alarm is raised', async () => {
     const holiday = await simulate('holiday', 600);
-    const raised = () => one<{ n: number }>(holiday, `
+    const raised = () =>
+      one<{ n: number }>(
+        holiday,
+        `
       select count(*)::int as n from crowd_alarm a join crowd_area c on c.id = a.crowd_area_id
-       where c.code = 'shichahai' and a.raised_at >= $1`, [holiday.startedAt]);
+       where c.code = 'shichahai' and a.raised_at >= $1`,
+        [holiday.startedAt],
+      );
     await expect.poll(async () => (await raised()).n, { timeout: 45_000, interval: 500 }).toBe(1);
   }, 60_000);
 });

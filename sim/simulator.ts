@@ -5,21 +5,36 @@
 // time that runs `speed` times faster than the clock (the records themselves carry real times).
 import type { FeatureCollection, LineString, MultiPolygon, Polygon } from 'geojson';
 import {
-  alleyChance, alleyLine, type AlleyLine, caseRatePerHour, CELL_CLASS_WEIGHT, cellShape, type CellShape, cumulative,
-  failsVerification, MISDISPATCH_KINDS, OUTCOMES, otherSource, pickCumulative, pointInCell, pointOnAlley, priorityOf,
-  rejectReason, satisfactionOf,
+  type AlleyLine,
+  alleyChance,
+  alleyLine,
+  CELL_CLASS_WEIGHT,
+  type CellShape,
+  caseRatePerHour,
+  cellShape,
+  cumulative,
+  failsVerification,
+  MISDISPATCH_KINDS,
+  OUTCOMES,
+  otherSource,
+  pickCumulative,
+  pointInCell,
+  pointOnAlley,
+  priorityOf,
+  rejectReason,
+  satisfactionOf,
 } from '../seed/behaviour.ts';
 import { toXY } from '../seed/geo.ts';
 import { createRng, type Rng } from '../seed/rng.ts';
-import { crowdFlows, stormIntensity, TippingBucket, waterloggingStep, type Storm } from '../seed/sensors-series.ts';
-import { HOUR, MINUTE } from '../server/domain/beijing.ts';
+import { crowdFlows, type Storm, stormIntensity, TippingBucket, waterloggingStep } from '../seed/sensors-series.ts';
 import type { AlleyProperties } from '../server/contracts/alleys.ts';
 import type { CaseDetail, CaseSummary } from '../server/contracts/cases.ts';
 import type { Category, Department } from '../server/contracts/directory.ts';
 import type { GridCellProperties } from '../server/contracts/grid.ts';
+import { HOUR, MINUTE } from '../server/domain/beijing.ts';
 import { ApiError, Session } from './api.ts';
 import { EmergencyStory } from './command.ts';
-import { crowdShareAt, pickCategory, poisson, scenarioStorm, stepMinutes, URGE_SHARE, type Scenario, type Step } from './model.ts';
+import { crowdShareAt, pickCategory, poisson, type Scenario, type Step, scenarioStorm, stepMinutes, URGE_SHARE } from './model.ts';
 
 export interface SimulatorOptions {
   baseUrl: string;
@@ -43,12 +58,27 @@ export interface SimulatorStats {
   errors: number;
 }
 
-interface SensorInfo { code: string; kind: string; lng: number; lat: number }
-interface CrowdInfo { code: string; kind?: string; capacity: number; count?: number | null }
+interface SensorInfo {
+  code: string;
+  kind: string;
+  lng: number;
+  lat: number;
+}
+interface CrowdInfo {
+  code: string;
+  kind?: string;
+  capacity: number;
+  count?: number | null;
+}
 
 /** Which step acts on a case in each stage. */
 const STEP_OF_STAGE: Record<string, Step> = {
-  reported: 'accept', accepted: 'file', filed: 'dispatch', returned: 'dispatch', dispatched: 'handle', handled: 'verify',
+  reported: 'accept',
+  accepted: 'file',
+  filed: 'dispatch',
+  returned: 'dispatch',
+  dispatched: 'handle',
+  handled: 'verify',
   closed: 'evaluate',
 };
 const SENSOR_STEP_MIN = 5;
@@ -132,22 +162,29 @@ export class Simulator {
   private schedule(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = this.tick().catch((err: unknown) => {
-        this.stats.errors++;
-        this.log(`simulator: ${err instanceof Error ? err.message : String(err)}`);
-      }).finally(() => {
-        this.running = null;
-        this.schedule();
-      });
+      this.running = this.tick()
+        .catch((err: unknown) => {
+          this.stats.errors++;
+          this.log(`simulator: ${err instanceof Error ? err.message : String(err)}`);
+        })
+        .finally(() => {
+          this.running = null;
+          this.schedule();
+        });
     }, this.opts.tickMs ?? 1000);
   }
 
   /** One line for the log: simulated time, reports, actions by kind, readings, errors. */
   summary(): string {
     const s = this.stats;
-    const actions = Object.entries(s.actions).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
-    return `${s.simulatedHours.toFixed(1)} simulated hours, ${s.reported} cases reported; actions: ${actions}; `
-      + `${s.readings} sensor readings, ${s.crowdCounts} crowd counts, ${s.errors} errors`;
+    const actions =
+      Object.entries(s.actions)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none';
+    return (
+      `${s.simulatedHours.toFixed(1)} simulated hours, ${s.reported} cases reported; actions: ${actions}; ` +
+      `${s.readings} sensor readings, ${s.crowdCounts} crowd counts, ${s.errors} errors`
+    );
   }
 
   async stop(): Promise<void> {
@@ -199,7 +236,11 @@ export class Simulator {
     const source = hotline ? 'hotline' : otherSource(rng, onAlley);
     const place = onAlley ? '胡同内' : '网格内';
     return {
-      source, categoryCode: spec.code, description: `${place}${spec.name}（模拟上报）`, lng: round6(lng), lat: round6(lat),
+      source,
+      categoryCode: spec.code,
+      description: `${place}${spec.name}（模拟上报）`,
+      lng: round6(lng),
+      lat: round6(lat),
       priority: priorityOf(spec.urgency),
     };
   }
@@ -294,7 +335,9 @@ export class Simulator {
         let satisfaction: string | undefined;
         if (c.source === 'hotline') {
           const detail = await this.desk.get<CaseDetail>(path);
-          const late = detail.reworkCount > 0 || (detail.deadline !== null && detail.handledAt !== null && Date.parse(detail.handledAt) > Date.parse(detail.deadline));
+          const late =
+            detail.reworkCount > 0 ||
+            (detail.deadline !== null && detail.handledAt !== null && Date.parse(detail.handledAt) > Date.parse(detail.deadline));
           satisfaction = satisfactionOf(this.rng, late);
         }
         await this.desk.post(`${path}/evaluate`, satisfaction ? { satisfaction } : {});
@@ -326,7 +369,7 @@ export class Simulator {
     const kind = this.rng.pick(MISDISPATCH_KINDS);
     if (kind === right) return null;
     const fit = this.departments.filter((d) => d.kind === kind);
-    return fit.length ? this.nearest(c, (d) => d.kind === kind, 1, new Set())[0] ?? null : null;
+    return fit.length ? (this.nearest(c, (d) => d.kind === kind, 1, new Set())[0] ?? null) : null;
   }
 
   /** True when the department is not of the kind the case's category needs, and one of that kind exists. */

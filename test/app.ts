@@ -2,7 +2,7 @@
 // (`full`) or a fresh clone of the small template that the test may change (`fresh`).
 import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildApp, type App, type BuildOptions } from '../server/app.ts';
+import { type App, type BuildOptions, buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import type { Role } from '../server/contracts/common.ts';
 import { freshDatabase, fullDatabaseUrl, type TestDatabase } from './db.ts';

@@ -20,7 +20,11 @@ export interface StreamClient {
   close(): void;
 }
 
-export function openStream(baseUrl: string, token: string, opts: { since?: number; lastEventId?: number; kinds?: string } = {}): StreamClient {
+export function openStream(
+  baseUrl: string,
+  token: string,
+  opts: { since?: number; lastEventId?: number; kinds?: string } = {},
+): StreamClient {
   const url = new URL('/api/live', baseUrl);
   if (opts.since !== undefined) url.searchParams.set('since', String(opts.since));
   if (opts.kinds) url.searchParams.set('kinds', opts.kinds);

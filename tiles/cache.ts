@@ -16,7 +16,7 @@ const MERCATOR_MAX_LAT = 85.0511287798;
 /** Tile x/y covering a WGS84 point at zoom z (clamped to the world). */
 export function tileOf(lng: number, lat: number, z: number): [number, number] {
   const n = 2 ** z;
-  const la = Math.max(-MERCATOR_MAX_LAT, Math.min(MERCATOR_MAX_LAT, lat)) * Math.PI / 180;
+  const la = (Math.max(-MERCATOR_MAX_LAT, Math.min(MERCATOR_MAX_LAT, lat)) * Math.PI) / 180;
   const x = Math.floor(((lng + 180) / 360) * n);
   const y = Math.floor(((1 - Math.log(Math.tan(la) + 1 / Math.cos(la)) / Math.PI) / 2) * n);
   return [Math.min(n - 1, Math.max(0, x)), Math.min(n - 1, Math.max(0, y))];
@@ -73,7 +73,9 @@ export class TileCache {
         // a large box at a deep zoom: cheaper to scan what is cached
         dropped += this.dropWhere((k) => {
           const [l, zz, xx, yy] = k.split('?', 1)[0]!.split('/');
-          return l === layer && Number(zz) === z && Number(xx) >= x0 - 1 && Number(xx) <= x1 + 1 && Number(yy) >= y0 - 1 && Number(yy) <= y1 + 1;
+          return (
+            l === layer && Number(zz) === z && Number(xx) >= x0 - 1 && Number(xx) <= x1 + 1 && Number(yy) >= y0 - 1 && Number(yy) <= y1 + 1
+          );
         });
         continue;
       }
@@ -81,7 +83,10 @@ export class TileCache {
         for (let y = y0 - 1; y <= y1 + 1; y++) {
           const set = this.variants.get(`${layer}/${z}/${x}/${y}`);
           if (!set) continue;
-          for (const key of [...set]) { this.lru.delete(key); dropped++; }
+          for (const key of [...set]) {
+            this.lru.delete(key);
+            dropped++;
+          }
         }
       }
     }
@@ -94,7 +99,11 @@ export class TileCache {
 
   private dropWhere(test: (key: string) => boolean): number {
     let dropped = 0;
-    for (const key of [...this.lru.keys()]) if (test(key)) { this.lru.delete(key); dropped++; }
+    for (const key of [...this.lru.keys()])
+      if (test(key)) {
+        this.lru.delete(key);
+        dropped++;
+      }
     return dropped;
   }
 

@@ -2,7 +2,7 @@
 // statement triggers of migration 031) and drop the cached tiles of each layer that depends on the
 // changed table, inside the changed box. A dedicated connection, re-established if the database
 // restarts; while it is down nothing can be trusted, so the whole cache is dropped on reconnect.
-import { listen, type Listener } from '../server/db/listen.ts';
+import { type Listener, listen } from '../server/db/listen.ts';
 import type { TileCache } from './cache.ts';
 import { LAYERS } from './layers.ts';
 
@@ -26,7 +26,10 @@ export function applyChange(cache: TileCache, change: Change): number {
 
 export function listenForChanges(url: string, cache: TileCache, log: { warn(o: object, m: string): void }): Invalidation {
   return listen({
-    url, channel: TILE_CHANNEL, applicationName: 'xiuhua-tiles-listen', log,
+    url,
+    channel: TILE_CHANNEL,
+    applicationName: 'xiuhua-tiles-listen',
+    log,
     onNotify(payload) {
       try {
         applyChange(cache, JSON.parse(payload) as Change);

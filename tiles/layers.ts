@@ -6,7 +6,7 @@
 // column (no per-row transform), simplified to a tenth of a tile pixel at that zoom; the feature id
 // is ST_AsMVT's id argument.
 import { createHash } from 'node:crypto';
-import { caseFilterSql, type CaseFilter } from '../server/cases/filter.ts';
+import { type CaseFilter, caseFilterSql } from '../server/cases/filter.ts';
 import { openCaseSql, overdueCaseSql } from '../server/cases/queries.ts';
 import { sensorStatusSql } from '../server/sensors/status.ts';
 
@@ -105,7 +105,9 @@ const DEFINITIONS = [
     description: 'sensors with kind, status (normal / alarm / offline: silent for three reporting intervals) and last value',
     minzoom: 10,
     maxzoom: 20,
-    vectorLayers: { sensors: { fields: { code: 'String', kind: 'String', name: 'String', status: 'String', last_value: 'Number', unit: 'String' } } },
+    vectorLayers: {
+      sensors: { fields: { code: 'String', kind: 'String', name: 'String', status: 'String', last_value: 'Number', unit: 'String' } },
+    },
     sql: `select st_asMVT(t, 'sensors', ${EXTENT}, 'geom', 'id') as mvt from (
       select s.id, s.code, s.kind, s.name, ${sensorStatusSql('s')} as status, s.last_value, s.unit, ${pointGeom('s.geom_3857')} as geom
         from sensor s
@@ -174,8 +176,10 @@ type FieldValue<T> = T extends 'String' ? string : T extends 'Number' ? number :
 type VectorLayersOf<N extends TileLayerName> = Extract<(typeof DEFINITIONS)[number], { name: N }>['vectorLayers'];
 /** A decoded feature's properties in MVT layer `V` of tile layer `N` (by default the one named like it), as
  *  the web reads them. A value that is null in the database is absent from the feature. */
-export type TileProperties<N extends TileLayerName, V extends keyof VectorLayersOf<N> = N & keyof VectorLayersOf<N>> =
-  VectorLayersOf<N>[V] extends { fields: infer F } ? { -readonly [K in keyof F]: FieldValue<F[K]> } : never;
+export type TileProperties<
+  N extends TileLayerName,
+  V extends keyof VectorLayersOf<N> = N & keyof VectorLayersOf<N>,
+> = VectorLayersOf<N>[V] extends { fields: infer F } ? { -readonly [K in keyof F]: FieldValue<F[K]> } : never;
 
 export const isFiltered = (layer: TileLayer): boolean => typeof layer.sql === 'function';
 
@@ -184,8 +188,13 @@ const statementNames = new Map<string, string>();
 
 /** The statement of one tile: text, bind values and a prepared-statement name. A filtered layer's text
  *  depends on which conditions the filter has (never on their values), and so does its name. */
-export function tileStatement(layer: TileLayer, z: number, x: number, y: number, filter: CaseFilter = {}):
-  { name: string; text: string; values: unknown[] } {
+export function tileStatement(
+  layer: TileLayer,
+  z: number,
+  x: number,
+  y: number,
+  filter: CaseFilter = {},
+): { name: string; text: string; values: unknown[] } {
   if (typeof layer.sql === 'string') return { name: `tile_${layer.name}`, text: layer.sql, values: [z, x, y] };
   const where = caseFilterSql(filter, 'c', 4);
   let name = statementNames.get(`${layer.name}:${where.sql}`);

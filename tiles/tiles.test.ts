@@ -3,16 +3,18 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from '../server/db/pool.ts';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
-import { freshDatabase } from '../test/db.ts';
+import { createClient } from '../server/db/pool.ts';
 import { buildTestApp, type TestApp } from '../test/app.ts';
+import { freshDatabase } from '../test/db.ts';
 import { TileCache, tileOf } from './cache.ts';
 import { LAYERS } from './layers.ts';
 
 let t: TestApp;
-beforeAll(async () => { t = await buildTestApp(); });
+beforeAll(async () => {
+  t = await buildTestApp();
+});
 afterAll(() => t.close());
 
 async function tile(path: string, app = t.app) {
@@ -28,7 +30,11 @@ function features(vt: VectorTile | null, layer: string) {
 async function sql<T>(text: string, params: unknown[] = [], url = t.url): Promise<T[]> {
   const db = createClient(url);
   await db.connect();
-  try { return (await db.query(text, params)).rows as T[]; } finally { await db.end(); }
+  try {
+    return (await db.query(text, params)).rows as T[];
+  } finally {
+    await db.end();
+  }
 }
 
 describe('tiles', () => {
@@ -90,7 +96,11 @@ describe('tiles', () => {
 
   it('answers 304 to a matching ETag and serves TileJSON and styles from its own origin only', async () => {
     const first = await t.app.inject({ method: 'GET', url: '/tiles/admin/12/3372/1551.mvt' });
-    const again = await t.app.inject({ method: 'GET', url: '/tiles/admin/12/3372/1551.mvt', headers: { 'if-none-match': String(first.headers.etag) } });
+    const again = await t.app.inject({
+      method: 'GET',
+      url: '/tiles/admin/12/3372/1551.mvt',
+      headers: { 'if-none-match': String(first.headers.etag) },
+    });
     expect(again.statusCode).toBe(304);
     const tj = (await t.app.inject({ method: 'GET', url: '/tiles/grid.json', headers: { host: 'wall.local:8080' } })).json();
     expect(tj.tilejson).toBe('3.0.0');
@@ -109,8 +119,12 @@ describe('tiles', () => {
 
   it("gives each layer's zoom range in its TileJSON, and bounds that hold all of the layer's data", async () => {
     // every table a layer draws from, with the zoom its features start at
-    const extent = async (table: string) => (await sql<{ box: [number, number, number, number] }>(
-      `select array[st_xmin(e), st_ymin(e), st_xmax(e), st_ymax(e)] as box from (select st_extent(geom) as e from ${table}) x`))[0]!.box;
+    const extent = async (table: string) =>
+      (
+        await sql<{ box: [number, number, number, number] }>(
+          `select array[st_xmin(e), st_ymin(e), st_xmax(e), st_ymax(e)] as box from (select st_extent(geom) as e from ${table}) x`,
+        )
+      )[0]!.box;
     for (const layer of LAYERS) {
       const tj = (await t.app.inject({ method: 'GET', url: `/tiles/${layer.name}.json` })).json();
       expect([tj.name, tj.minzoom, tj.maxzoom], layer.name).toEqual([layer.name, layer.minzoom, layer.maxzoom]);
@@ -120,8 +134,12 @@ describe('tiles', () => {
       const [w, s, e, n] = tj.bounds as number[];
       for (const table of layer.dependsOn) {
         const [x0, y0, x1, y1] = await extent(table);
-        expect([x0 >= w!, y0 >= s!, x1 <= e!, y1 <= n!], `${layer.name}: ${table} spans ${[x0, y0, x1, y1]}, bounds ${tj.bounds}`)
-          .toEqual([true, true, true, true]);
+        expect([x0 >= w!, y0 >= s!, x1 <= e!, y1 <= n!], `${layer.name}: ${table} spans ${[x0, y0, x1, y1]}, bounds ${tj.bounds}`).toEqual([
+          true,
+          true,
+          true,
+          true,
+        ]);
       }
     }
     const basemap = (await t.app.inject({ method: 'GET', url: '/tiles/basemap.json' })).json();
@@ -189,18 +207,37 @@ describe('the case tiles and the case list', () => {
       select st_x(st_centroid(g.geom)) as lng, st_y(st_centroid(g.geom)) as lat
         from cases c join grid_cell g on g.id = c.grid_cell_id group by g.id order by count(*) desc, g.id limit 1`);
     const [x0, y0] = tileOf(cell!.lng, cell!.lat, z);
-    const tiles = [[x0, y0], [x0 + 1, y0], [x0, y0 + 1], [x0 + 1, y0 + 1]] as const;
-    const [box] = await sql<{ w: number; s: number; e: number; n: number }>(`
+    const tiles = [
+      [x0, y0],
+      [x0 + 1, y0],
+      [x0, y0 + 1],
+      [x0 + 1, y0 + 1],
+    ] as const;
+    const [box] = await sql<{ w: number; s: number; e: number; n: number }>(
+      `
       select st_xmin(b) as w, st_ymin(b) as s, st_xmax(b) as e, st_ymax(b) as n
-        from st_transform(st_envelope(st_collect(st_tileEnvelope($1, $2, $3), st_tileEnvelope($1, $2 + 1, $3 + 1))), 4326) b`, [z, x0, y0]);
+        from st_transform(st_envelope(st_collect(st_tileEnvelope($1, $2, $3), st_tileEnvelope($1, $2 + 1, $3 + 1))), 4326) b`,
+      [z, x0, y0],
+    );
     const bbox = [box!.w, box!.s, box!.e, box!.n].join(',');
     const inBlock = `c.geom && st_makeEnvelope($1, $2, $3, $4, 4326)`;
-    const most = async (column: string, extra = 'true') => (await sql<{ v: string }>(
-      `select ${column}::text as v from cases c where ${inBlock} and ${extra} group by 1 order by count(*) desc, 1 limit 1`,
-      [box!.w, box!.s, box!.e, box!.n]))[0]!.v;
-    const [{ day }] = await sql<{ day: string }>(`select to_char(max(reported_at) - interval '20 days', 'YYYY-MM-DD') as day from cases`) as [{ day: string }];
-    const street = (await sql<{ code: string }>(`select s.code from admin_area s where s.level = 'street'
-      and st_intersects(s.geom, st_makeEnvelope($1, $2, $3, $4, 4326)) order by s.code limit 1`, [box!.w, box!.s, box!.e, box!.n]))[0]!.code;
+    const most = async (column: string, extra = 'true') =>
+      (
+        await sql<{ v: string }>(
+          `select ${column}::text as v from cases c where ${inBlock} and ${extra} group by 1 order by count(*) desc, 1 limit 1`,
+          [box!.w, box!.s, box!.e, box!.n],
+        )
+      )[0]!.v;
+    const [{ day }] = (await sql<{ day: string }>(
+      `select to_char(max(reported_at) - interval '20 days', 'YYYY-MM-DD') as day from cases`,
+    )) as [{ day: string }];
+    const street = (
+      await sql<{ code: string }>(
+        `select s.code from admin_area s where s.level = 'street'
+      and st_intersects(s.geom, st_makeEnvelope($1, $2, $3, $4, 4326)) order by s.code limit 1`,
+        [box!.w, box!.s, box!.e, box!.n],
+      )
+    )[0]!.code;
     const filters = [
       `source=${await most('c.source')}`,
       `category=${(await most('c.category_code')).slice(0, 3)}&stage=closed,evaluated`,
@@ -233,16 +270,27 @@ describe('live invalidation', () => {
     const two = await buildApp({ config });
     try {
       const [c] = await sql<{ lng: number; lat: number }>(
-        'select st_x(st_pointOnSurface(geom)) as lng, st_y(st_pointOnSurface(geom)) as lat from grid_cell order by id limit 1', [], db.url);
+        'select st_x(st_pointOnSurface(geom)) as lng, st_y(st_pointOnSurface(geom)) as lat from grid_cell order by id limit 1',
+        [],
+        db.url,
+      );
       const [x, y] = tileOf(c!.lng, c!.lat, 17);
       const path = `/tiles/cases/17/${x}/${y}.mvt`;
       const before = [one, two].map(async (app) => features((await tile(path, app)).tile, 'cases').length);
       const [n1, n2] = await Promise.all(before);
-      await sql(`insert into cases (code, source, category_code, description, geom, reported_at)
-        values ('TILE-TEST-1', 'hotline', '20102', '暴露垃圾', st_setsrid(st_makePoint($1, $2), 4326), now())`, [c!.lng, c!.lat], db.url);
-      for (const [app, n] of [[one, n1], [two, n2]] as const) {
-        await expect.poll(async () => features((await tile(path, app)).tile, 'cases').map((f) => f.properties.code),
-          { timeout: 2000, interval: 100 }).toContain('TILE-TEST-1');
+      await sql(
+        `insert into cases (code, source, category_code, description, geom, reported_at)
+        values ('TILE-TEST-1', 'hotline', '20102', '暴露垃圾', st_setsrid(st_makePoint($1, $2), 4326), now())`,
+        [c!.lng, c!.lat],
+        db.url,
+      );
+      for (const [app, n] of [
+        [one, n1],
+        [two, n2],
+      ] as const) {
+        await expect
+          .poll(async () => features((await tile(path, app)).tile, 'cases').map((f) => f.properties.code), { timeout: 2000, interval: 100 })
+          .toContain('TILE-TEST-1');
         expect(features((await tile(path, app)).tile, 'cases').length).toBe(n! + 1);
       }
     } finally {

@@ -1,7 +1,8 @@
 // The web app's entry: theme, language, the query cache, then the shell.
+
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { QueryClientProvider } from '@tanstack/react-query';
 import { App } from './app/App.tsx';
 import { queryClient } from './app/queryClient.ts';
 import { I18nProvider } from './i18n/I18nProvider.tsx';

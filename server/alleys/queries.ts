@@ -1,9 +1,9 @@
 // SQL for alleys: the GeoJSON list and one alley with its chief, stewards and 十有十无 checklist.
 import type pg from 'pg';
-import type { BboxValue } from '../contracts/formats.ts';
 import type { AlleyDetail } from '../contracts/alleys.ts';
-import { TEN_HAVES, TEN_NONES, checklistScore } from '../domain/checklist.ts';
-import { COORD_DECIMALS, featureCollectionSql, Filters } from '../sql.ts';
+import type { BboxValue } from '../contracts/formats.ts';
+import { checklistScore, TEN_HAVES, TEN_NONES } from '../domain/checklist.ts';
+import { COORD_DECIMALS, Filters, featureCollectionSql } from '../sql.ts';
 
 export interface AlleyFilter {
   bbox?: BboxValue;
@@ -14,16 +14,22 @@ const SCORE_SQL = `(select count(*) filter (where v) from unnest(a.ten_haves || 
 
 export async function alleyCollection(db: pg.Pool, filter: AlleyFilter): Promise<string> {
   const f = new Filters();
-  if (filter.bbox) f.where(`st_intersects(a.geom, st_makeenvelope(${f.bind(filter.bbox[0])}, ${f.bind(filter.bbox[1])}, ${f.bind(filter.bbox[2])}, ${f.bind(filter.bbox[3])}, 4326))`);
+  if (filter.bbox)
+    f.where(
+      `st_intersects(a.geom, st_makeenvelope(${f.bind(filter.bbox[0])}, ${f.bind(filter.bbox[1])}, ${f.bind(filter.bbox[2])}, ${f.bind(filter.bbox[3])}, 4326))`,
+    );
   if (filter.streetId !== undefined) f.where(`a.street_id = ${f.bind(filter.streetId)}`);
-  const { rows } = await db.query<{ body: string }>(featureCollectionSql(`
+  const { rows } = await db.query<{ body: string }>(
+    featureCollectionSql(`
     select a.id, st_asgeojson(a.geom, ${COORD_DECIMALS})::json as geometry,
            json_build_object('id', a.id, 'name', a.name, 'streetCode', s.code, 'lengthM', round(a.length_m::numeric, 1),
                              'score', ${SCORE_SQL}, 'chiefName', chief.name, 'qrSlug', a.qr_slug) as properties
       from alley a
       join admin_area s on s.id = a.street_id
       join person chief on chief.id = a.chief_id
-     ${f.sql}`), f.params);
+     ${f.sql}`),
+    f.params,
+  );
   return rows[0]!.body;
 }
 
@@ -36,7 +42,8 @@ interface AlleyRow extends Omit<AlleyDetail, 'checklist'> {
 /** By numeric id or QR slug: "42" is tried as an id first, then as a slug. */
 export async function alleyByIdOrSlug(db: pg.Pool, idOrSlug: string, withPhones: boolean): Promise<AlleyDetail | null> {
   const asId = /^\d{1,9}$/.test(idOrSlug) ? Number(idOrSlug) : null;
-  const { rows } = await db.query<AlleyRow>(`
+  const { rows } = await db.query<AlleyRow>(
+    `
     select a.id, a.name, round(a.length_m::numeric, 1) as "lengthM", a.story, a.qr_slug as "qrSlug",
            json_build_object('code', s.code, 'name', s.name, 'nameEn', s.name_en) as street,
            case when c.id is null then null else json_build_object('code', c.code, 'name', c.name, 'nameEn', c.name_en) end as community,
@@ -53,7 +60,9 @@ export async function alleyByIdOrSlug(db: pg.Pool, idOrSlug: string, withPhones:
       join person chief on chief.id = a.chief_id
      where a.id = $1 or a.qr_slug = $2
      order by (a.id = $1) desc nulls last
-     limit 1`, [asId, idOrSlug, withPhones]);
+     limit 1`,
+    [asId, idOrSlug, withPhones],
+  );
   const row = rows[0];
   if (!row) return null;
   const { tenHaves, tenNones, inspectedAt, ...alley } = row;

@@ -8,7 +8,13 @@ import { buildTestApp, type TestApp } from '../../test/app.ts';
 import { query } from '../../test/db.ts';
 import { beijingDate, DAY } from '../domain/beijing.ts';
 
-interface Cell { code: string; class: string | null; significant: boolean; count: number; z: number | null }
+interface Cell {
+  code: string;
+  class: string | null;
+  significant: boolean;
+  count: number;
+  z: number | null;
+}
 
 let t: TestApp;
 let categories: string[];
@@ -21,12 +27,23 @@ const daysAgo = (d: number) => beijingDate(Date.now() - d * DAY);
 async function intake(cases: object[]): Promise<void> {
   const token = await t.token('dispatcher');
   for (let k = 0; k < cases.length; k += 1000) {
-    const res = await t.app.inject({ method: 'POST', url: '/api/cases/batch', headers: { authorization: `Bearer ${token}` }, payload: { cases: cases.slice(k, k + 1000) } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/cases/batch',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { cases: cases.slice(k, k + 1000) },
+    });
     expect(res.statusCode, res.body).toBe(201);
   }
 }
 const plant = (code: string, n: number, categoryCode: string, at: number, source = 'hotline') =>
-  Array.from({ length: n }, (_, i) => ({ source, categoryCode, description: `planted ${code} ${i}`, ...point.get(code)!, reportedAt: new Date(at - i * 60_000).toISOString() }));
+  Array.from({ length: n }, (_, i) => ({
+    source,
+    categoryCode,
+    description: `planted ${code} ${i}`,
+    ...point.get(code)!,
+    reportedAt: new Date(at - i * 60_000).toISOString(),
+  }));
 
 /** Graph distance (in cells) from any of `from` over the queen weights. */
 function distances(from: string[]): Map<string, number> {
@@ -34,7 +51,12 @@ function distances(from: string[]): Map<string, number> {
   let frontier = from;
   for (let k = 1; frontier.length; k++) {
     const next: string[] = [];
-    for (const c of frontier) for (const m of neighbours.get(c) ?? []) if (!d.has(m)) { d.set(m, k); next.push(m); }
+    for (const c of frontier)
+      for (const m of neighbours.get(c) ?? [])
+        if (!d.has(m)) {
+          d.set(m, k);
+          next.push(m);
+        }
     frontier = next;
   }
   return d;
@@ -42,31 +64,45 @@ function distances(from: string[]): Map<string, number> {
 
 /** A cell with at least 6 neighbours, all in its street, with those neighbours: a compact block. */
 async function blocks(): Promise<Array<{ street: string; block: string[] }>> {
-  const rows = await query<{ code: string; street: string; ns: string[] }>(t.url, `
+  const rows = await query<{ code: string; street: string; ns: string[] }>(
+    t.url,
+    `
     select g.code, s.code as street, array_agg(h.code order by h.code) as ns
       from grid_cell g join admin_area s on s.id = g.street_id
       join grid_cell_neighbour n on n.cell_id = g.id join grid_cell h on h.id = n.neighbour_id
      group by g.code, g.street_id, s.code having count(*) >= 6 and bool_and(h.street_id = g.street_id)
-     order by g.code`);
+     order by g.code`,
+  );
   return rows.map((r) => ({ street: r.street, block: [r.code, ...r.ns] }));
 }
 
 beforeAll(async () => {
   t = await buildTestApp({ database: 'fresh' });
   // three little-used categories, emptied in this database of its own: the planted cases are then alone
-  categories = (await query<{ code: string }>(t.url, `
-    select c.code from category c left join cases k on k.category_code = c.code group by c.code order by count(k.id), c.code limit 3`)).map((r) => r.code);
+  categories = (
+    await query<{ code: string }>(
+      t.url,
+      `
+    select c.code from category c left join cases k on k.category_code = c.code group by c.code order by count(k.id), c.code limit 3`,
+    )
+  ).map((r) => r.code);
   const gone = 'select id from cases where category_code = any($1::text[])';
   await query(t.url, `update sensor_alarm set case_id = null where case_id in (${gone})`, [categories]);
   await query(t.url, `delete from case_event where case_id in (${gone})`, [categories]);
   await query(t.url, `delete from case_department where case_id in (${gone})`, [categories]);
   await query(t.url, 'delete from cases where category_code = any($1::text[])', [categories]);
-  const pairs = await query<{ a: string; b: string }>(t.url, `
-    select g.code as a, h.code as b from grid_cell_neighbour n join grid_cell g on g.id = n.cell_id join grid_cell h on h.id = n.neighbour_id`);
+  const pairs = await query<{ a: string; b: string }>(
+    t.url,
+    `
+    select g.code as a, h.code as b from grid_cell_neighbour n join grid_cell g on g.id = n.cell_id join grid_cell h on h.id = n.neighbour_id`,
+  );
   neighbours = new Map();
   for (const p of pairs) neighbours.set(p.a, [...(neighbours.get(p.a) ?? []), p.b]);
-  const pts = await query<{ code: string; lng: number; lat: number }>(t.url, `
-    select code, st_x(p) as lng, st_y(p) as lat from (select code, st_pointOnSurface(geom) as p from grid_cell) x`);
+  const pts = await query<{ code: string; lng: number; lat: number }>(
+    t.url,
+    `
+    select code, st_x(p) as lng, st_y(p) as lat from (select code, st_pointOnSurface(geom) as p from grid_cell) x`,
+  );
   point = new Map(pts.map((p) => [p.code, { lng: Number(p.lng.toFixed(7)), lat: Number(p.lat.toFixed(7)) }]));
 }, 120_000);
 afterAll(() => t?.close());
@@ -80,7 +116,13 @@ describe('hot spots on planted truth', () => {
     const res = await t.get(`/api/analysis/hotspots?from=${daysAgo(14)}&to=${today}&category=${category}`, 'planner');
     expect(res.statusCode, res.body).toBe(200);
     const { meta, items } = res.json<{ meta: Record<string, unknown>; items: Cell[] }>();
-    expect(meta).toMatchObject({ weights: 'queen contiguity (binary, self included)', alpha: 0.05, fdr: true, cases: 20 * block.length, cells: point.size });
+    expect(meta).toMatchObject({
+      weights: 'queen contiguity (binary, self included)',
+      alpha: 0.05,
+      fdr: true,
+      cases: 20 * block.length,
+      cells: point.size,
+    });
     expect(items).toHaveLength(point.size); // zero-count cells included
     const byCode = new Map(items.map((c) => [c.code, c]));
     for (const c of block) expect(byCode.get(c)!.count).toBe(20);
@@ -90,7 +132,9 @@ describe('hot spots on planted truth', () => {
     expect(far.length).toBeGreaterThan(100);
     expect(far.filter((c) => c.class !== 'not-significant' && c.class !== null)).toEqual([]);
 
-    const moran = (await t.get(`/api/analysis/hotspots?from=${daysAgo(14)}&to=${today}&category=${category}&method=moran`, 'leader')).json<{ items: Cell[] }>();
+    const moran = (await t.get(`/api/analysis/hotspots?from=${daysAgo(14)}&to=${today}&category=${category}&method=moran`, 'leader')).json<{
+      items: Cell[];
+    }>();
     const m = new Map(moran.items.map((c) => [c.code, c]));
     expect(block.filter((c) => m.get(c)!.class === 'HH').length / block.length).toBeGreaterThanOrEqual(0.9);
     expect(moran.items.filter((c) => (d.get(c.code) ?? Infinity) > 2 && c.significant)).toEqual([]);
@@ -135,8 +179,14 @@ describe('emerging hot spots on planted truth', () => {
     }
     expect(pair, 'two blocks in one street').toBeDefined();
     const { growing, steady } = pair!;
-    const streetCells = (await query<{ code: string }>(t.url, `
-      select g.code from grid_cell g join admin_area s on s.id = g.street_id where s.code = $1`, [growing.street])).map((r) => r.code);
+    const streetCells = (
+      await query<{ code: string }>(
+        t.url,
+        `
+      select g.code from grid_cell g join admin_area s on s.id = g.street_id where s.code = $1`,
+        [growing.street],
+      )
+    ).map((r) => r.code);
     const weeks = 10;
     const end = Date.parse(`${tomorrow}T00:00:00+08:00`);
     const cases: object[] = [];
@@ -147,20 +197,28 @@ describe('emerging hot spots on planted truth', () => {
       for (const c of steady.block) cases.push(...plant(c, 20, category, at));
     }
     await intake(cases);
-    const res = await t.get(`/api/analysis/emerging?from=${beijingDate(end - weeks * 7 * DAY)}&to=${today}&category=${category}&street=${growing.street}`, 'planner');
+    const res = await t.get(
+      `/api/analysis/emerging?from=${beijingDate(end - weeks * 7 * DAY)}&to=${today}&category=${category}&street=${growing.street}`,
+      'planner',
+    );
     expect(res.statusCode, res.body).toBe(200);
-    const { meta, items } = res.json<{ meta: { weeks: string[]; cells: number; cases: number }; items: Array<{ code: string; category: string | null; hotWeeks: number }> }>();
+    const { meta, items } = res.json<{
+      meta: { weeks: string[]; cells: number; cases: number };
+      items: Array<{ code: string; category: string | null; hotWeeks: number }>;
+    }>();
     expect(meta.weeks).toHaveLength(weeks);
     expect(meta.cells).toBe(streetCells.length);
     expect(meta.cases).toBe(cases.length);
     const byCode = new Map(items.map((c) => [c.code, c]));
-    expect(growing.block.filter((c) => byCode.get(c)!.category === 'intensifying-hot').length / growing.block.length).toBeGreaterThanOrEqual(0.9);
+    expect(
+      growing.block.filter((c) => byCode.get(c)!.category === 'intensifying-hot').length / growing.block.length,
+    ).toBeGreaterThanOrEqual(0.9);
     expect(byCode.get(growing.block[0]!)!.hotWeeks).toBe(weeks);
   });
 });
 
 describe('热线+网格 quadrant', () => {
-  it('puts a cell with hotline cases and no patrol reports among its street\'s blind spots', async () => {
+  it("puts a cell with hotline cases and no patrol reports among its street's blind spots", async () => {
     const category = categories[2]!;
     const all = await blocks();
     const blind = all[20]!.block[0]!;
@@ -173,8 +231,12 @@ describe('热线+网格 quadrant', () => {
     for (const split of ['median', 'q3']) {
       const res = await t.get(`/api/analysis/quadrant?from=${daysAgo(10)}&to=${today}&category=${category}&split=${split}`, 'planner');
       expect(res.statusCode, res.body).toBe(200);
-      const r = res.json<{ meta: { cases: number; thresholds: { cells: { hotline: number } } }; cells: Array<{ code: string; quadrant: string; hotline: number; patrol: number }>;
-        communities: Array<{ quadrant: string }>; blindSpots: Array<{ streetCode: string; cells: Array<{ code: string; hotline: number; patrol: number }> }> }>();
+      const r = res.json<{
+        meta: { cases: number; thresholds: { cells: { hotline: number } } };
+        cells: Array<{ code: string; quadrant: string; hotline: number; patrol: number }>;
+        communities: Array<{ quadrant: string }>;
+        blindSpots: Array<{ streetCode: string; cells: Array<{ code: string; hotline: number; patrol: number }> }>;
+      }>();
       expect(r.meta.cases).toBe(15);
       const cells = new Map(r.cells.map((c) => [c.code, c]));
       expect(cells.get(blind)).toMatchObject({ hotline: 6, patrol: 0, quadrant: 'blind-spot' });

@@ -1,12 +1,19 @@
 // The planner's analyses: the scope of a request (days, filters, study area) read from the query string,
 // counts per cell from case_rollup, the stored queen weights, and the statistics of ./stats applied to them.
 import type pg from 'pg';
-import type { AnalysisMeta, EmergingResult, HotspotQuery, HotspotResult, QuadrantResult } from '../contracts/analysis.ts';
 import { caseFilterFrom } from '../cases/filter.ts';
+import type { AnalysisMeta, EmergingResult, HotspotQuery, HotspotResult, QuadrantResult } from '../contracts/analysis.ts';
 import { beijingDate, beijingDayStart, DAY } from '../domain/beijing.ts';
 import { badRequest, queryParameter } from '../errors.ts';
 import {
-  emergingCategory, emergingHotSpots, giClass, giStar, localMoran, moranClass, weightsFromPairs, type Weights,
+  emergingCategory,
+  emergingHotSpots,
+  giClass,
+  giStar,
+  localMoran,
+  moranClass,
+  type Weights,
+  weightsFromPairs,
 } from './stats/index.ts';
 
 export const WEIGHTS_TEXT = 'queen contiguity (binary, self included)';
@@ -35,24 +42,32 @@ const cellSets = new WeakMap<pg.Pool, CellSet>();
  * (the database's trigger refreshes it when cells change; the fingerprint is one cheap aggregate).
  */
 export async function cellSet(db: pg.Pool): Promise<CellSet> {
-  const { rows: [f] } = await db.query<{ f: string }>(`
+  const {
+    rows: [f],
+  } = await db.query<{ f: string }>(`
     select (select count(*) from grid_cell)::text || ':' || count(*)::text || ':' || coalesce(sum(cell_id::bigint * 100003 + neighbour_id), 0)::text as f
       from grid_cell_neighbour`);
   const cached = cellSets.get(db);
   if (cached && cached.fingerprint === f!.f) return cached;
   const { rows } = await db.query<{ id: number; code: string; street_id: number; community_id: number }>(
-    'select id, code, street_id, community_id from grid_cell order by id');
+    'select id, code, street_id, community_id from grid_cell order by id',
+  );
   const ids = Int32Array.from(rows, (r) => r.id);
   const indexOf = new Map<number, number>();
   rows.forEach((r, i) => indexOf.set(r.id, i));
   const { rows: pairs } = await db.query<{ a: number[]; b: number[] }>(
-    'select array_agg(cell_id) as a, array_agg(neighbour_id) as b from grid_cell_neighbour where cell_id < neighbour_id');
+    'select array_agg(cell_id) as a, array_agg(neighbour_id) as b from grid_cell_neighbour where cell_id < neighbour_id',
+  );
   const a = (pairs[0]?.a ?? []).map((id) => indexOf.get(id)!);
   const b = (pairs[0]?.b ?? []).map((id) => indexOf.get(id)!);
   const set: CellSet = {
-    ids, codes: rows.map((r) => r.code), indexOf,
-    streetIds: Int32Array.from(rows, (r) => r.street_id), communityIds: Int32Array.from(rows, (r) => r.community_id),
-    weights: weightsFromPairs(rows.length, a, b), fingerprint: f!.f,
+    ids,
+    codes: rows.map((r) => r.code),
+    indexOf,
+    streetIds: Int32Array.from(rows, (r) => r.street_id),
+    communityIds: Int32Array.from(rows, (r) => r.community_id),
+    weights: weightsFromPairs(rows.length, a, b),
+    fingerprint: f!.f,
   };
   cellSets.set(db, set);
   return set;
@@ -74,7 +89,6 @@ export interface Scope {
   cells: CellSet;
 }
 
-
 /** A Beijing midnight as its date; another instant is a 400: the rollup counts whole days. */
 function dayOf(at: Date, text: string, name: 'from' | 'to'): string {
   if (beijingDayStart(+at) !== +at) {
@@ -90,7 +104,9 @@ const dateOfNumber = (n: number) => new Date(n * DAY).toISOString().slice(0, 10)
 export async function scopeOf(db: pg.Pool, q: ScopeQuery, now = new Date()): Promise<Scope> {
   const filter = await caseFilterFrom(db, { from: q.from, to: q.to, category: q.category, source: q.source, street: q.street });
   const today = beijingDate(now);
-  const { rows: [span] } = await db.query<{ first: string | null }>(`select to_char(min(day), 'YYYY-MM-DD') as first from case_rollup`);
+  const {
+    rows: [span],
+  } = await db.query<{ first: string | null }>(`select to_char(min(day), 'YYYY-MM-DD') as first from case_rollup`);
   const first = span?.first ?? today;
   const to = filter.to ? dayOf(filter.to, q.to!, 'to') : dateOfNumber(dayNumber(today) + 1);
   const from = filter.from
@@ -100,7 +116,9 @@ export async function scopeOf(db: pg.Pool, q: ScopeQuery, now = new Date()): Pro
   if (days <= 0) throw badRequest(`${queryParameter('from')} (${from}) must be before ${queryParameter('to')} (${q.to ?? to})`);
   const recorded = dayNumber(today) + 1 - dayNumber(first);
   if (days > recorded) {
-    throw badRequest(`${queryParameter('from')}: the range of ${days} days is longer than the recorded data (${recorded} days since ${first}); choose a shorter range`);
+    throw badRequest(
+      `${queryParameter('from')}: the range of ${days} days is longer than the recorded data (${recorded} days since ${first}); choose a shorter range`,
+    );
   }
   const cells = await cellSet(db);
   let valid: Uint8Array | null = null;
@@ -108,13 +126,19 @@ export async function scopeOf(db: pg.Pool, q: ScopeQuery, now = new Date()): Pro
     let communityId: number | undefined;
     if (q.community) {
       const { rows } = await db.query<{ id: number }>(`select id from admin_area where level = 'community' and code = $1`, [q.community]);
-      if (!rows[0]) throw badRequest(`${queryParameter('community')} must be the code of one of the core area's communities; no community has code ${q.community}`);
+      if (!rows[0])
+        throw badRequest(
+          `${queryParameter('community')} must be the code of one of the core area's communities; no community has code ${q.community}`,
+        );
       communityId = rows[0].id;
     }
     valid = new Uint8Array(cells.ids.length);
     for (let i = 0; i < valid.length; i++) {
-      valid[i] = (filter.streetId === undefined || cells.streetIds[i] === filter.streetId)
-        && (communityId === undefined || cells.communityIds[i] === communityId) ? 1 : 0;
+      valid[i] =
+        (filter.streetId === undefined || cells.streetIds[i] === filter.streetId) &&
+        (communityId === undefined || cells.communityIds[i] === communityId)
+          ? 1
+          : 0;
     }
   }
   return { from, to, days, category: filter.category, sources: filter.sources, valid, cells };
@@ -126,9 +150,11 @@ function rollupWhere(scope: Scope): { sql: string; params: unknown[] } {
   const where = ['r.day >= $1::date', 'r.day < $2::date'];
   const bind = (v: unknown) => `$${params.push(v)}`;
   if (scope.category) {
-    where.push(scope.category.length === 5
-      ? `r.category_code = ${bind(scope.category)}`
-      : `r.category_code >= ${bind(scope.category)} and r.category_code < ${bind(String(Number(scope.category) + 1))}`);
+    where.push(
+      scope.category.length === 5
+        ? `r.category_code = ${bind(scope.category)}`
+        : `r.category_code >= ${bind(scope.category)} and r.category_code < ${bind(String(Number(scope.category) + 1))}`,
+    );
   }
   if (scope.sources?.length) where.push(`r.source = any(${bind(scope.sources)}::text[])`);
   return { sql: where.join(' and '), params };
@@ -138,7 +164,9 @@ function rollupWhere(scope: Scope): { sql: string; params: unknown[] } {
 export async function countsOf(db: pg.Pool, scope: Scope): Promise<{ counts: Float64Array; cases: number }> {
   const { sql, params } = rollupWhere(scope);
   const { rows } = await db.query<{ id: number; n: number }>(
-    `select r.grid_cell_id as id, sum(r.n)::int as n from case_rollup r where ${sql} group by 1`, params);
+    `select r.grid_cell_id as id, sum(r.n)::int as n from case_rollup r where ${sql} group by 1`,
+    params,
+  );
   const counts = new Float64Array(scope.cells.ids.length);
   let cases = 0;
   for (const r of rows) {
@@ -166,18 +194,40 @@ export async function hotspots(db: pg.Pool, scope: Scope, method: 'gistar' | 'mo
   if (method === 'gistar') {
     const r = giStar(counts, cells.weights, { valid: scope.valid });
     const items = inArea(scope).map((i) => ({
-      code: cells.codes[i]!, count: counts[i]!, z: finite(r.z[i]!), p: finite(r.p[i]!),
-      significant: r.significant[i] === 1, class: giClass(r.bin[i]!),
+      code: cells.codes[i]!,
+      count: counts[i]!,
+      z: finite(r.z[i]!),
+      p: finite(r.p[i]!),
+      significant: r.significant[i] === 1,
+      class: giClass(r.bin[i]!),
     }));
-    const meta: AnalysisMeta = { ...base, method: 'Getis–Ord Gi* (analytic z, Benjamini–Hochberg FDR per confidence level)', weights: WEIGHTS_TEXT, cells: r.cells, tested: r.tested, untestable: r.untestable };
+    const meta: AnalysisMeta = {
+      ...base,
+      method: 'Getis–Ord Gi* (analytic z, Benjamini–Hochberg FDR per confidence level)',
+      weights: WEIGHTS_TEXT,
+      cells: r.cells,
+      tested: r.tested,
+      untestable: r.untestable,
+    };
     return { meta, items };
   }
   const r = localMoran(counts, cells.weights, { valid: scope.valid, alpha: ALPHA });
   const items = inArea(scope).map((i) => ({
-    code: cells.codes[i]!, count: counts[i]!, z: finite(r.z[i]!), p: finite(r.p[i]!),
-    significant: r.cluster[i]! >= 1 && r.cluster[i]! <= 4, class: moranClass(r.cluster[i]!),
+    code: cells.codes[i]!,
+    count: counts[i]!,
+    z: finite(r.z[i]!),
+    p: finite(r.p[i]!),
+    significant: r.cluster[i]! >= 1 && r.cluster[i]! <= 4,
+    class: moranClass(r.cluster[i]!),
   }));
-  const meta: AnalysisMeta = { ...base, method: 'Local Moran\'s I (conditional randomisation, analytic moments, Benjamini–Hochberg FDR)', weights: MORAN_WEIGHTS_TEXT, cells: r.cells, tested: r.tested, untestable: r.untestable };
+  const meta: AnalysisMeta = {
+    ...base,
+    method: "Local Moran's I (conditional randomisation, analytic moments, Benjamini–Hochberg FDR)",
+    weights: MORAN_WEIGHTS_TEXT,
+    cells: r.cells,
+    tested: r.tested,
+    untestable: r.untestable,
+  };
   return { meta, items };
 }
 
@@ -186,12 +236,15 @@ export async function hotspots(db: pg.Pool, scope: Scope, method: 'gistar' | 'mo
 export async function emerging(db: pg.Pool, scope: Scope): Promise<EmergingResult> {
   // whole weeks ending at `to`; the days before the first whole week are left out (meta.from says so)
   const weeks = Math.floor(scope.days / 7);
-  if (weeks < 2) throw badRequest(`${queryParameter('from')}: emerging hot spots need a range of at least two weeks; this one has ${scope.days} days`);
+  if (weeks < 2)
+    throw badRequest(`${queryParameter('from')}: emerging hot spots need a range of at least two weeks; this one has ${scope.days} days`);
   const start = dateOfNumber(dayNumber(scope.to) - 7 * weeks);
   const weekly: Scope = { ...scope, from: start, days: 7 * weeks };
   const { sql, params } = rollupWhere(weekly);
   const { rows } = await db.query<{ id: number; w: number; n: number }>(
-    `select r.grid_cell_id as id, (r.day - $1::date) / 7 as w, sum(r.n)::int as n from case_rollup r where ${sql} group by 1, 2`, params);
+    `select r.grid_cell_id as id, (r.day - $1::date) / 7 as w, sum(r.n)::int as n from case_rollup r where ${sql} group by 1, 2`,
+    params,
+  );
   const { cells } = scope;
   const n = cells.ids.length;
   const cube = new Float64Array(weeks * n);
@@ -207,14 +260,26 @@ export async function emerging(db: pg.Pool, scope: Scope): Promise<EmergingResul
   const e = emergingHotSpots(cube, weeks, cells.weights, { valid: scope.valid });
   const area = inArea(scope);
   const items = area.map((i) => ({
-    code: cells.codes[i]!, count: counts[i]!, category: emergingCategory(e.category[i]!),
-    hotWeeks: e.hotBins[i]!, coldWeeks: e.coldBins[i]!, trendTau: finite(e.trendTau[i]!), trendP: finite(e.trendP[i]!),
+    code: cells.codes[i]!,
+    count: counts[i]!,
+    category: emergingCategory(e.category[i]!),
+    hotWeeks: e.hotBins[i]!,
+    coldWeeks: e.coldBins[i]!,
+    trendTau: finite(e.trendTau[i]!),
+    trendP: finite(e.trendP[i]!),
   }));
   const tested = items.filter((c) => c.category !== null).length;
   return {
     meta: {
-      method: 'emerging hot spots: Gi* with FDR per weekly bin, Mann–Kendall trend of each cell\'s z-scores, ArcGIS\'s categories',
-      weights: WEIGHTS_TEXT, alpha: ALPHA, fdr: true, from: start, to: scope.to, cells: area.length, tested, cases,
+      method: "emerging hot spots: Gi* with FDR per weekly bin, Mann–Kendall trend of each cell's z-scores, ArcGIS's categories",
+      weights: WEIGHTS_TEXT,
+      alpha: ALPHA,
+      fdr: true,
+      from: start,
+      to: scope.to,
+      cells: area.length,
+      tested,
+      cases,
       untestable: e.perBin.every((b) => b.untestable) ? e.perBin[0]!.untestable : null,
       computedAt: new Date().toISOString(),
       weeks: Array.from({ length: weeks }, (_, t) => dateOfNumber(dayNumber(start) + 7 * t)),
@@ -246,7 +311,9 @@ export async function quadrant(db: pg.Pool, scope: Scope, split: 'median' | 'q3'
   const { rows } = await db.query<{ id: number; h: number; p: number }>(
     `select r.grid_cell_id as id, (sum(r.n) filter (where r.source = 'hotline'))::int as h,
             (sum(r.n) filter (where r.source = 'grid_patrol'))::int as p
-       from case_rollup r where ${sql} group by 1`, params);
+       from case_rollup r where ${sql} group by 1`,
+    params,
+  );
   const { cells } = scope;
   const n = cells.ids.length;
   const hot = new Float64Array(n);
@@ -260,8 +327,22 @@ export async function quadrant(db: pg.Pool, scope: Scope, split: 'median' | 'q3'
     cases += hot[i]! + pat[i]!;
   }
   const area = inArea(scope);
-  const cellT = { hotline: splitThreshold(area.map((i) => hot[i]!), split), patrol: splitThreshold(area.map((i) => pat[i]!), split) };
-  const cellRows = area.map((i) => ({ code: cells.codes[i]!, hotline: hot[i]!, patrol: pat[i]!, quadrant: quadrantOf(hot[i]!, pat[i]!, cellT) }));
+  const cellT = {
+    hotline: splitThreshold(
+      area.map((i) => hot[i]!),
+      split,
+    ),
+    patrol: splitThreshold(
+      area.map((i) => pat[i]!),
+      split,
+    ),
+  };
+  const cellRows = area.map((i) => ({
+    code: cells.codes[i]!,
+    hotline: hot[i]!,
+    patrol: pat[i]!,
+    quadrant: quadrantOf(hot[i]!, pat[i]!, cellT),
+  }));
 
   const byCommunity = new Map<number, { hotline: number; patrol: number }>();
   for (const i of area) {
@@ -271,19 +352,33 @@ export async function quadrant(db: pg.Pool, scope: Scope, split: 'median' | 'q3'
     byCommunity.set(cells.communityIds[i]!, c);
   }
   const { rows: names } = await db.query<{ id: number; code: string; name: string }>(
-    'select id, code, name from admin_area where id = any($1::int[]) order by code', [[...byCommunity.keys()]]);
+    'select id, code, name from admin_area where id = any($1::int[]) order by code',
+    [[...byCommunity.keys()]],
+  );
   const values = [...byCommunity.values()];
-  const communityT = { hotline: splitThreshold(values.map((c) => c.hotline), split), patrol: splitThreshold(values.map((c) => c.patrol), split) };
+  const communityT = {
+    hotline: splitThreshold(
+      values.map((c) => c.hotline),
+      split,
+    ),
+    patrol: splitThreshold(
+      values.map((c) => c.patrol),
+      split,
+    ),
+  };
   const communities = names.map((a) => {
     const c = byCommunity.get(a.id)!;
     return { code: a.code, name: a.name, hotline: c.hotline, patrol: c.patrol, quadrant: quadrantOf(c.hotline, c.patrol, communityT) };
   });
 
   const blind = cellRows.filter((c) => c.quadrant === 'blind-spot');
-  const { rows: places } = await db.query<{ code: string; street_code: string; street_name: string; patroller: string | null }>(`
+  const { rows: places } = await db.query<{ code: string; street_code: string; street_name: string; patroller: string | null }>(
+    `
     select g.code, s.code as street_code, s.name as street_name, p.name as patroller
       from grid_cell g join admin_area s on s.id = g.street_id left join person p on p.id = g.patroller_id
-     where g.code = any($1::text[])`, [blind.map((c) => c.code)]);
+     where g.code = any($1::text[])`,
+    [blind.map((c) => c.code)],
+  );
   const placeOf = new Map(places.map((p) => [p.code, p]));
   const streets = new Map<string, QuadrantResult['blindSpots'][number] & { total: number }>();
   for (const c of blind) {
@@ -298,8 +393,18 @@ export async function quadrant(db: pg.Pool, scope: Scope, split: 'median' | 'q3'
     .map(({ total: _, ...s }) => ({ ...s, cells: s.cells.sort((a, b) => b.hotline - a.hotline || a.code.localeCompare(b.code)) }));
 
   return {
-    meta: { split, from: scope.from, to: scope.to, cells: area.length, cases, thresholds: { cells: cellT, communities: communityT }, computedAt: new Date().toISOString() },
-    cells: cellRows, communities, blindSpots,
+    meta: {
+      split,
+      from: scope.from,
+      to: scope.to,
+      cells: area.length,
+      cases,
+      thresholds: { cells: cellT, communities: communityT },
+      computedAt: new Date().toISOString(),
+    },
+    cells: cellRows,
+    communities,
+    blindSpots,
   };
 }
 
@@ -325,15 +430,26 @@ export function* csvChunks(rows: ReadonlyArray<Record<string, unknown>>, columns
 }
 
 /** Cell results as a GeoJSON FeatureCollection (WGS84 polygons), geometries read page by page. */
-export async function* geojsonChunks(db: pg.Pool, rows: ReadonlyArray<Record<string, unknown> & { code: string }>, meta: unknown): AsyncGenerator<string> {
+export async function* geojsonChunks(
+  db: pg.Pool,
+  rows: ReadonlyArray<Record<string, unknown> & { code: string }>,
+  meta: unknown,
+): AsyncGenerator<string> {
   yield `{"type":"FeatureCollection","meta":${JSON.stringify(meta)},"features":[`;
   const PAGE = 2000;
   for (let k = 0; k < rows.length; k += PAGE) {
     const page = rows.slice(k, k + PAGE);
     const { rows: geoms } = await db.query<{ code: string; g: string }>(
-      'select code, st_asGeoJSON(geom, 7) as g from grid_cell where code = any($1::text[])', [page.map((r) => r.code)]);
+      'select code, st_asGeoJSON(geom, 7) as g from grid_cell where code = any($1::text[])',
+      [page.map((r) => r.code)],
+    );
     const geomOf = new Map(geoms.map((g) => [g.code, g.g]));
-    yield page.map((r, j) => `${k + j > 0 ? ',' : ''}{"type":"Feature","id":${JSON.stringify(r.code)},"geometry":${geomOf.get(r.code) ?? 'null'},"properties":${JSON.stringify(r)}}`).join('');
+    yield page
+      .map(
+        (r, j) =>
+          `${k + j > 0 ? ',' : ''}{"type":"Feature","id":${JSON.stringify(r.code)},"geometry":${geomOf.get(r.code) ?? 'null'},"properties":${JSON.stringify(r)}}`,
+      )
+      .join('');
   }
   yield ']}';
 }

@@ -3,24 +3,32 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../paths.ts';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
+import { projectRoot } from '../paths.ts';
 
 interface AreaFeature {
-  type: 'Feature'; id: number;
+  type: 'Feature';
+  id: number;
   geometry: { type: string; coordinates: unknown[] };
   properties: { id: number; code: string; name: string; nameEn: string | null; level: string; parentCode: string | null; areaM2: number };
 }
 
 let t: TestApp;
-beforeAll(async () => { t = await buildTestApp(); });
+beforeAll(async () => {
+  t = await buildTestApp();
+});
 afterAll(() => t.close());
 
-const realStreets = (JSON.parse(readFileSync(join(projectRoot, 'seed/data/core_area_streets.geojson'), 'utf8')) as {
-  features: { properties: { adcode9: string; name: string } }[];
-}).features.map((f) => f.properties);
+const realStreets = (
+  JSON.parse(readFileSync(join(projectRoot, 'seed/data/core_area_streets.geojson'), 'utf8')) as {
+    features: { properties: { adcode9: string; name: string } }[];
+  }
+).features.map((f) => f.properties);
 const realCommunityCodes = readFileSync(join(projectRoot, 'seed/data/core_area_communities.csv'), 'utf8')
-  .trim().split('\n').slice(1).map((line) => line.split(',')[0]!);
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((line) => line.split(',')[0]!);
 
 async function level(name: string): Promise<AreaFeature[]> {
   const res = await t.get(`/api/areas?level=${name}`, 'demo');
@@ -33,7 +41,10 @@ async function level(name: string): Promise<AreaFeature[]> {
 describe('GET /api/areas', () => {
   it('lists the two districts of the capital core area', async () => {
     const districts = await level('district');
-    expect(districts.map((f) => [f.properties.code, f.properties.name]).sort()).toEqual([['110101', '东城区'], ['110102', '西城区']]);
+    expect(districts.map((f) => [f.properties.code, f.properties.name]).sort()).toEqual([
+      ['110101', '东城区'],
+      ['110102', '西城区'],
+    ]);
     for (const d of districts) {
       expect(d.properties.parentCode).toBeNull();
       expect(['Polygon', 'MultiPolygon']).toContain(d.geometry.type);
@@ -81,11 +92,16 @@ describe('GET /api/areas/:code', () => {
     expect(res.statusCode).toBe(200);
     const area = res.json();
     expect(area).toMatchObject({ code, level: 'street', parentCode: '110102' });
-    const [truth] = (await t.app.db.query<{ cells: number; alleys: number; open: number }>(`
+    const [truth] = (
+      await t.app.db.query<{ cells: number; alleys: number; open: number }>(
+        `
       select (select count(*) from grid_cell g where st_within(st_pointonsurface(g.geom), s.geom)) as cells,
              (select count(*) from alley l where l.street_id = s.id) as alleys,
              (select count(*) from cases c where st_intersects(c.geom, s.geom) and c.stage not in ('closed', 'evaluated', 'rejected')) as open
-        from admin_area s where s.code = $1`, [code])).rows;
+        from admin_area s where s.code = $1`,
+        [code],
+      )
+    ).rows;
     expect(area.counts).toEqual({ gridCells: truth!.cells, alleys: truth!.alleys, openCases: truth!.open });
     expect(area.counts.gridCells).toBeGreaterThan(0);
   });
@@ -109,6 +125,8 @@ describe('GET /api/areas/:code', () => {
     expect(unknown.json().message).toContain('110102999');
     const malformed = await t.get('/api/areas/xicheng', 'leader');
     expect(malformed.statusCode).toBe(400);
-    expect(malformed.json().message).toMatch(/^path parameter 'code' must be a district \(6 digits\), street \(9 digits\) or community \(12 digits\) code, got 'xicheng'$/);
+    expect(malformed.json().message).toMatch(
+      /^path parameter 'code' must be a district \(6 digits\), street \(9 digits\) or community \(12 digits\) code, got 'xicheng'$/,
+    );
   });
 });

@@ -1,7 +1,7 @@
 // SQL for administrative areas: the GeoJSON list, one area with its counts, and street lookups.
 import type pg from 'pg';
-import type { AreaDetail, AreaLevel } from '../contracts/areas.ts';
 import { openCaseSql } from '../cases/queries.ts';
+import type { AreaDetail, AreaLevel } from '../contracts/areas.ts';
 import { badRequest } from '../errors.ts';
 import { COORD_DECIMALS, featureCollectionSql } from '../sql.ts';
 
@@ -10,19 +10,23 @@ import { COORD_DECIMALS, featureCollectionSql } from '../sql.ts';
 const LIST_SIMPLIFY_DEGREES = 0.00001;
 
 export async function areaCollection(db: pg.Pool, level: AreaLevel | undefined): Promise<string> {
-  const { rows } = await db.query<{ body: string }>(featureCollectionSql(`
+  const { rows } = await db.query<{ body: string }>(
+    featureCollectionSql(`
     select a.id,
            st_asgeojson(st_simplifypreservetopology(a.geom, $2), ${COORD_DECIMALS})::json as geometry,
            json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'nameEn', a.name_en, 'level', a.level,
                              'parentCode', p.code, 'areaM2', round(a.area_m2)) as properties
       from admin_area a
       left join admin_area p on p.id = a.parent_id
-     where $1::text is null or a.level = $1`), [level ?? null, LIST_SIMPLIFY_DEGREES]);
+     where $1::text is null or a.level = $1`),
+    [level ?? null, LIST_SIMPLIFY_DEGREES],
+  );
   return rows[0]!.body;
 }
 
 export async function areaByCode(db: pg.Pool, code: string): Promise<AreaDetail | null> {
-  const { rows } = await db.query<AreaDetail>(`
+  const { rows } = await db.query<AreaDetail>(
+    `
     select a.id, a.code, a.name, a.name_en as "nameEn", a.level, p.code as "parentCode", round(a.area_m2) as "areaM2",
            st_asgeojson(a.geom, ${COORD_DECIMALS})::json as geometry,
            json_build_object(
@@ -40,7 +44,9 @@ export async function areaByCode(db: pg.Pool, code: string): Promise<AreaDetail 
            ) as counts
       from admin_area a
       left join admin_area p on p.id = a.parent_id
-     where a.code = $1`, [code]);
+     where a.code = $1`,
+    [code],
+  );
   return rows[0] ?? null;
 }
 

@@ -2,15 +2,17 @@
 // database, and 401s that say what to do.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES } from '../contracts/common.ts';
+import { buildTestApp, type TestApp } from '../../test/app.ts';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
-import { buildTestApp, type TestApp } from '../../test/app.ts';
+import { ROLES } from '../contracts/common.ts';
 import { signToken } from './tokens.ts';
 
 const secret = randomBytes(32);
 let t: TestApp;
-beforeAll(async () => { t = await buildTestApp({ tokenSecret: secret }); });
+beforeAll(async () => {
+  t = await buildTestApp({ tokenSecret: secret });
+});
 afterAll(() => t.close());
 
 const login = (username: string, password: string) =>
@@ -33,7 +35,10 @@ describe('POST /api/auth/login', () => {
   });
 
   it('answers a wrong password and an unknown user alike: 401 "wrong username or password"', async () => {
-    for (const [username, password] of [['leader', 'xiuhua-planner'], ['nobody', 'xiuhua-nobody']]) {
+    for (const [username, password] of [
+      ['leader', 'xiuhua-planner'],
+      ['nobody', 'xiuhua-nobody'],
+    ]) {
       const res = await login(username!, password!);
       expect(res.statusCode).toBe(401);
       expect(res.json()).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'wrong username or password' });
@@ -44,7 +49,12 @@ describe('POST /api/auth/login', () => {
     const missing = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'leader' } });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().message).toBe("body field 'password' is required");
-    const broken = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":' });
+    const broken = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username":',
+    });
     expect(broken.statusCode).toBe(400);
     expect(broken.json().message).toMatch(/not valid JSON/);
   });
@@ -72,7 +82,9 @@ describe('tokens', () => {
   it('refuses a tampered, a foreign and an expired token, and a header that is not Bearer', async () => {
     const { token } = (await login('planner', 'xiuhua-planner')).json();
     const [body, sig] = token.split('.');
-    const promoted = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), role: 'leader' })).toString('base64url');
+    const promoted = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), role: 'leader' })).toString(
+      'base64url',
+    );
     expect((await me(`${promoted}.${sig}`)).json().message).toMatch(/^the token is not valid/);
     const foreign = signToken({ sub: 1, username: 'leader', role: 'leader', name: 'x', exp: Date.now() / 1000 + 60 }, randomBytes(32));
     expect((await me(foreign)).statusCode).toBe(401);
@@ -87,11 +99,13 @@ describe('tokens', () => {
 });
 
 describe('several server processes on one database', () => {
-  it('accept each other\'s tokens (the secret lives in the database)', async () => {
+  it("accept each other's tokens (the secret lives in the database)", async () => {
     const a = await buildTestApp({ database: 'fresh' });
     const second = await buildApp({ config: { ...loadConfig(a.url), logLevel: 'silent', poolSize: 2 } });
     try {
-      const { token } = (await a.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'field', password: 'xiuhua-field' } })).json();
+      const { token } = (
+        await a.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'field', password: 'xiuhua-field' } })
+      ).json();
       const res = await second.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } });
       expect(res.statusCode).toBe(200);
       expect(res.json().role).toBe('field');

@@ -1,12 +1,13 @@
 // Roles on every route: a route that declares none is refused at registration; each request is
 // authenticated (Bearer token, or ?access_token= where a route opts in) and its role checked.
-import fp from 'fastify-plugin';
+
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import { ROLES, type Role } from '../contracts/common.ts';
+import fp from 'fastify-plugin';
 import type { TokenAnswer } from '../contracts/auth.ts';
+import { ROLES, type Role } from '../contracts/common.ts';
 import { HttpError } from '../errors.ts';
-import { signToken, verifyToken, type TokenPayload } from './tokens.ts';
 import { tokenSecret } from './queries.ts';
+import { signToken, type TokenPayload, verifyToken } from './tokens.ts';
 
 /** A signed-in user as the routes see them. */
 export interface Viewer {
@@ -81,7 +82,9 @@ function checkRoles(this: FastifyInstance, route: RouteOptions): void {
   }
   if (roles !== 'public') {
     if (roles.length === 0 || roles.some((r) => !(ROLES as readonly string[]).includes(r))) {
-      throw new Error(`route ${String(route.method)} ${route.url} declares roles ${JSON.stringify(roles)}: use roles from ${ROLES.join(', ')}`);
+      throw new Error(
+        `route ${String(route.method)} ${route.url} declares roles ${JSON.stringify(roles)}: use roles from ${ROLES.join(', ')}`,
+      );
     }
     // OpenAPI: the lock icon and the roles in the description, from the same declaration.
     route.schema ??= {};
@@ -93,7 +96,10 @@ function checkRoles(this: FastifyInstance, route: RouteOptions): void {
     route.schema ??= {};
     const schema = route.schema as { querystring?: { properties?: Record<string, unknown> } };
     const query = schema.querystring ?? { type: 'object', properties: {}, additionalProperties: false };
-    schema.querystring = { ...query, properties: { ...query.properties, access_token: { type: 'string', description: 'the token, for clients that cannot send headers' } } };
+    schema.querystring = {
+      ...query,
+      properties: { ...query.properties, access_token: { type: 'string', description: 'the token, for clients that cannot send headers' } },
+    };
   }
 }
 
@@ -123,7 +129,10 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions): Promise<void
   // Fetched lazily: the server starts (and /health answers) even while the database is down.
   let secret: Promise<Buffer> | undefined = opts.secret ? Promise.resolve(opts.secret) : undefined;
   const getSecret = () => {
-    secret ??= tokenSecret(app.db).catch((err: unknown) => { secret = undefined; throw err; });
+    secret ??= tokenSecret(app.db).catch((err: unknown) => {
+      secret = undefined;
+      throw err;
+    });
     return secret;
   };
 
@@ -131,7 +140,10 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions): Promise<void
   app.decorate('auth', {
     async issue(account) {
       const payload: TokenPayload = {
-        sub: account.id, username: account.username, role: account.role, name: account.displayName,
+        sub: account.id,
+        username: account.username,
+        role: account.role,
+        name: account.displayName,
         exp: Math.floor(Date.now() / 1000) + TOKEN_TTL_SECONDS,
       };
       return {
@@ -159,14 +171,14 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions): Promise<void
     if (!token) {
       const field = request.routeOptions.config.apiKeyField;
       const how = field ? `send "Authorization: Bearer <token>" or the token as ${field}` : 'send "Authorization: Bearer <token>"';
-      throw new HttpError(401, `this route needs a signed-in user: ${how}; ${SIGN_IN_HINT}`,
-        { 'www-authenticate': 'Bearer' });
+      throw new HttpError(401, `this route needs a signed-in user: ${how}; ${SIGN_IN_HINT}`, { 'www-authenticate': 'Bearer' });
     }
     const verified = verifyToken(token, await getSecret());
     if (!verified.ok) {
-      const why = verified.reason === 'expired'
-        ? `the token expired at ${verified.expiredAt!.toISOString()}`
-        : 'the token is not valid (malformed, or signed by another server)';
+      const why =
+        verified.reason === 'expired'
+          ? `the token expired at ${verified.expiredAt!.toISOString()}`
+          : 'the token is not valid (malformed, or signed by another server)';
       throw new HttpError(401, `${why}; ${SIGN_IN_HINT}`, { 'www-authenticate': 'Bearer error="invalid_token"' });
     }
     const p = verified.payload;

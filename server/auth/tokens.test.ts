@@ -1,6 +1,6 @@
 // Sign-in tokens: valid only as signed, with this secret, until they expire.
 import { describe, expect, it } from 'vitest';
-import { signToken, verifyToken, type TokenPayload } from './tokens.ts';
+import { signToken, type TokenPayload, verifyToken } from './tokens.ts';
 
 const secret = Buffer.alloc(32, 1);
 const now = Date.UTC(2026, 5, 1);
@@ -28,6 +28,10 @@ describe('tokens', () => {
   it('expires at exp and says when', () => {
     const token = signToken(payload, secret);
     expect(verifyToken(token, secret, payload.exp * 1000 - 1).ok).toBe(true);
-    expect(verifyToken(token, secret, payload.exp * 1000)).toEqual({ ok: false, reason: 'expired', expiredAt: new Date(payload.exp * 1000) });
+    expect(verifyToken(token, secret, payload.exp * 1000)).toEqual({
+      ok: false,
+      reason: 'expired',
+      expiredAt: new Date(payload.exp * 1000),
+    });
   });
 });

@@ -28,8 +28,13 @@ export function signToken(payload: TokenPayload, secret: Buffer): string {
 function isPayload(v: unknown): v is TokenPayload {
   if (typeof v !== 'object' || v === null) return false;
   const p = v as Record<string, unknown>;
-  return Number.isInteger(p.sub) && typeof p.username === 'string' && typeof p.name === 'string'
-    && Number.isFinite(p.exp) && (ROLES as readonly unknown[]).includes(p.role);
+  return (
+    Number.isInteger(p.sub) &&
+    typeof p.username === 'string' &&
+    typeof p.name === 'string' &&
+    Number.isFinite(p.exp) &&
+    (ROLES as readonly unknown[]).includes(p.role)
+  );
 }
 
 export function verifyToken(token: string, secret: Buffer, now = Date.now()): Verified {

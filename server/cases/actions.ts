@@ -13,9 +13,16 @@ import { applyAction, WORKFLOW_ACTIONS, type WorkflowAction, type WorkflowInput 
 
 /** Who may take each step: the dispatch desk runs the loop, crews act for their departments, leaders urge. */
 export const ACTION_ROLES: Record<WorkflowAction, readonly Role[]> = {
-  accept: DESK, reject: DESK, file: DESK, dispatch: DESK, verify: DESK, evaluate: DESK,
-  handle: CREWS, return: CREWS,
-  urge: COMMANDERS, supervise: COMMANDERS,
+  accept: DESK,
+  reject: DESK,
+  file: DESK,
+  dispatch: DESK,
+  verify: DESK,
+  evaluate: DESK,
+  handle: CREWS,
+  return: CREWS,
+  urge: COMMANDERS,
+  supervise: COMMANDERS,
 };
 
 const SUMMARIES: Record<WorkflowAction, string> = {
@@ -33,24 +40,28 @@ const SUMMARIES: Record<WorkflowAction, string> = {
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   for (const action of WORKFLOW_ACTIONS) {
-    app.post(`/api/cases/:code/${action}`, {
-      config: { roles: ACTION_ROLES[action] },
-      schema: {
-        tags: ['loop'],
-        summary: SUMMARIES[action],
-        description: 'An action the case\'s stage does not allow answers 409 naming the actions it allows.',
-        params: CaseParams,
-        body: ACTION_BODIES[action],
-        response: { 200: CaseDetail, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+    app.post(
+      `/api/cases/:code/${action}`,
+      {
+        config: { roles: ACTION_ROLES[action] },
+        schema: {
+          tags: ['loop'],
+          summary: SUMMARIES[action],
+          description: "An action the case's stage does not allow answers 409 naming the actions it allows.",
+          params: CaseParams,
+          body: ACTION_BODIES[action],
+          response: { 200: CaseDetail, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+        },
       },
-    }, async (request) => {
-      const viewer = viewerOf(request);
-      const { code } = request.params;
-      await inTransaction(app.db, (db) => applyAction(db, code, action, request.body as WorkflowInput, viewer));
-      const found = await caseByCode(app.db, code, { reporter: seesReporter(viewer.role) });
-      if (!found) throw notFound(`no case with code ${code}`);
-      return found;
-    });
+      async (request) => {
+        const viewer = viewerOf(request);
+        const { code } = request.params;
+        await inTransaction(app.db, (db) => applyAction(db, code, action, request.body as WorkflowInput, viewer));
+        const found = await caseByCode(app.db, code, { reporter: seesReporter(viewer.role) });
+        if (!found) throw notFound(`no case with code ${code}`);
+        return found;
+      },
+    );
   }
 };
 

@@ -1,20 +1,30 @@
 // The case list and one case, against the seeded city: every filter returns exactly the cases the same
 // question asked in SQL returns, pages follow one another without gaps or overlaps, mistakes are named.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../contracts/common.ts';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
+import type { Role } from '../contracts/common.ts';
 
 interface Summary {
-  code: string; source: string; categoryCode: string; stage: string; reportedAt: string; deadline: string | null;
-  overdue: boolean; streetCode: string; gridCode: string; lng: number; lat: number;
+  code: string;
+  source: string;
+  categoryCode: string;
+  stage: string;
+  reportedAt: string;
+  deadline: string | null;
+  overdue: boolean;
+  streetCode: string;
+  gridCode: string;
+  lng: number;
+  lat: number;
 }
 
 let t: TestApp;
-beforeAll(async () => { t = await buildTestApp(); });
+beforeAll(async () => {
+  t = await buildTestApp();
+});
 afterAll(() => t.close());
 
-const sql = async <R extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
-  (await t.app.db.query<R>(text, params)).rows;
+const sql = async <R extends Record<string, unknown>>(text: string, params: unknown[] = []) => (await t.app.db.query<R>(text, params)).rows;
 
 /** Every case the API lists for a query, following nextCursor to the end; also how many pages it took. */
 async function walk(app: TestApp, query: string, limit = 17, role: Role = 'dispatcher') {
@@ -36,17 +46,21 @@ async function walk(app: TestApp, query: string, limit = 17, role: Role = 'dispa
 
 /** The time of the n-th newest case matching a condition: a window holding about n of them at any scale. */
 async function nthNewestAt(where: string, params: unknown[] = [], n = 40): Promise<string> {
-  const [row] = await sql<{ at: string }>(`
+  const [row] = await sql<{ at: string }>(
+    `
     select to_json(c.reported_at) #>> '{}' as at from cases c where ${where}
-     order by c.reported_at desc, c.id desc offset $${params.length + 1} limit 1`, [...params, n - 1]);
+     order by c.reported_at desc, c.id desc offset $${params.length + 1} limit 1`,
+    [...params, n - 1],
+  );
   expect(row, `no cases where ${where}`).toBeDefined();
   return row!.at;
 }
 
 /** The codes SQL gives for a condition, newest first. */
 async function truth(where: string, params: unknown[]): Promise<string[]> {
-  return (await sql<{ code: string }>(`select c.code from cases c where ${where} order by c.reported_at desc, c.id desc`, params))
-    .map((r) => r.code);
+  return (await sql<{ code: string }>(`select c.code from cases c where ${where} order by c.reported_at desc, c.id desc`, params)).map(
+    (r) => r.code,
+  );
 }
 
 describe('GET /api/cases filters', () => {
@@ -66,7 +80,9 @@ describe('GET /api/cases filters', () => {
   });
 
   it('takes a date alone as a whole Beijing day, for both ends of the window', async () => {
-    const [{ day }] = await sql<{ day: string }>(`select to_char(max(reported_at) - interval '2 days', 'YYYY-MM-DD') as day from cases`) as [{ day: string }];
+    const [{ day }] = (await sql<{ day: string }>(
+      `select to_char(max(reported_at) - interval '2 days', 'YYYY-MM-DD') as day from cases`,
+    )) as [{ day: string }];
     const { codes, items } = await walk(t, `from=${day}&to=${day}`, 200);
     expect(codes).toEqual(await truth(`(c.reported_at at time zone 'Asia/Shanghai')::date = $1::date`, [day]));
     expect(codes.length).toBeGreaterThan(0);
@@ -81,7 +97,9 @@ describe('GET /api/cases filters', () => {
   });
 
   it('filters by stage', async () => {
-    const [a, b] = (await sql<{ stage: string }>(`select stage from cases group by stage order by count(*) desc limit 2`)).map((r) => r.stage);
+    const [a, b] = (await sql<{ stage: string }>(`select stage from cases group by stage order by count(*) desc limit 2`)).map(
+      (r) => r.stage,
+    );
     const from = await nthNewestAt(`c.stage in ($1, $2)`, [a, b]);
     const { codes, items } = await walk(t, `stage=${a},${b}&from=${encodeURIComponent(from)}`);
     expect(codes).toEqual(await truth(`c.stage in ($2, $3) and c.reported_at >= $1`, [from, a, b]));
@@ -89,7 +107,9 @@ describe('GET /api/cases filters', () => {
   });
 
   it('filters by a category code and by a kind + main class prefix', async () => {
-    const [{ code }] = await sql<{ code: string }>(`select category_code as code from cases group by 1 order by count(*) desc limit 1`) as [{ code: string }];
+    const [{ code }] = (await sql<{ code: string }>(
+      `select category_code as code from cases group by 1 order by count(*) desc limit 1`,
+    )) as [{ code: string }];
     let from = await nthNewestAt(`c.category_code = $1`, [code]);
     const exact = await walk(t, `category=${code}&from=${encodeURIComponent(from)}`);
     expect(exact.codes).toEqual(await truth(`c.category_code = $2 and c.reported_at >= $1`, [from, code]));
@@ -103,8 +123,10 @@ describe('GET /api/cases filters', () => {
   });
 
   it('filters by street', async () => {
-    const [{ street }] = await sql<{ street: string }>(`
-      select s.code as street from cases c join admin_area s on s.id = c.street_id group by 1 order by count(*) desc limit 1`) as [{ street: string }];
+    const [{ street }] = (await sql<{ street: string }>(`
+      select s.code as street from cases c join admin_area s on s.id = c.street_id group by 1 order by count(*) desc limit 1`)) as [
+      { street: string },
+    ];
     const where = `c.street_id = (select id from admin_area where code = $1)`;
     const from = await nthNewestAt(where, [street]);
     const { codes, items } = await walk(t, `street=${street}&from=${encodeURIComponent(from)}`);
@@ -131,10 +153,10 @@ describe('GET /api/cases filters', () => {
   });
 
   it('combines filters: every condition holds at once', async () => {
-    const [{ street, prefix }] = await sql<{ street: string; prefix: string }>(`
+    const [{ street, prefix }] = (await sql<{ street: string; prefix: string }>(`
       select s.code as street, left(c.category_code, 3) as prefix
         from cases c join admin_area s on s.id = c.street_id
-       where c.source = 'hotline' group by 1, 2 order by count(*) desc limit 1`) as [{ street: string; prefix: string }];
+       where c.source = 'hotline' group by 1, 2 order by count(*) desc limit 1`)) as [{ street: string; prefix: string }];
     const where = `c.source = 'hotline' and left(c.category_code, 3) = $1 and c.street_id = (select id from admin_area where code = $2)`;
     const from = await nthNewestAt(where, [prefix, street], 20);
     const { codes } = await walk(t, `source=hotline&category=${prefix}&street=${street}&from=${encodeURIComponent(from)}`, 7);
@@ -150,7 +172,9 @@ describe('GET /api/cases paging', () => {
     const page1 = a.json() as { items: Summary[]; nextCursor: string };
     const page2 = (await t.get(`/api/cases?limit=30&cursor=${page1.nextCursor}`, 'leader')).json() as { items: Summary[] };
     const both = [...page1.items, ...page2.items].map((c) => c.code);
-    expect(both).toEqual((await sql<{ code: string }>(`select code from cases order by reported_at desc, id desc limit 60`)).map((r) => r.code));
+    expect(both).toEqual(
+      (await sql<{ code: string }>(`select code from cases order by reported_at desc, id desc limit 60`)).map((r) => r.code),
+    );
   });
 
   it('ends with nextCursor null on the last page', async () => {
@@ -179,7 +203,10 @@ describe('GET /api/cases/:code', () => {
     for (let i = 1; i < c.trail.length; i++) {
       if (c.trail[i].fromStage !== null) expect(c.trail[i].fromStage, JSON.stringify(c.trail[i])).toBe(c.trail[i - 1].toStage);
     }
-    const [{ events }] = await sql<{ events: number }>(`select count(*) as events from case_event e join cases c on c.id = e.case_id where c.code = $1`, [row!.code]) as [{ events: number }];
+    const [{ events }] = (await sql<{ events: number }>(
+      `select count(*) as events from case_event e join cases c on c.id = e.case_id where c.code = $1`,
+      [row!.code],
+    )) as [{ events: number }];
     expect(c.trail).toHaveLength(events);
     expect(c.departments.length).toBeGreaterThan(0);
     expect(c.satisfaction).not.toBeNull(); // a hotline case is evaluated by a call-back
@@ -242,7 +269,9 @@ describe('GET /api/cases answers mistakes with a 400 naming the parameter', () =
 
 describe('cases written after the seed (a database of our own)', () => {
   let own: TestApp;
-  beforeAll(async () => { own = await buildTestApp({ database: 'fresh' }); });
+  beforeAll(async () => {
+    own = await buildTestApp({ database: 'fresh' });
+  });
   afterAll(() => own?.close());
 
   const q = async <R extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
@@ -250,17 +279,23 @@ describe('cases written after the seed (a database of our own)', () => {
 
   /** A case reported at a point, placed by the database; returns its code. */
   async function report(code: string, lng: number, lat: number, fields: { stage?: string; deadline?: string; reportedAt?: string } = {}) {
-    await q(`insert into cases (code, source, category_code, description, geom, stage, deadline, reported_at)
+    await q(
+      `insert into cases (code, source, category_code, description, geom, stage, deadline, reported_at)
              values ($1, 'grid_patrol', (select min(code) from category), 'test case', st_setsrid(st_point($2, $3), 4326),
                      $4, $5, coalesce($6::timestamptz, now()))`,
-      [code, lng, lat, fields.stage ?? 'reported', fields.deadline ?? null, fields.reportedAt ?? null]);
+      [code, lng, lat, fields.stage ?? 'reported', fields.deadline ?? null, fields.reportedAt ?? null],
+    );
     return code;
   }
 
   it('keeps the next page stable when a new case arrives between pages', async () => {
     const page1 = (await own.get('/api/cases?limit=10', 'dispatcher')).json() as { items: Summary[]; nextCursor: string };
-    const expected = (await q<{ code: string }>(`select code from cases order by reported_at desc, id desc offset 10 limit 10`)).map((r) => r.code);
-    const [cell] = await q<{ x: number; y: number }>(`select st_x(st_pointonsurface(geom)) as x, st_y(st_pointonsurface(geom)) as y from grid_cell limit 1`);
+    const expected = (await q<{ code: string }>(`select code from cases order by reported_at desc, id desc offset 10 limit 10`)).map(
+      (r) => r.code,
+    );
+    const [cell] = await q<{ x: number; y: number }>(
+      `select st_x(st_pointonsurface(geom)) as x, st_y(st_pointonsurface(geom)) as y from grid_cell limit 1`,
+    );
     await report('TEST-NEWEST', cell!.x, cell!.y);
     const page2 = (await own.get(`/api/cases?limit=10&cursor=${page1.nextCursor}`, 'dispatcher')).json() as { items: Summary[] };
     expect(page2.items.map((c) => c.code)).toEqual(expected);
@@ -278,7 +313,9 @@ describe('cases written after the seed (a database of our own)', () => {
   });
 
   it('marks an open case past its deadline overdue, and a closed one not', async () => {
-    const [cell] = await q<{ x: number; y: number }>(`select st_x(st_pointonsurface(geom)) as x, st_y(st_pointonsurface(geom)) as y from grid_cell limit 1`);
+    const [cell] = await q<{ x: number; y: number }>(
+      `select st_x(st_pointonsurface(geom)) as x, st_y(st_pointonsurface(geom)) as y from grid_cell limit 1`,
+    );
     const past = new Date(Date.now() - 3_600_000).toISOString();
     await report('TEST-LATE', cell!.x, cell!.y, { stage: 'dispatched', deadline: past });
     await report('TEST-DONE', cell!.x, cell!.y, { stage: 'closed', deadline: past });
@@ -287,13 +324,21 @@ describe('cases written after the seed (a database of our own)', () => {
   });
 
   it('orders the trail by time, whatever order its events were written in', async () => {
-    const [cell] = await q<{ x: number; y: number }>(`select st_x(st_pointonsurface(geom)) as x, st_y(st_pointonsurface(geom)) as y from grid_cell limit 1`);
+    const [cell] = await q<{ x: number; y: number }>(
+      `select st_x(st_pointonsurface(geom)) as x, st_y(st_pointonsurface(geom)) as y from grid_cell limit 1`,
+    );
     await report('TEST-TRAIL', cell!.x, cell!.y, { stage: 'filed', reportedAt: '2026-03-01T09:00:00+08:00' });
-    const events = [['file', 'accepted', 'filed', '09:20'], ['report', null, 'reported', '09:00'], ['accept', 'reported', 'accepted', '09:05']] as const;
+    const events = [
+      ['file', 'accepted', 'filed', '09:20'],
+      ['report', null, 'reported', '09:00'],
+      ['accept', 'reported', 'accepted', '09:05'],
+    ] as const;
     for (const [action, from, to, at] of events) {
-      await q(`insert into case_event (case_id, action, from_stage, to_stage, actor, at)
+      await q(
+        `insert into case_event (case_id, action, from_stage, to_stage, actor, at)
                values ((select id from cases where code = 'TEST-TRAIL'), $1, $2, $3, 'tester', $4)`,
-        [action, from, to, `2026-03-01T${at}:00+08:00`]);
+        [action, from, to, `2026-03-01T${at}:00+08:00`],
+      );
     }
     const c = (await own.get('/api/cases/TEST-TRAIL', 'leader')).json();
     expect(c.trail.map((e: { action: string }) => e.action)).toEqual(['report', 'accept', 'file']);

@@ -11,8 +11,13 @@ describe('case list cursors', () => {
   });
 
   it('reads anything it did not issue as no cursor', () => {
-    for (const text of ['', 'abc', Buffer.from('12:x').toString('base64url'), Buffer.from('1:2:3').toString('base64url'),
-      Buffer.from('99999999999999999:1').toString('base64url')]) {
+    for (const text of [
+      '',
+      'abc',
+      Buffer.from('12:x').toString('base64url'),
+      Buffer.from('1:2:3').toString('base64url'),
+      Buffer.from('99999999999999999:1').toString('base64url'),
+    ]) {
       expect(decodeCursor(text), text).toBeNull();
     }
   });

@@ -3,7 +3,7 @@
 import type pg from 'pg';
 import { streetIdByCode } from '../areas/queries.ts';
 import type { CaseListQuery, CaseSource, CaseStage } from '../contracts/cases.ts';
-import { instantOf, isDateOnly, parseBbox, type BboxValue } from '../contracts/formats.ts';
+import { type BboxValue, instantOf, isDateOnly, parseBbox } from '../contracts/formats.ts';
 import { badRequest, queryParameter } from '../errors.ts';
 import { overdueCaseSql } from './queries.ts';
 
@@ -24,7 +24,7 @@ export type CaseFilterQuery = Pick<CaseListQuery, 'from' | 'to' | 'category' | '
 
 /** Comma lists without repeats, sorted so that equal filters look equal (cache keys). */
 const list = <T extends string>(text: string | undefined): T[] | undefined =>
-  text === undefined ? undefined : [...new Set(text.split(','))].sort() as T[];
+  text === undefined ? undefined : ([...new Set(text.split(','))].sort() as T[]);
 
 /** The filter of an already schema-validated query string, without the checks that need the database. */
 export function caseFilterOf(q: CaseFilterQuery): CaseFilter {
@@ -35,7 +35,7 @@ export function caseFilterOf(q: CaseFilterQuery): CaseFilter {
     category: q.category,
     sources: list<CaseSource>(q.source),
     stages: list<CaseStage>(q.stage),
-    bbox: q.bbox === undefined ? undefined : parseBbox(q.bbox) ?? undefined,
+    bbox: q.bbox === undefined ? undefined : (parseBbox(q.bbox) ?? undefined),
     overdue: q.overdue,
   };
   if (filter.from && filter.to && filter.from >= filter.to) {
@@ -51,9 +51,11 @@ export async function caseFilterFrom(db: pg.Pool, q: CaseFilterQuery): Promise<C
   const filter = caseFilterOf(q);
   if (q.street) filter.streetId = await streetIdByCode(db, q.street, queryParameter('street'));
   if (q.category && !(await categoryExists(db, q.category))) {
-    throw badRequest(q.category.length === 5
-      ? `${queryParameter('category')} must be a known category code; no category has code ${q.category}`
-      : `${queryParameter('category')} must be a known prefix; no category code starts with ${q.category}`);
+    throw badRequest(
+      q.category.length === 5
+        ? `${queryParameter('category')} must be a known category code; no category has code ${q.category}`
+        : `${queryParameter('category')} must be a known prefix; no category code starts with ${q.category}`,
+    );
   }
   return filter;
 }
@@ -91,9 +93,11 @@ export function caseFilterSql(filter: CaseFilter, alias = 'c', firstParam = 1): 
   if (filter.category) {
     // A prefix as a range of 5-digit codes ('205' → ['205', '206')): the btree on
     // (category_code, reported_at) serves it under any collation, where LIKE would need C.
-    where.push(filter.category.length === 5
-      ? `${c}.category_code = ${bind(filter.category)}`
-      : `${c}.category_code >= ${bind(filter.category)} and ${c}.category_code < ${bind(String(Number(filter.category) + 1))}`);
+    where.push(
+      filter.category.length === 5
+        ? `${c}.category_code = ${bind(filter.category)}`
+        : `${c}.category_code >= ${bind(filter.category)} and ${c}.category_code < ${bind(String(Number(filter.category) + 1))}`,
+    );
   }
   if (filter.sources?.length) where.push(oneOf('source', filter.sources));
   if (filter.stages?.length) where.push(oneOf('stage', filter.stages));
@@ -101,7 +105,9 @@ export function caseFilterSql(filter: CaseFilter, alias = 'c', firstParam = 1): 
   if (filter.overdue !== undefined) where.push(`${filter.overdue ? '' : 'not '}${overdueCaseSql(c)}`);
   if (filter.bbox) {
     const [x0, y0, x1, y1] = filter.bbox;
-    where.push(`st_intersects(${c}.geom, st_makeEnvelope(${bind(x0)}::float8, ${bind(y0)}::float8, ${bind(x1)}::float8, ${bind(y1)}::float8, 4326))`);
+    where.push(
+      `st_intersects(${c}.geom, st_makeEnvelope(${bind(x0)}::float8, ${bind(y0)}::float8, ${bind(x1)}::float8, ${bind(y1)}::float8, 4326))`,
+    );
   }
   return { sql: where.length ? where.join(' and ') : 'true', params };
 }

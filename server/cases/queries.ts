@@ -1,8 +1,8 @@
 // SQL for reading cases: the filtered, keyset-paginated list and one case with its departments and trail.
 import type pg from 'pg';
-import { FINISHED_STAGES, type CaseDetail, type CaseSummary } from '../contracts/cases.ts';
+import { type CaseDetail, type CaseSummary, FINISHED_STAGES } from '../contracts/cases.ts';
 import type { CaseCursor } from './cursor.ts';
-import { caseFilterSql, type CaseFilter } from './filter.ts';
+import { type CaseFilter, caseFilterSql } from './filter.ts';
 
 /**
  * "Still open" as SQL. Written with literals (they are constants, not user input) so that the
@@ -45,12 +45,15 @@ export async function listCases(db: pg.Pool, filter: CaseFilter, limit: number, 
   const keyset = after
     ? `and (c.reported_at, c.id) < (timestamptz 'epoch' + ${bind(after.reportedUs)} * interval '1 microsecond', ${bind(after.id)})`
     : '';
-  const { rows } = await db.query<CaseSummary & { id: number; reportedUs: number }>(`
+  const { rows } = await db.query<CaseSummary & { id: number; reportedUs: number }>(
+    `
     select c.id, (extract(epoch from c.reported_at) * 1000000)::int8 as "reportedUs", ${SUMMARY_COLUMNS}
       from cases c ${SUMMARY_JOINS}
      where ${where.sql} ${keyset}
      order by c.reported_at desc, c.id desc
-     limit ${bind(limit + 1)}`, params);
+     limit ${bind(limit + 1)}`,
+    params,
+  );
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];
@@ -66,7 +69,8 @@ export interface CaseVisibility {
 }
 
 export async function caseByCode(db: pg.Pool, code: string, show: CaseVisibility): Promise<CaseDetail | null> {
-  const { rows } = await db.query<CaseDetail & { reporterName: string | null; reporterPhone: string | null }>(`
+  const { rows } = await db.query<CaseDetail & { reporterName: string | null; reporterPhone: string | null }>(
+    `
     select ${SUMMARY_COLUMNS}, c.description,
            case when $2 then c.reporter_name end as "reporterName",
            case when $2 then c.reporter_phone end as "reporterPhone",
@@ -84,7 +88,9 @@ export async function caseByCode(db: pg.Pool, code: string, show: CaseVisibility
                        from case_event e left join department d on d.id = e.department_id
                       where e.case_id = c.id), '[]'::json) as trail
       from cases c ${SUMMARY_JOINS}
-     where c.code = $1`, [code, show.reporter]);
+     where c.code = $1`,
+    [code, show.reporter],
+  );
   const row = rows[0];
   if (!row) return null;
   const { reporterName, reporterPhone, ...detail } = row;

@@ -2,15 +2,16 @@
 // (reject; split dispatch, return and re-dispatch; rework three times into supervision; urge; overdue;
 // close and evaluate), illegal moves answered 409 with what is allowed, and each step in the trail and
 // on the live stream.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { LightMyRequestResponse } from 'fastify';
-import type { Role } from '../contracts/common.ts';
-import type { CaseDetail } from '../contracts/cases.ts';
-import type { Department } from '../contracts/directory.ts';
-import { deadlineFrom, type LimitUnit } from '../domain/worktime.ts';
-import { trailError } from '../domain/caseflow.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
 import { query } from '../../test/db.ts';
+import type { CaseDetail } from '../contracts/cases.ts';
+import type { Role } from '../contracts/common.ts';
+import type { Department } from '../contracts/directory.ts';
+import { trailError } from '../domain/caseflow.ts';
+import { deadlineFrom, type LimitUnit } from '../domain/worktime.ts';
 
 let t: TestApp;
 let point: { lng: number; lat: number };
@@ -18,8 +19,12 @@ let depts: Department[];
 
 beforeAll(async () => {
   t = await buildTestApp({ database: 'fresh' });
-  point = (await query<{ lng: number; lat: number }>(t.url,
-    'select st_x(p) as lng, st_y(p) as lat from grid_cell g, st_pointOnSurface(g.geom) p order by g.id limit 1'))[0]!;
+  point = (
+    await query<{ lng: number; lat: number }>(
+      t.url,
+      'select st_x(p) as lng, st_y(p) as lat from grid_cell g, st_pointOnSurface(g.geom) p order by g.id limit 1',
+    )
+  )[0]!;
   depts = (await t.get('/api/departments', 'dispatcher')).json<Department[]>();
 });
 afterAll(() => t.close());
@@ -55,13 +60,17 @@ describe('the closed loop', () => {
     expect(again.json().message).toBe(`case ${code} is rejected; it cannot be accepted; it is finished: no action is allowed`);
   });
 
-  it('files with the category\'s deadline, takes a return, re-dispatches to two departments, closes and evaluates', async () => {
+  it("files with the category's deadline, takes a return, re-dispatches to two departments, closes and evaluates", async () => {
     const code = await report('hotline', '20101');
     await step(code, 'accept');
     const filed = await step(code, 'file', { note: '立案' });
-    const [k] = await query<{ limit: number; unit: LimitUnit; filed: Date }>(t.url, `
+    const [k] = await query<{ limit: number; unit: LimitUnit; filed: Date }>(
+      t.url,
+      `
       select k.time_limit as limit, k.time_limit_unit as unit, c.filed_at as filed
-        from cases c join category k on k.code = c.category_code where c.code = $1`, [code]);
+        from cases c join category k on k.code = c.category_code where c.code = $1`,
+      [code],
+    );
     expect(new Date(filed.deadline!).getTime()).toBe(deadlineFrom(k!.filed, k!.limit, k!.unit).getTime());
 
     const [a, b, d] = depts;
@@ -70,7 +79,12 @@ describe('the closed loop', () => {
     expect(returned.stage).toBe('returned');
 
     const split = await step(code, 'dispatch', { departments: [b!.code, d!.code], note: '多头派单' });
-    expect(split.departments.filter((x) => x.status === 'assigned').map((x) => x.code).sort()).toEqual([b!.code, d!.code].sort());
+    expect(
+      split.departments
+        .filter((x) => x.status === 'assigned')
+        .map((x) => x.code)
+        .sort(),
+    ).toEqual([b!.code, d!.code].sort());
     const half = await step(code, 'handle', { department: b!.code, note: '已清理' }, 'field');
     expect(half.stage).toBe('dispatched'); // the other department is still at work
     const done = await step(code, 'handle', { department: d!.code, note: '已修复' }, 'field');
@@ -84,13 +98,31 @@ describe('the closed loop', () => {
     const evaluated = await step(code, 'evaluate', { satisfaction: 'satisfied' });
     expect(evaluated).toMatchObject({ stage: 'evaluated', satisfaction: 'satisfied' });
 
-    expect(stagesOf(evaluated)).toEqual(['report:reported', 'accept:accepted', 'file:filed', 'dispatch:dispatched', 'return:returned',
-      'dispatch:dispatched', 'part_handle:dispatched', 'handle:handled', 'close:closed', 'evaluate:evaluated']);
+    expect(stagesOf(evaluated)).toEqual([
+      'report:reported',
+      'accept:accepted',
+      'file:filed',
+      'dispatch:dispatched',
+      'return:returned',
+      'dispatch:dispatched',
+      'part_handle:dispatched',
+      'handle:handled',
+      'close:closed',
+      'evaluate:evaluated',
+    ]);
     expect(validTrail(evaluated)).toBeNull();
-    expect(evaluated.trail.find((e) => e.action === 'return')).toMatchObject({ actor: 'test field', department: a!.name, note: '非本部门职责' });
+    expect(evaluated.trail.find((e) => e.action === 'return')).toMatchObject({
+      actor: 'test field',
+      department: a!.name,
+      note: '非本部门职责',
+    });
 
-    const events = await query<{ kind: string; action: string }>(t.url, `
-      select kind, payload->>'action' as action from live_event where payload->>'code' = $1 and kind = 'case.stage' order by id`, [code]);
+    const events = await query<{ kind: string; action: string }>(
+      t.url,
+      `
+      select kind, payload->>'action' as action from live_event where payload->>'code' = $1 and kind = 'case.stage' order by id`,
+      [code],
+    );
     expect(events.map((e) => e.action)).toEqual(evaluated.trail.slice(1).map((e) => e.action));
   });
 
@@ -123,8 +155,9 @@ describe('the closed loop', () => {
     const urged = await step(code, 'urge', {}, 'commander');
     expect(urged.urgeCount).toBe(2);
 
-    const listed = async (overdue: boolean) => (await t.get(`/api/cases?overdue=${overdue}&stage=filed&limit=500`, 'leader'))
-      .json<{ items: { code: string; overdue: boolean }[] }>().items;
+    const listed = async (overdue: boolean) =>
+      (await t.get(`/api/cases?overdue=${overdue}&stage=filed&limit=500`, 'leader')).json<{ items: { code: string; overdue: boolean }[] }>()
+        .items;
     expect((await listed(true)).map((c) => c.code)).not.toContain(code);
     // Time passes: the deadline is behind us.
     await query(t.url, `update cases set deadline = now() - interval '1 hour' where code = $1`, [code]);
@@ -143,7 +176,9 @@ describe('the closed loop', () => {
     await step(code, 'dispatch', { departments: [depts[0]!.code] });
     const stranger = await post(`/api/cases/${code}/handle`, { department: depts[1]!.code }, 'field');
     expect(stranger.statusCode).toBe(409);
-    expect(stranger.json().message).toBe(`department ${depts[1]!.code} is not working on case ${code}; departments assigned now: ${depts[0]!.code}`);
+    expect(stranger.json().message).toBe(
+      `department ${depts[1]!.code} is not working on case ${code}; departments assigned now: ${depts[0]!.code}`,
+    );
 
     const unknown = await post(`/api/cases/${code}/handle`, { department: 'NOPE' }, 'field');
     expect(unknown.statusCode).toBe(400);
@@ -156,7 +191,13 @@ describe('the closed loop', () => {
 
   it('lets each role take only its own steps', async () => {
     const code = await report();
-    for (const [action, role] of [['accept', 'field'], ['accept', 'planner'], ['urge', 'dispatcher'], ['handle', 'dispatcher'], ['accept', 'demo']] as const) {
+    for (const [action, role] of [
+      ['accept', 'field'],
+      ['accept', 'planner'],
+      ['urge', 'dispatcher'],
+      ['handle', 'dispatcher'],
+      ['accept', 'demo'],
+    ] as const) {
       const res = await post(`/api/cases/${code}/${action}`, action === 'handle' ? { department: depts[0]!.code } : {}, role);
       expect(res.statusCode, `${role} ${action}`).toBe(403);
       expect(res.json().message).toMatch(/serves the roles/);

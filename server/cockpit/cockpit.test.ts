@@ -2,15 +2,19 @@
 // class, open / overdue / supervised, this month's city rates, the 30-day trend, and the heatmap's
 // points (a case reported through the API is among them at once); a bad window is named.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CockpitSummary, HeatPoints } from '../contracts/cockpit.ts';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
 import { query } from '../../test/db.ts';
+import type { CockpitSummary, HeatPoints } from '../contracts/cockpit.ts';
 
 // Read-only checks on the default-scale city (no test writes cases there); the new case in a fresh copy.
 let t: TestApp;
 let f: TestApp;
-beforeAll(async () => { [t, f] = await Promise.all([buildTestApp(), buildTestApp({ database: 'fresh' })]); });
-afterAll(async () => { await Promise.all([t.close(), f.close()]); });
+beforeAll(async () => {
+  [t, f] = await Promise.all([buildTestApp(), buildTestApp({ database: 'fresh' })]);
+});
+afterAll(async () => {
+  await Promise.all([t.close(), f.close()]);
+});
 
 const count = async (sql: string, params: unknown[] = []) => (await query<{ n: number }>(t.url, sql, params))[0]!.n;
 const MIDNIGHT = `(date_trunc('day', now() at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai')`;
@@ -18,22 +22,27 @@ const MIDNIGHT = `(date_trunc('day', now() at time zone 'Asia/Shanghai') at time
 describe('cockpit summary', () => {
   it("counts today's cases by source and main class from Beijing midnight", async () => {
     const s = (await t.get('/api/cockpit/summary', 'demo')).json<CockpitSummary>();
-    const bySource = await query<{ source: string; n: number }>(t.url,
-      `select source, count(*)::int as n from cases where reported_at >= ${MIDNIGHT} group by 1`);
+    const bySource = await query<{ source: string; n: number }>(
+      t.url,
+      `select source, count(*)::int as n from cases where reported_at >= ${MIDNIGHT} group by 1`,
+    );
     const expected = Object.fromEntries(bySource.map((r) => [r.source, r.n]));
     expect(Object.fromEntries(s.today.bySource.filter((r) => r.count > 0).map((r) => [r.source, r.count]))).toEqual(expected);
     expect(s.today.bySource).toHaveLength(7);
     expect(s.today.total).toBe(bySource.reduce((a, r) => a + r.n, 0));
     expect(s.today.date).toBe(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
 
-    const classes = await query<{ code: string; n: number }>(t.url, `
+    const classes = await query<{ code: string; n: number }>(
+      t.url,
+      `
       select substr(category_code, 1, 3) as code, count(*)::int as n from cases where reported_at >= ${MIDNIGHT}
-       group by 1 order by n desc, code limit 8`);
+       group by 1 order by n desc, code limit 8`,
+    );
     expect(s.today.byCategory.map((c) => [c.code, c.count])).toEqual(classes.map((c) => [c.code, c.n]));
     expect(s.today.byCategory.every((c) => c.name.length > 0 && /^[A-Z]/.test(c.nameEn))).toBe(true);
   });
 
-  it('counts open, overdue and supervised cases, and the month\'s city-wide rates', async () => {
+  it("counts open, overdue and supervised cases, and the month's city-wide rates", async () => {
     const s = (await t.get('/api/cockpit/summary', 'leader')).json<CockpitSummary>();
     const open = `stage not in ('closed', 'evaluated', 'rejected')`;
     expect(s.open).toEqual({
@@ -44,15 +53,21 @@ describe('cockpit summary', () => {
     expect(s.open.overdue).toBeGreaterThan(0);
 
     const monthStart = `(date_trunc('month', now() at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai')`;
-    const [due] = await query<{ due: number; closed: number; onTime: number }>(t.url, `
+    const [due] = await query<{ due: number; closed: number; onTime: number }>(
+      t.url,
+      `
       select count(*)::int as due, count(closed_at)::int as closed, count(*) filter (where closed_at <= deadline)::int as "onTime"
-        from cases where deadline >= ${monthStart} and deadline < now()`);
+        from cases where deadline >= ${monthStart} and deadline < now()`,
+    );
     expect(s.month.closureRate).toBeCloseTo(due!.closed / due!.due, 4);
     expect(s.month.onTimeRate).toBeCloseTo(due!.onTime / due!.due, 4);
-    const [rated] = await query<{ rated: number; satisfied: number; received: number }>(t.url, `
+    const [rated] = await query<{ rated: number; satisfied: number; received: number }>(
+      t.url,
+      `
       select count(satisfaction)::int as rated, count(*) filter (where satisfaction in ('satisfied', 'basically_satisfied'))::int as satisfied,
              count(*)::int as received
-        from cases where reported_at >= ${monthStart}`);
+        from cases where reported_at >= ${monthStart}`,
+    );
     expect(s.month.received).toBe(rated!.received);
     expect(s.month.satisfactionRate).toBeCloseTo(rated!.satisfied / rated!.rated, 4);
   });
@@ -67,8 +82,12 @@ describe('cockpit summary', () => {
     expect(s.trend[busiest]!.reported).toBeGreaterThan(0);
     for (const entry of [s.trend[busiest]!, s.trend[Math.max(0, busiest - 1)]!]) {
       const day = `(('${entry.day}'::date)::timestamp at time zone 'Asia/Shanghai')`;
-      expect(entry.reported, entry.day).toBe(await count(`select count(*)::int as n from cases where reported_at >= ${day} and reported_at < ${day} + interval '1 day'`));
-      expect(entry.closed, entry.day).toBe(await count(`select count(*)::int as n from cases where closed_at >= ${day} and closed_at < ${day} + interval '1 day'`));
+      expect(entry.reported, entry.day).toBe(
+        await count(`select count(*)::int as n from cases where reported_at >= ${day} and reported_at < ${day} + interval '1 day'`),
+      );
+      expect(entry.closed, entry.day).toBe(
+        await count(`select count(*)::int as n from cases where closed_at >= ${day} and closed_at < ${day} + interval '1 day'`),
+      );
     }
   });
 });
@@ -81,14 +100,22 @@ describe('heatmap points', () => {
     const day = (await t.get('/api/cockpit/heat', 'demo')).json<HeatPoints>();
     expect(day.window).toBe('24h');
     expect(day.points.length).toBeLessThanOrEqual(heat.points.length);
-
   });
 
   it('takes in a case reported through the API at once', async () => {
     const before = (await f.get('/api/cockpit/heat', 'demo')).json<HeatPoints>();
     const created = await f.app.inject({
-      method: 'POST', url: '/api/cases', headers: { authorization: `Bearer ${await f.token('dispatcher')}` },
-      payload: { source: 'hotline', categoryCode: '20101', lng: 116.39712, lat: 39.91801, description: '路边堆放建筑垃圾', idempotencyKey: `cockpit-heat-${Date.now()}` },
+      method: 'POST',
+      url: '/api/cases',
+      headers: { authorization: `Bearer ${await f.token('dispatcher')}` },
+      payload: {
+        source: 'hotline',
+        categoryCode: '20101',
+        lng: 116.39712,
+        lat: 39.91801,
+        description: '路边堆放建筑垃圾',
+        idempotencyKey: `cockpit-heat-${Date.now()}`,
+      },
     });
     expect(created.statusCode, created.body).toBe(201);
     const after = (await f.get('/api/cockpit/heat', 'demo')).json<HeatPoints>();

@@ -1,6 +1,6 @@
 // Alleys (背街小巷) with their chief, stewards and the 十有十无 checklist.
-import { Type, type Static } from 'typebox';
-import { Bbox, CodeName, FeatureCollection, Geometry, NamedPerson, StreetCode, type FeatureCollectionOf } from './common.ts';
+import { type Static, Type } from 'typebox';
+import { Bbox, CodeName, FeatureCollection, type FeatureCollectionOf, Geometry, NamedPerson, StreetCode } from './common.ts';
 
 export const AlleyProperties = Type.Object({
   id: Type.Integer(),
@@ -13,10 +13,13 @@ export const AlleyProperties = Type.Object({
 });
 export type AlleyProperties = Static<typeof AlleyProperties>;
 
-export const AlleyListQuery = Type.Object({
-  street: Type.Optional(StreetCode),
-  bbox: Type.Optional(Bbox),
-}, { additionalProperties: false });
+export const AlleyListQuery = Type.Object(
+  {
+    street: Type.Optional(StreetCode),
+    bbox: Type.Optional(Bbox),
+  },
+  { additionalProperties: false },
+);
 export type AlleyListQuery = Static<typeof AlleyListQuery>;
 
 export const AlleyCollection = FeatureCollection(AlleyProperties);
@@ -25,8 +28,8 @@ export type AlleyCollection = FeatureCollectionOf<AlleyProperties>;
 export const AlleyParams = Type.Object({
   idOrSlug: Type.String({
     pattern: '^[a-z0-9-]{1,80}$',
-    description: 'the alley\'s numeric id or its QR slug',
-    errorMessage: 'must be an alley\'s numeric id or its QR slug (lowercase letters, digits and hyphens)',
+    description: "the alley's numeric id or its QR slug",
+    errorMessage: "must be an alley's numeric id or its QR slug (lowercase letters, digits and hyphens)",
   }),
 });
 export type AlleyParams = Static<typeof AlleyParams>;

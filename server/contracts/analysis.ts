@@ -1,39 +1,58 @@
 // The planner's analyses (分析研判): hot spots, emerging hot spots and the 热线+网格 quadrant model.
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { IsoDateOrDateTime, StreetCode } from './common.ts';
 
 const filters = {
-  from: Type.Optional(IsoDateOrDateTime('first Beijing day counted (a date-time must be a Beijing midnight); default: a year before `to`, or the first recorded day')),
+  from: Type.Optional(
+    IsoDateOrDateTime(
+      'first Beijing day counted (a date-time must be a Beijing midnight); default: a year before `to`, or the first recorded day',
+    ),
+  ),
   to: Type.Optional(IsoDateOrDateTime('end of the range; a date alone includes that whole day; default: today (Beijing) included')),
-  category: Type.Optional(Type.String({
-    pattern: '^[12][0-9]{2}([0-9]{2})?$',
-    description: 'a 5-digit sub-class code, or a 3-digit kind + main-class prefix (205 = street order events)',
-    errorMessage: 'must be a 5-digit category code such as 20501 or a 3-digit main-class prefix such as 205',
-  })),
-  source: Type.Optional(Type.String({
-    pattern: '^(hotline|grid_patrol|alley_chief|steward|public_app|sensor|social_media)(,(hotline|grid_patrol|alley_chief|steward|public_app|sensor|social_media))*$',
-    description: 'one source or a comma list: hotline, grid_patrol, alley_chief, steward, public_app, sensor, social_media',
-    errorMessage: 'must be sources from hotline, grid_patrol, alley_chief, steward, public_app, sensor, social_media, separated by commas',
-  })),
+  category: Type.Optional(
+    Type.String({
+      pattern: '^[12][0-9]{2}([0-9]{2})?$',
+      description: 'a 5-digit sub-class code, or a 3-digit kind + main-class prefix (205 = street order events)',
+      errorMessage: 'must be a 5-digit category code such as 20501 or a 3-digit main-class prefix such as 205',
+    }),
+  ),
+  source: Type.Optional(
+    Type.String({
+      pattern:
+        '^(hotline|grid_patrol|alley_chief|steward|public_app|sensor|social_media)(,(hotline|grid_patrol|alley_chief|steward|public_app|sensor|social_media))*$',
+      description: 'one source or a comma list: hotline, grid_patrol, alley_chief, steward, public_app, sensor, social_media',
+      errorMessage:
+        'must be sources from hotline, grid_patrol, alley_chief, steward, public_app, sensor, social_media, separated by commas',
+    }),
+  ),
   street: Type.Optional(StreetCode),
-  community: Type.Optional(Type.String({
-    pattern: '^[0-9]{12}$',
-    description: 'a community\'s 12-digit code: the study area becomes that community\'s cells',
-    errorMessage: 'must be a community\'s 12-digit code, e.g. 110102001001',
-  })),
+  community: Type.Optional(
+    Type.String({
+      pattern: '^[0-9]{12}$',
+      description: "a community's 12-digit code: the study area becomes that community's cells",
+      errorMessage: "must be a community's 12-digit code, e.g. 110102001001",
+    }),
+  ),
 };
 
-const format = Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('geojson')], {
-  description: 'json (default), csv (UTF-8 with BOM, for Excel) or geojson (cell polygons in WGS84); both streamed',
-}));
+const format = Type.Optional(
+  Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('geojson')], {
+    description: 'json (default), csv (UTF-8 with BOM, for Excel) or geojson (cell polygons in WGS84); both streamed',
+  }),
+);
 
-export const HotspotQuery = Type.Object({
-  ...filters,
-  method: Type.Optional(Type.Union([Type.Literal('gistar'), Type.Literal('moran')], {
-    description: 'gistar: Getis–Ord Gi* (default); moran: Local Moran\'s I',
-  })),
-  format,
-}, { additionalProperties: false });
+export const HotspotQuery = Type.Object(
+  {
+    ...filters,
+    method: Type.Optional(
+      Type.Union([Type.Literal('gistar'), Type.Literal('moran')], {
+        description: "gistar: Getis–Ord Gi* (default); moran: Local Moran's I",
+      }),
+    ),
+    format,
+  },
+  { additionalProperties: false },
+);
 export type HotspotQuery = Static<typeof HotspotQuery>;
 
 export const EmergingQuery = Type.Object({ ...filters, format }, { additionalProperties: false });
@@ -41,13 +60,19 @@ export type EmergingQuery = Static<typeof EmergingQuery>;
 
 // the two sources are the model itself: no source filter
 const { source: _source, ...quadrantFilters } = filters;
-export const QuadrantQuery = Type.Object({
-  ...quadrantFilters,
-  split: Type.Optional(Type.Union([Type.Literal('median'), Type.Literal('q3')], {
-    description: 'where "high" begins for each source: above its median (default) or above its upper quartile over the cells (or communities)',
-  })),
-  format,
-}, { additionalProperties: false });
+export const QuadrantQuery = Type.Object(
+  {
+    ...quadrantFilters,
+    split: Type.Optional(
+      Type.Union([Type.Literal('median'), Type.Literal('q3')], {
+        description:
+          'where "high" begins for each source: above its median (default) or above its upper quartile over the cells (or communities)',
+      }),
+    ),
+    format,
+  },
+  { additionalProperties: false },
+);
 export type QuadrantQuery = Static<typeof QuadrantQuery>;
 
 const Num = Type.Union([Type.Number(), Type.Null()]);
@@ -75,7 +100,8 @@ export const HotspotCell = Type.Object({
   p: Num,
   significant: Type.Boolean({ description: 'significant at α = 0.05 after the FDR correction' }),
   class: Type.Union([Type.String(), Type.Null()], {
-    description: 'gistar: hot-99, hot-95, hot-90, not-significant, cold-90, cold-95, cold-99; moran: HH, LL, HL, LH, not-significant; null when untestable',
+    description:
+      'gistar: hot-99, hot-95, hot-90, not-significant, cold-90, cold-95, cold-99; moran: HH, LL, HL, LH, not-significant; null when untestable',
   }),
 });
 export const HotspotResult = Type.Object({ meta: AnalysisMeta, items: Type.Array(HotspotCell) });
@@ -84,14 +110,16 @@ export type HotspotResult = Static<typeof HotspotResult>;
 export const EmergingCell = Type.Object({
   code: Type.String(),
   count: Type.Integer(),
-  category: Type.Union([Type.String(), Type.Null()], { description: 'ArcGIS\'s category (new-hot, intensifying-hot, …, no-pattern); null when untestable in every week' }),
+  category: Type.Union([Type.String(), Type.Null()], {
+    description: "ArcGIS's category (new-hot, intensifying-hot, …, no-pattern); null when untestable in every week",
+  }),
   hotWeeks: Type.Integer(),
   coldWeeks: Type.Integer(),
   trendTau: Num,
   trendP: Num,
 });
 export const EmergingResult = Type.Object({
-  meta: Type.Intersect([AnalysisMeta, Type.Object({ weeks: Type.Array(Type.String(), { description: 'each weekly bin\'s first day' }) })]),
+  meta: Type.Intersect([AnalysisMeta, Type.Object({ weeks: Type.Array(Type.String(), { description: "each weekly bin's first day" }) })]),
   items: Type.Array(EmergingCell),
 });
 export type EmergingResult = Static<typeof EmergingResult>;
@@ -103,18 +131,36 @@ const Quadrant = Type.Enum(QUADRANTS, {
 const QuadrantRow = Type.Object({ code: Type.String(), hotline: Type.Integer(), patrol: Type.Integer(), quadrant: Quadrant });
 export const QuadrantResult = Type.Object({
   meta: Type.Object({
-    split: Type.String(), from: Type.String(), to: Type.String(), cells: Type.Integer(), cases: Type.Integer(),
-    thresholds: Type.Object({
-      cells: Type.Object({ hotline: Type.Number(), patrol: Type.Number() }),
-      communities: Type.Object({ hotline: Type.Number(), patrol: Type.Number() }),
-    }, { description: '"high" means a count strictly above the threshold' }),
+    split: Type.String(),
+    from: Type.String(),
+    to: Type.String(),
+    cells: Type.Integer(),
+    cases: Type.Integer(),
+    thresholds: Type.Object(
+      {
+        cells: Type.Object({ hotline: Type.Number(), patrol: Type.Number() }),
+        communities: Type.Object({ hotline: Type.Number(), patrol: Type.Number() }),
+      },
+      { description: '"high" means a count strictly above the threshold' },
+    ),
     computedAt: Type.String({ format: 'date-time' }),
   }),
   cells: Type.Array(QuadrantRow),
   communities: Type.Array(Type.Intersect([QuadrantRow, Type.Object({ name: Type.String() })])),
-  blindSpots: Type.Array(Type.Object({
-    streetCode: Type.String(), streetName: Type.String(),
-    cells: Type.Array(Type.Object({ code: Type.String(), hotline: Type.Integer(), patrol: Type.Integer(), patroller: Type.Union([Type.String(), Type.Null()]) })),
-  }), { description: 'blind-spot cells by street, the most hotline cases first' }),
+  blindSpots: Type.Array(
+    Type.Object({
+      streetCode: Type.String(),
+      streetName: Type.String(),
+      cells: Type.Array(
+        Type.Object({
+          code: Type.String(),
+          hotline: Type.Integer(),
+          patrol: Type.Integer(),
+          patroller: Type.Union([Type.String(), Type.Null()]),
+        }),
+      ),
+    }),
+    { description: 'blind-spot cells by street, the most hotline cases first' },
+  ),
 });
 export type QuadrantResult = Static<typeof QuadrantResult>;

@@ -1,6 +1,6 @@
 // Administrative areas: districts (区), streets (街道) and communities (社区).
-import { Type, type Static } from 'typebox';
-import { AreaCode, FeatureCollection, Geometry, type FeatureCollectionOf } from './common.ts';
+import { type Static, Type } from 'typebox';
+import { AreaCode, FeatureCollection, type FeatureCollectionOf, Geometry } from './common.ts';
 import { AREA_LEVELS } from './constants.ts';
 
 export { AREA_LEVELS };
@@ -18,9 +18,12 @@ export const AreaProperties = Type.Object({
 });
 export type AreaProperties = Static<typeof AreaProperties>;
 
-export const AreaListQuery = Type.Object({
-  level: Type.Optional(AreaLevel),
-}, { additionalProperties: false });
+export const AreaListQuery = Type.Object(
+  {
+    level: Type.Optional(AreaLevel),
+  },
+  { additionalProperties: false },
+);
 export type AreaListQuery = Static<typeof AreaListQuery>;
 
 export const AreaCollection = FeatureCollection(AreaProperties);

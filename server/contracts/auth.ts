@@ -1,11 +1,14 @@
 // Sign-in: username/password for staff, a free token for demo mode, and who the token belongs to.
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { Role } from './common.ts';
 
-export const LoginBody = Type.Object({
-  username: Type.String({ minLength: 1, maxLength: 64 }),
-  password: Type.String({ minLength: 1, maxLength: 200 }),
-}, { additionalProperties: false });
+export const LoginBody = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
 export type LoginBody = Static<typeof LoginBody>;
 
 export const TokenAnswer = Type.Object({

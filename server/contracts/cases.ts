@@ -1,9 +1,9 @@
 // Cases (案件): the list with its filters and keyset pagination, and one case with its trail (全程留痕).
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { Bbox, IsoDateOrDateTime, StreetCode } from './common.ts';
-import { CASE_SOURCES, CASE_STAGES as STAGES, DEPARTMENT_STATUSES, REJECT_REASONS, SATISFACTIONS } from './constants.ts';
+import { CASE_SOURCES, DEPARTMENT_STATUSES, REJECT_REASONS, SATISFACTIONS, CASE_STAGES as STAGES } from './constants.ts';
 
-export { CASE_SOURCES, CASE_STAGES, FINISHED_STAGES, SATISFACTIONS, type CaseSource, type CaseStage } from './constants.ts';
+export { CASE_SOURCES, CASE_STAGES, type CaseSource, type CaseStage, FINISHED_STAGES, SATISFACTIONS } from './constants.ts';
 
 /** "a" or "a,b,c" where each item is one of `values`. */
 const listOf = (values: readonly string[], what: string) => {
@@ -15,26 +15,34 @@ const listOf = (values: readonly string[], what: string) => {
   });
 };
 
-export const CaseListQuery = Type.Object({
-  from: Type.Optional(IsoDateOrDateTime('reported at or after this time')),
-  to: Type.Optional(IsoDateOrDateTime('reported before this time; a date alone includes that whole day')),
-  category: Type.Optional(Type.String({
-    pattern: '^[12][0-9]{2}([0-9]{2})?$',
-    description: 'a 5-digit category code (e.g. 10101) or a 3-digit kind + main class prefix (e.g. 205)',
-    errorMessage: 'must be a 5-digit category code such as 10101 or a 3-digit prefix such as 205 (1 = component, 2 = event, then the main class)',
-  })),
-  source: Type.Optional(listOf(CASE_SOURCES, 'source')),
-  stage: Type.Optional(listOf(STAGES, 'stage')),
-  street: Type.Optional(StreetCode),
-  bbox: Type.Optional(Bbox),
-  overdue: Type.Optional(Type.Boolean({ description: 'true: only open cases past their deadline (超期); false: only the others' })),
-  limit: Type.Integer({ minimum: 1, maximum: 500, default: 100, description: 'cases per page, 1–500' }),
-  cursor: Type.Optional(Type.String({
-    pattern: '^[A-Za-z0-9_-]{1,64}$',
-    description: 'nextCursor from the previous page',
-    errorMessage: 'must be the nextCursor value of a previous page',
-  })),
-}, { additionalProperties: false });
+export const CaseListQuery = Type.Object(
+  {
+    from: Type.Optional(IsoDateOrDateTime('reported at or after this time')),
+    to: Type.Optional(IsoDateOrDateTime('reported before this time; a date alone includes that whole day')),
+    category: Type.Optional(
+      Type.String({
+        pattern: '^[12][0-9]{2}([0-9]{2})?$',
+        description: 'a 5-digit category code (e.g. 10101) or a 3-digit kind + main class prefix (e.g. 205)',
+        errorMessage:
+          'must be a 5-digit category code such as 10101 or a 3-digit prefix such as 205 (1 = component, 2 = event, then the main class)',
+      }),
+    ),
+    source: Type.Optional(listOf(CASE_SOURCES, 'source')),
+    stage: Type.Optional(listOf(STAGES, 'stage')),
+    street: Type.Optional(StreetCode),
+    bbox: Type.Optional(Bbox),
+    overdue: Type.Optional(Type.Boolean({ description: 'true: only open cases past their deadline (超期); false: only the others' })),
+    limit: Type.Integer({ minimum: 1, maximum: 500, default: 100, description: 'cases per page, 1–500' }),
+    cursor: Type.Optional(
+      Type.String({
+        pattern: '^[A-Za-z0-9_-]{1,64}$',
+        description: 'nextCursor from the previous page',
+        errorMessage: 'must be the nextCursor value of a previous page',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 export type CaseListQuery = Static<typeof CaseListQuery>;
 
 export const CaseSummary = Type.Object({
@@ -89,15 +97,22 @@ export type TrailEntry = Static<typeof TrailEntry>;
 export const CaseDetail = Type.Object({
   ...CaseSummary.properties,
   description: Type.String(),
-  reporter: Type.Optional(Type.Object({
-    name: Type.Union([Type.String(), Type.Null()]),
-    phone: Type.Union([Type.String(), Type.Null()]),
-  }, { description: 'personal data: only for leader, commander, dispatcher and field roles' })),
-  departments: Type.Array(Type.Object({
-    code: Type.String(),
-    name: Type.String(),
-    status: Type.Enum(DEPARTMENT_STATUSES),
-  })),
+  reporter: Type.Optional(
+    Type.Object(
+      {
+        name: Type.Union([Type.String(), Type.Null()]),
+        phone: Type.Union([Type.String(), Type.Null()]),
+      },
+      { description: 'personal data: only for leader, commander, dispatcher and field roles' },
+    ),
+  ),
+  departments: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      name: Type.String(),
+      status: Type.Enum(DEPARTMENT_STATUSES),
+    }),
+  ),
   rejectReason: Type.Union([Type.Enum(REJECT_REASONS), Type.Null()]),
   reworkCount: Type.Integer(),
   supervised: Type.Boolean(),

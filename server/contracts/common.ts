@@ -1,6 +1,6 @@
 // Schemas shared by every route: roles, the error body, GeoJSON, and the parameter formats
 // (ISO dates, bounding boxes, area codes) with the wording a user sees when one is wrong.
-import { Type, type Static, type TSchema } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 import { ROLES } from './constants.ts';
 
 export { ROLES };
@@ -19,11 +19,12 @@ export type ErrorBody = Static<typeof ErrorBody>;
 
 // `errorMessage` replaces the generic validation message for its schema (see server/errors.ts).
 
-export const IsoDateOrDateTime = (description: string) => Type.String({
-  format: 'date-or-date-time',
-  description: `${description}; an ISO date (2025-06-01) or date-time (2025-06-01T08:30:00+08:00, Beijing time if no offset)`,
-  errorMessage: 'must be an ISO date or date-time, e.g. 2025-06-01 or 2025-06-01T08:30:00+08:00',
-});
+export const IsoDateOrDateTime = (description: string) =>
+  Type.String({
+    format: 'date-or-date-time',
+    description: `${description}; an ISO date (2025-06-01) or date-time (2025-06-01T08:30:00+08:00, Beijing time if no offset)`,
+    errorMessage: 'must be an ISO date or date-time, e.g. 2025-06-01 or 2025-06-01T08:30:00+08:00',
+  });
 
 export const Bbox = Type.String({
   format: 'bbox',
@@ -35,8 +36,8 @@ export type Bbox = Static<typeof Bbox>;
 
 export const StreetCode = Type.String({
   pattern: '^[0-9]{9}$',
-  description: 'a street\'s 9-digit code, e.g. 110102001',
-  errorMessage: 'must be a street\'s 9-digit code, e.g. 110102001',
+  description: "a street's 9-digit code, e.g. 110102001",
+  errorMessage: "must be a street's 9-digit code, e.g. 110102001",
 });
 export type StreetCode = Static<typeof StreetCode>;
 
@@ -49,29 +50,35 @@ export type AreaCode = Static<typeof AreaCode>;
 
 export const GridCellCode = Type.String({
   pattern: '^[0-9]{14}$',
-  description: 'a unit grid cell\'s 14-digit code: district (6) + street (3) + community (3) + sequence (2)',
-  errorMessage: 'must be a grid cell\'s 14-digit code, e.g. 11010200100101',
+  description: "a unit grid cell's 14-digit code: district (6) + street (3) + community (3) + sequence (2)",
+  errorMessage: "must be a grid cell's 14-digit code, e.g. 11010200100101",
 });
 export type GridCellCode = Static<typeof GridCellCode>;
 
 // --- GeoJSON ------------------------------------------------------------------------------------------
 
 /** A GeoJSON geometry in WGS84, coordinates rounded to 6 decimals (~0.1 m). */
-export const Geometry = Type.Object({
-  type: Type.String({ examples: ['MultiPolygon', 'Polygon', 'LineString', 'Point'] }),
-  coordinates: Type.Array(Type.Unknown()),
-}, { description: 'GeoJSON geometry, WGS84 (EPSG:4326), 6 decimals' });
+export const Geometry = Type.Object(
+  {
+    type: Type.String({ examples: ['MultiPolygon', 'Polygon', 'LineString', 'Point'] }),
+    coordinates: Type.Array(Type.Unknown()),
+  },
+  { description: 'GeoJSON geometry, WGS84 (EPSG:4326), 6 decimals' },
+);
 export type Geometry = Static<typeof Geometry>;
 
-export const FeatureCollection = <P extends TSchema>(properties: P) => Type.Object({
-  type: Type.Literal('FeatureCollection'),
-  features: Type.Array(Type.Object({
-    type: Type.Literal('Feature'),
-    id: Type.Integer(),
-    geometry: Geometry,
-    properties,
-  })),
-});
+export const FeatureCollection = <P extends TSchema>(properties: P) =>
+  Type.Object({
+    type: Type.Literal('FeatureCollection'),
+    features: Type.Array(
+      Type.Object({
+        type: Type.Literal('Feature'),
+        id: Type.Integer(),
+        geometry: Geometry,
+        properties,
+      }),
+    ),
+  });
 export interface FeatureCollectionOf<P> {
   type: 'FeatureCollection';
   features: { type: 'Feature'; id: number; geometry: Geometry; properties: P }[];

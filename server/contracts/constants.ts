@@ -41,8 +41,17 @@ export const CASE_SOURCES = ['hotline', 'grid_patrol', 'alley_chief', 'steward',
 export type CaseSource = (typeof CASE_SOURCES)[number];
 
 /** The closed loop's stages (闭环管理); server/domain/caseflow.ts says which action leads where. */
-export const CASE_STAGES = ['reported', 'accepted', 'rejected', 'filed', 'dispatched', 'returned', 'handled', 'closed',
-  'evaluated'] as const;
+export const CASE_STAGES = [
+  'reported',
+  'accepted',
+  'rejected',
+  'filed',
+  'dispatched',
+  'returned',
+  'handled',
+  'closed',
+  'evaluated',
+] as const;
 export type CaseStage = (typeof CASE_STAGES)[number];
 /** Stages after which a case is no longer open (the partial index cases_stage uses the same list). */
 export const FINISHED_STAGES = ['closed', 'evaluated', 'rejected'] as const satisfies readonly CaseStage[];
@@ -86,8 +95,15 @@ export const TEN_NONES = [
 // --- sensing --------------------------------------------------------------------------------------
 
 /** The kinds of IoT device (the sensor table's check constraint, migration 001, lists the same). */
-export const SENSOR_KINDS = ['rain_gauge', 'snow_gauge', 'waterlogging', 'manhole_cover', 'concentrator', 'crowd_counter',
-  'air_quality'] as const;
+export const SENSOR_KINDS = [
+  'rain_gauge',
+  'snow_gauge',
+  'waterlogging',
+  'manhole_cover',
+  'concentrator',
+  'crowd_counter',
+  'air_quality',
+] as const;
 export type SensorKind = (typeof SENSOR_KINDS)[number];
 export const SENSOR_STATUSES = ['normal', 'alarm', 'offline'] as const;
 export type SensorStatus = (typeof SENSOR_STATUSES)[number];

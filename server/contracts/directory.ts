@@ -1,6 +1,6 @@
 // The loop's reference data: case categories (with their time limits and the kind of department
 // that handles them) and the departments cases are dispatched to.
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 
 export const Category = Type.Object({
   code: Type.String(),

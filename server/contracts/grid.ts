@@ -1,6 +1,6 @@
 // Unit grid cells (单元网格): the cells of responsibility every case is located in.
-import { Type, type Static } from 'typebox';
-import { Bbox, CodeName, FeatureCollection, Geometry, GridCellCode, NamedPerson, StreetCode, type FeatureCollectionOf } from './common.ts';
+import { type Static, Type } from 'typebox';
+import { Bbox, CodeName, FeatureCollection, type FeatureCollectionOf, Geometry, GridCellCode, NamedPerson, StreetCode } from './common.ts';
 import { GRID_CLASSES } from './constants.ts';
 
 export { GRID_CLASSES };
@@ -17,11 +17,14 @@ export const GridCellProperties = Type.Object({
 });
 export type GridCellProperties = Static<typeof GridCellProperties>;
 
-export const GridCellListQuery = Type.Object({
-  bbox: Type.Optional(Bbox),
-  street: Type.Optional(StreetCode),
-  class: Type.Optional(GridClass),
-}, { additionalProperties: false });
+export const GridCellListQuery = Type.Object(
+  {
+    bbox: Type.Optional(Bbox),
+    street: Type.Optional(StreetCode),
+    class: Type.Optional(GridClass),
+  },
+  { additionalProperties: false },
+);
 export type GridCellListQuery = Static<typeof GridCellListQuery>;
 
 export const GridCellCollection = FeatureCollection(GridCellProperties);

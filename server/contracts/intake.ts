@@ -1,6 +1,6 @@
 // Case intake (发现上报): one case or a batch, each with an optional idempotency key, answered with
 // where PostGIS placed it (grid cell, alley, community, street).
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { CASE_SOURCES } from './cases.ts';
 
 export const IdempotencyKey = Type.String({
@@ -10,36 +10,50 @@ export const IdempotencyKey = Type.String({
 });
 export type IdempotencyKey = Static<typeof IdempotencyKey>;
 
-export const NewCase = Type.Object({
-  source: Type.Enum(CASE_SOURCES.filter((s) => s !== 'sensor'), {
-    description: 'how the case was found; sensor cases are raised by the sensor intake, not reported here',
-  }),
-  categoryCode: Type.String({
-    pattern: '^[12][0-9]{4}$',
-    description: 'a 5-digit category code (GET /open311/v2/services.json lists them)',
-    errorMessage: 'must be a 5-digit category code such as 10101',
-  }),
-  description: Type.String({ minLength: 1, maxLength: 2000 }),
-  lng: Type.Number({ minimum: -180, maximum: 180, description: 'WGS84 longitude' }),
-  lat: Type.Number({ minimum: -90, maximum: 90, description: 'WGS84 latitude' }),
-  priority: Type.Optional(Type.Integer({ minimum: 1, maximum: 3, description: '1 = most urgent; default 3' })),
-  reportedAt: Type.Optional(Type.String({
-    format: 'date-time',
-    description: 'when the report was made (e.g. the hotline call); default now; not in the future',
-  })),
-  reporterName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-  reporterPhone: Type.Optional(Type.String({
-    pattern: '^[0-9+\\- ]{3,20}$', errorMessage: 'must be a phone number (digits, +, - and spaces)',
-  })),
-  idempotencyKey: Type.Optional(IdempotencyKey),
-}, { additionalProperties: false });
+export const NewCase = Type.Object(
+  {
+    source: Type.Enum(
+      CASE_SOURCES.filter((s) => s !== 'sensor'),
+      {
+        description: 'how the case was found; sensor cases are raised by the sensor intake, not reported here',
+      },
+    ),
+    categoryCode: Type.String({
+      pattern: '^[12][0-9]{4}$',
+      description: 'a 5-digit category code (GET /open311/v2/services.json lists them)',
+      errorMessage: 'must be a 5-digit category code such as 10101',
+    }),
+    description: Type.String({ minLength: 1, maxLength: 2000 }),
+    lng: Type.Number({ minimum: -180, maximum: 180, description: 'WGS84 longitude' }),
+    lat: Type.Number({ minimum: -90, maximum: 90, description: 'WGS84 latitude' }),
+    priority: Type.Optional(Type.Integer({ minimum: 1, maximum: 3, description: '1 = most urgent; default 3' })),
+    reportedAt: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description: 'when the report was made (e.g. the hotline call); default now; not in the future',
+      }),
+    ),
+    reporterName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    reporterPhone: Type.Optional(
+      Type.String({
+        pattern: '^[0-9+\\- ]{3,20}$',
+        errorMessage: 'must be a phone number (digits, +, - and spaces)',
+      }),
+    ),
+    idempotencyKey: Type.Optional(IdempotencyKey),
+  },
+  { additionalProperties: false },
+);
 export type NewCase = Static<typeof NewCase>;
 
 export const MAX_BATCH = 1000;
 
-export const CaseBatch = Type.Object({
-  cases: Type.Array(NewCase, { minItems: 1, maxItems: MAX_BATCH, description: `1–${MAX_BATCH} cases, taken all or none` }),
-}, { additionalProperties: false });
+export const CaseBatch = Type.Object(
+  {
+    cases: Type.Array(NewCase, { minItems: 1, maxItems: MAX_BATCH, description: `1–${MAX_BATCH} cases, taken all or none` }),
+  },
+  { additionalProperties: false },
+);
 export type CaseBatch = Static<typeof CaseBatch>;
 
 export const CaseReceipt = Type.Object({

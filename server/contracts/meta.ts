@@ -1,5 +1,5 @@
 // What the server says about itself: health for operators, version and data provenance for the About note.
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 
 export const Health = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]),
@@ -21,11 +21,14 @@ export type DataSource = Static<typeof DataSource>;
 
 export const Meta = Type.Object({
   version: Type.String(),
-  seed: Type.Union([Type.Object({
-    seed: Type.Integer(),
-    scale: Type.String(),
-    anchor: Type.String({ format: 'date-time', description: 'end of the seeded history' }),
-  }), Type.Null()]),
+  seed: Type.Union([
+    Type.Object({
+      seed: Type.Integer(),
+      scale: Type.String(),
+      anchor: Type.String({ format: 'date-time', description: 'end of the seeded history' }),
+    }),
+    Type.Null(),
+  ]),
   srid: Type.Literal(4326),
   dataSources: Type.Array(DataSource),
 });

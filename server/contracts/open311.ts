@@ -1,16 +1,18 @@
 // Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2): services are our case categories,
 // service requests are our cases. Field names are the standard's, so existing civic clients work.
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { IsoDateOrDateTime } from './common.ts';
 import { IdempotencyKey } from './intake.ts';
 
 export const JURISDICTION = 'beijing-core';
 
-const JurisdictionId = Type.Optional(Type.String({
-  description: `the jurisdiction served here: ${JURISDICTION}`,
-  errorMessage: `must be ${JURISDICTION}, the only jurisdiction this server serves`,
-  pattern: `^${JURISDICTION}$`,
-}));
+const JurisdictionId = Type.Optional(
+  Type.String({
+    description: `the jurisdiction served here: ${JURISDICTION}`,
+    errorMessage: `must be ${JURISDICTION}, the only jurisdiction this server serves`,
+    pattern: `^${JURISDICTION}$`,
+  }),
+);
 const ApiKey = Type.Optional(Type.String({ description: 'a Xiuhua token (POST /api/auth/login), instead of the Authorization header' }));
 const Locale = Type.Optional(Type.String({ pattern: '^(zh|en)([-_][A-Za-z]{2})?$', errorMessage: 'must be zh, en, zh-CN or en-US' }));
 
@@ -45,45 +47,60 @@ export const FileParams = Type.Object({
 });
 export type FileParams = Static<typeof FileParams>;
 
-export const NewRequest = Type.Object({
-  jurisdiction_id: JurisdictionId,
-  api_key: ApiKey,
-  service_code: Type.String({ pattern: '^[12][0-9]{4}$', errorMessage: 'must be a service_code from services.json (5 digits)' }),
-  lat: Type.Number({ minimum: -90, maximum: 90 }),
-  long: Type.Number({ minimum: -180, maximum: 180 }),
-  description: Type.String({ minLength: 1, maxLength: 2000 }),
-  address_string: Type.Optional(Type.String({ maxLength: 300 })),
-  email: Type.Optional(Type.String({ maxLength: 200 })),
-  device_id: Type.Optional(Type.String({ maxLength: 100 })),
-  account_id: Type.Optional(Type.String({ maxLength: 100 })),
-  first_name: Type.Optional(Type.String({ maxLength: 50 })),
-  last_name: Type.Optional(Type.String({ maxLength: 50 })),
-  phone: Type.Optional(Type.String({ pattern: '^[0-9+\\- ]{3,20}$', errorMessage: 'must be a phone number (digits, +, - and spaces)' })),
-  media_url: Type.Optional(Type.String({ maxLength: 500 })),
-}, { additionalProperties: false });
+export const NewRequest = Type.Object(
+  {
+    jurisdiction_id: JurisdictionId,
+    api_key: ApiKey,
+    service_code: Type.String({ pattern: '^[12][0-9]{4}$', errorMessage: 'must be a service_code from services.json (5 digits)' }),
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+    long: Type.Number({ minimum: -180, maximum: 180 }),
+    description: Type.String({ minLength: 1, maxLength: 2000 }),
+    address_string: Type.Optional(Type.String({ maxLength: 300 })),
+    email: Type.Optional(Type.String({ maxLength: 200 })),
+    device_id: Type.Optional(Type.String({ maxLength: 100 })),
+    account_id: Type.Optional(Type.String({ maxLength: 100 })),
+    first_name: Type.Optional(Type.String({ maxLength: 50 })),
+    last_name: Type.Optional(Type.String({ maxLength: 50 })),
+    phone: Type.Optional(Type.String({ pattern: '^[0-9+\\- ]{3,20}$', errorMessage: 'must be a phone number (digits, +, - and spaces)' })),
+    media_url: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
 export type NewRequest = Static<typeof NewRequest>;
 
-export const RequestReceipt = Type.Array(Type.Object({
-  service_request_id: Type.String(),
-  service_notice: Type.String(),
-  account_id: Type.Union([Type.String(), Type.Null()]),
-}));
+export const RequestReceipt = Type.Array(
+  Type.Object({
+    service_request_id: Type.String(),
+    service_notice: Type.String(),
+    account_id: Type.Union([Type.String(), Type.Null()]),
+  }),
+);
 export type RequestReceipt = Static<typeof RequestReceipt>;
 
-export const RequestsQuery = Type.Object({
-  jurisdiction_id: JurisdictionId,
-  api_key: ApiKey,
-  service_request_id: Type.Optional(Type.String({
-    pattern: '^[A-Za-z0-9-]{1,40}(,[A-Za-z0-9-]{1,40}){0,99}$',
-    errorMessage: 'must be one or more (up to 100) request ids separated by commas',
-  })),
-  service_code: Type.Optional(Type.String({
-    pattern: '^[12][0-9]{4}(,[12][0-9]{4})*$', errorMessage: 'must be one or more 5-digit service codes separated by commas',
-  })),
-  start_date: Type.Optional(IsoDateOrDateTime('requested at or after')),
-  end_date: Type.Optional(IsoDateOrDateTime('requested before')),
-  status: Type.Optional(Type.String({ pattern: '^(open|closed)(,(open|closed))?$', errorMessage: 'must be open, closed or open,closed' })),
-}, { additionalProperties: false });
+export const RequestsQuery = Type.Object(
+  {
+    jurisdiction_id: JurisdictionId,
+    api_key: ApiKey,
+    service_request_id: Type.Optional(
+      Type.String({
+        pattern: '^[A-Za-z0-9-]{1,40}(,[A-Za-z0-9-]{1,40}){0,99}$',
+        errorMessage: 'must be one or more (up to 100) request ids separated by commas',
+      }),
+    ),
+    service_code: Type.Optional(
+      Type.String({
+        pattern: '^[12][0-9]{4}(,[12][0-9]{4})*$',
+        errorMessage: 'must be one or more 5-digit service codes separated by commas',
+      }),
+    ),
+    start_date: Type.Optional(IsoDateOrDateTime('requested at or after')),
+    end_date: Type.Optional(IsoDateOrDateTime('requested before')),
+    status: Type.Optional(
+      Type.String({ pattern: '^(open|closed)(,(open|closed))?$', errorMessage: 'must be open, closed or open,closed' }),
+    ),
+  },
+  { additionalProperties: false },
+);
 export type RequestsQuery = Static<typeof RequestsQuery>;
 
 export const ServiceRequest = Type.Object({

@@ -28,11 +28,17 @@ export function listen(opts: ListenOptions): Listener {
   let closed = false;
   let retry: NodeJS.Timeout | undefined;
   let markReady: () => void = () => {};
-  const ready = new Promise<void>((resolve) => { markReady = resolve; });
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
 
   const schedule = () => {
     client = null;
-    if (!closed && !retry) retry = setTimeout(() => { retry = undefined; void connect(); }, opts.retryMs ?? 1000);
+    if (!closed && !retry)
+      retry = setTimeout(() => {
+        retry = undefined;
+        void connect();
+      }, opts.retryMs ?? 1000);
   };
   const connect = async (): Promise<void> => {
     const c = createClient(opts.url, opts.applicationName);

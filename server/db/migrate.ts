@@ -45,7 +45,8 @@ export async function migrate(url: string, log: (msg: string) => void = (m) => c
       version int primary key, name text not null, checksum text not null,
       applied_at timestamptz not null default now())`);
     const { rows } = await client.query<{ version: number; name: string; checksum: string }>(
-      'select version, name, checksum from schema_migration order by version');
+      'select version, name, checksum from schema_migration order by version',
+    );
     const done = new Map(rows.map((r) => [r.version, r]));
     for (const m of migrations) {
       const prior = done.get(m.version);
@@ -53,7 +54,8 @@ export async function migrate(url: string, log: (msg: string) => void = (m) => c
         if (prior.checksum !== m.checksum) {
           throw new MigrationError(
             `migration ${m.name} was changed after it was applied (checksum ${prior.checksum} → ${m.checksum}); ` +
-              'migrations are forward-only: add a new one instead.');
+              'migrations are forward-only: add a new one instead.',
+          );
         }
         continue;
       }
@@ -61,8 +63,7 @@ export async function migrate(url: string, log: (msg: string) => void = (m) => c
       await client.query('begin');
       try {
         await client.query(m.sql);
-        await client.query('insert into schema_migration (version, name, checksum) values ($1, $2, $3)',
-          [m.version, m.name, m.checksum]);
+        await client.query('insert into schema_migration (version, name, checksum) values ($1, $2, $3)', [m.version, m.name, m.checksum]);
         await client.query('commit');
       } catch (err) {
         await client.query('rollback');

@@ -7,7 +7,9 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
   let broken: Error | undefined;
   // A connection that dies between two statements emits 'error' on the client; unheard, Node would
   // treat it as an uncaught exception and stop the server. The next statement fails and we roll back.
-  const onError = (err: Error) => { broken = err; };
+  const onError = (err: Error) => {
+    broken = err;
+  };
   client.on('error', onError);
   try {
     await client.query('begin');

@@ -8,7 +8,11 @@ import type { SensorKind } from '../contracts/constants.ts';
 export class Hysteresis {
   alarm: boolean;
   episodes = 0;
-  constructor(private readonly alarmAbove: number | null, private readonly clearBelow: number | null, inAlarm = false) {
+  constructor(
+    private readonly alarmAbove: number | null,
+    private readonly clearBelow: number | null,
+    inAlarm = false,
+  ) {
     this.alarm = inAlarm;
   }
   push(value: number): boolean {
@@ -39,8 +43,12 @@ export interface Replayed {
 }
 
 /** Feeds readings (in time order) through the hysteresis from its current state. */
-export function replay(alarmAbove: number | null, clearBelow: number | null, inAlarm: boolean,
-  readings: readonly { at: Date; value: number }[]): Replayed {
+export function replay(
+  alarmAbove: number | null,
+  clearBelow: number | null,
+  inAlarm: boolean,
+  readings: readonly { at: Date; value: number }[],
+): Replayed {
   const h = new Hysteresis(alarmAbove, clearBelow, inAlarm);
   const changes: AlarmChange[] = [];
   let peak: number | null = null;
@@ -73,7 +81,13 @@ export const CASE_CATEGORY_OF_ALARM: Partial<Record<string, string>> = {
 
 /** How often each kind reports (minutes); silent for three intervals = offline. */
 export const REPORT_EVERY_MIN: Record<SensorKind, number> = {
-  rain_gauge: 5, snow_gauge: 60, waterlogging: 5, manhole_cover: 60, concentrator: 60, crowd_counter: 5, air_quality: 60,
+  rain_gauge: 5,
+  snow_gauge: 60,
+  waterlogging: 5,
+  manhole_cover: 60,
+  concentrator: 60,
+  crowd_counter: 5,
+  air_quality: 60,
 };
 export const OFFLINE_AFTER_INTERVALS = 3;
 

@@ -32,8 +32,12 @@ export function beijing(t: number): BeijingFields {
   const d = new Date(t + BEIJING_OFFSET_MS);
   const dayOfYear = Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / DAY);
   return {
-    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), dayOfYear,
-    hour: d.getUTCHours() + d.getUTCMinutes() / 60, dow: d.getUTCDay(),
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    dayOfYear,
+    hour: d.getUTCHours() + d.getUTCMinutes() / 60,
+    dow: d.getUTCDay(),
   };
 }
 

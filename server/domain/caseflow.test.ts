@@ -15,10 +15,18 @@ describe('case loop', () => {
 
   it('accepts a full trail with a rework and an urge, and names the first broken step', () => {
     const t = (action: string, fromStage: string | null, toStage: string) => ({ action, fromStage, toStage });
-    const trail = [t('report', null, 'reported'), t('accept', 'reported', 'accepted'), t('file', 'accepted', 'filed'),
-      t('dispatch', 'filed', 'dispatched'), t('urge', 'dispatched', 'dispatched'), t('handle', 'dispatched', 'handled'),
-      t('rework', 'handled', 'dispatched'), t('handle', 'dispatched', 'handled'), t('close', 'handled', 'closed'),
-      t('evaluate', 'closed', 'evaluated')];
+    const trail = [
+      t('report', null, 'reported'),
+      t('accept', 'reported', 'accepted'),
+      t('file', 'accepted', 'filed'),
+      t('dispatch', 'filed', 'dispatched'),
+      t('urge', 'dispatched', 'dispatched'),
+      t('handle', 'dispatched', 'handled'),
+      t('rework', 'handled', 'dispatched'),
+      t('handle', 'dispatched', 'handled'),
+      t('close', 'handled', 'closed'),
+      t('evaluate', 'closed', 'evaluated'),
+    ];
     expect(trailError(trail)).toBeNull();
     expect(trailError([trail[0]!, trail[2]!])).toMatch(/step 1 \(file\)/);
     expect(trailError([...trail, t('urge', 'evaluated', 'evaluated')])).toMatch(/open case/);

@@ -1,7 +1,7 @@
 // The closed case loop (闭环管理) as data: which action moves a case from which stage to which.
 // The seed builds its trails with it, the server will refuse any other move, and the tests check
 // every seeded trail against it, so the three can never disagree.
-import { CASE_STAGES, FINISHED_STAGES, type CaseStage } from '../contracts/constants.ts';
+import { CASE_STAGES, type CaseStage, FINISHED_STAGES } from '../contracts/constants.ts';
 
 /** The stages themselves are listed in server/contracts/constants.ts (the web reads them too). */
 export const STAGES = CASE_STAGES;
@@ -11,16 +11,16 @@ export { FINISHED_STAGES };
 export const OPEN_STAGES: readonly Stage[] = STAGES.filter((s) => !(FINISHED_STAGES as readonly Stage[]).includes(s));
 
 export const ACTIONS = {
-  report: { from: [null], to: 'reported' },             // 发现/上报
-  accept: { from: ['reported'], to: 'accepted' },        // 受理
-  reject: { from: ['reported'], to: 'rejected' },        // 不予受理 (duplicate / out of scope)
-  file: { from: ['accepted'], to: 'filed' },             // 立案: category, grid, deadline fixed
+  report: { from: [null], to: 'reported' }, // 发现/上报
+  accept: { from: ['reported'], to: 'accepted' }, // 受理
+  reject: { from: ['reported'], to: 'rejected' }, // 不予受理 (duplicate / out of scope)
+  file: { from: ['accepted'], to: 'filed' }, // 立案: category, grid, deadline fixed
   dispatch: { from: ['filed', 'returned'], to: 'dispatched' }, // 派遣 (again after a return)
-  return: { from: ['dispatched'], to: 'returned' },      // 退单: a department returns a wrong dispatch
-  handle: { from: ['dispatched'], to: 'handled' },       // 处置 reported done
-  rework: { from: ['handled'], to: 'dispatched' },       // 核查不通过 → 返工
-  close: { from: ['handled'], to: 'closed' },            // 核查通过 → 结案
-  evaluate: { from: ['closed'], to: 'evaluated' },       // 考核 (and the hotline call-back 回访)
+  return: { from: ['dispatched'], to: 'returned' }, // 退单: a department returns a wrong dispatch
+  handle: { from: ['dispatched'], to: 'handled' }, // 处置 reported done
+  rework: { from: ['handled'], to: 'dispatched' }, // 核查不通过 → 返工
+  close: { from: ['handled'], to: 'closed' }, // 核查通过 → 结案
+  evaluate: { from: ['closed'], to: 'evaluated' }, // 考核 (and the hotline call-back 回访)
 } as const satisfies Record<string, { from: readonly (Stage | null)[]; to: Stage }>;
 export type Action = keyof typeof ACTIONS;
 

@@ -1,7 +1,7 @@
 // Handling deadlines (处置时限): time limits count clock hours/days or working hours/days.
 // Working time is Monday–Friday 09:00–18:00 Beijing time (UTC+8 all year, no daylight saving);
 // public holidays and make-up working days are not modelled (a known simplification, see README).
-import { BEIJING_OFFSET_MS as OFFSET, DAY, HOUR } from './beijing.ts';
+import { DAY, HOUR, BEIJING_OFFSET_MS as OFFSET } from './beijing.ts';
 
 export type LimitUnit = 'hour' | 'working_hour' | 'day' | 'working_day';
 
@@ -39,9 +39,13 @@ function addWorkingHours(start: Date, hours: number): Date {
 export function deadlineFrom(start: Date, limit: number, unit: LimitUnit): Date {
   if (!(limit > 0)) throw new Error(`time limit must be positive, got ${limit}`);
   switch (unit) {
-    case 'hour': return new Date(start.getTime() + limit * HOUR);
-    case 'day': return new Date(start.getTime() + limit * DAY);
-    case 'working_hour': return addWorkingHours(start, limit);
-    case 'working_day': return addWorkingHours(start, limit * WORKING_HOURS_PER_DAY);
+    case 'hour':
+      return new Date(start.getTime() + limit * HOUR);
+    case 'day':
+      return new Date(start.getTime() + limit * DAY);
+    case 'working_hour':
+      return addWorkingHours(start, limit);
+    case 'working_day':
+      return addWorkingHours(start, limit * WORKING_HOURS_PER_DAY);
   }
 }

@@ -10,11 +10,12 @@ interface CellFeature {
 }
 
 let t: TestApp;
-beforeAll(async () => { t = await buildTestApp(); });
+beforeAll(async () => {
+  t = await buildTestApp();
+});
 afterAll(() => t.close());
 
-const sql = async <R extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
-  (await t.app.db.query<R>(text, params)).rows;
+const sql = async <R extends Record<string, unknown>>(text: string, params: unknown[] = []) => (await t.app.db.query<R>(text, params)).rows;
 
 describe('GET /api/grid-cells/:code', () => {
   it('shows the cell with its community, street, patroller and case counts', async () => {
@@ -55,7 +56,9 @@ describe('GET /api/grid-cells/:code', () => {
     expect(unknown.json().message).toBe('no grid cell with code 11010200100199');
     const malformed = await t.get('/api/grid-cells/1101020010', 'leader');
     expect(malformed.statusCode).toBe(400);
-    expect(malformed.json().message).toBe("path parameter 'code' must be a grid cell's 14-digit code, e.g. 11010200100101, got '1101020010'");
+    expect(malformed.json().message).toBe(
+      "path parameter 'code' must be a grid cell's 14-digit code, e.g. 11010200100101, got '1101020010'",
+    );
   });
 });
 
@@ -64,8 +67,10 @@ describe('GET /api/grid-cells', () => {
     const res = await t.get('/api/grid-cells?street=110101001', 'demo');
     expect(res.statusCode).toBe(200);
     const features = res.json().features as CellFeature[];
-    const codes = (await sql<{ code: string }>(`
-      select g.code from grid_cell g join admin_area s on s.id = g.street_id where s.code = '110101001' order by g.code`)).map((r) => r.code);
+    const codes = (
+      await sql<{ code: string }>(`
+      select g.code from grid_cell g join admin_area s on s.id = g.street_id where s.code = '110101001' order by g.code`)
+    ).map((r) => r.code);
     expect(features.map((f) => f.properties.code).sort()).toEqual(codes);
     for (const f of features) {
       expect(f.properties.streetCode).toBe('110101001');
@@ -75,7 +80,7 @@ describe('GET /api/grid-cells', () => {
 
   it('lists the cells of one class', async () => {
     const features = (await t.get('/api/grid-cells?class=crowded', 'planner')).json().features as CellFeature[];
-    const [{ n }] = await sql<{ n: number }>(`select count(*) as n from grid_cell where class = 'crowded'`) as [{ n: number }];
+    const [{ n }] = (await sql<{ n: number }>(`select count(*) as n from grid_cell where class = 'crowded'`)) as [{ n: number }];
     expect(features).toHaveLength(n);
     expect(n).toBeGreaterThan(0);
     expect(new Set(features.map((f) => f.properties.class))).toEqual(new Set(['crowded']));
@@ -84,8 +89,13 @@ describe('GET /api/grid-cells', () => {
   it('lists exactly the cells touching a box', async () => {
     const box = [116.395, 39.925, 116.405, 39.93];
     const features = (await t.get(`/api/grid-cells?bbox=${box.join(',')}`, 'planner')).json().features as CellFeature[];
-    const codes = (await sql<{ code: string }>(`
-      select code from grid_cell where st_intersects(geom, st_makeenvelope($1, $2, $3, $4, 4326)) order by code`, box)).map((r) => r.code);
+    const codes = (
+      await sql<{ code: string }>(
+        `
+      select code from grid_cell where st_intersects(geom, st_makeenvelope($1, $2, $3, $4, 4326)) order by code`,
+        box,
+      )
+    ).map((r) => r.code);
     expect(codes.length).toBeGreaterThan(0);
     expect(features.map((f) => f.properties.code).sort()).toEqual(codes);
   });

@@ -1,9 +1,9 @@
 // GET /health as an operator's probe sees it: ok on a current database, 503 with the reason when
 // the database is behind the code, never migrated, or unreachable.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPool } from '../db/pool.ts';
-import { loadMigrations } from '../db/migrate.ts';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
+import { loadMigrations } from '../db/migrate.ts';
+import { createPool } from '../db/pool.ts';
 
 const newest = Math.max(...loadMigrations().map((m) => m.version));
 
@@ -21,7 +21,9 @@ describe('GET /health', () => {
 
   describe('on a database of our own', () => {
     let t: TestApp;
-    beforeAll(async () => { t = await buildTestApp({ database: 'fresh' }); });
+    beforeAll(async () => {
+      t = await buildTestApp({ database: 'fresh' });
+    });
     afterAll(() => t?.close());
 
     it('answers 503 naming both migrations when the database is behind the code', async () => {

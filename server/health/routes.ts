@@ -27,33 +27,41 @@ async function migrations(db: pg.Pool): Promise<{ current: number; expected: num
 }
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/health', {
-    config: { roles: 'public' },
-    schema: {
-      tags: ['meta'],
-      summary: 'Database reachable and migrations current → 200; otherwise 503 with the reason',
-      response: { 200: Health, 503: Health },
+  app.get(
+    '/health',
+    {
+      config: { roles: 'public' },
+      schema: {
+        tags: ['meta'],
+        summary: 'Database reachable and migrations current → 200; otherwise 503 with the reason',
+        response: { 200: Health, 503: Health },
+      },
     },
-  }, async (_request, reply) => {
-    let status: { current: number; expected: number };
-    try {
-      status = await within(CHECK_TIMEOUT_MS, migrations(app.db));
-    } catch (err) {
-      return reply.status(503).send({
-        status: 'unavailable' as const, database: 'unreachable' as const,
-        reason: `the database does not answer: ${(err as Error).message}`,
-      });
-    }
-    if (status.current !== status.expected) {
-      return reply.status(503).send({
-        status: 'unavailable' as const, database: 'ok' as const, migrations: status,
-        reason: status.current < status.expected
-          ? `the database is at migration ${status.current} but this server needs ${status.expected}: run \`npm start\` (it migrates) or \`npm run db\``
-          : `the database is at migration ${status.current}, newer than this server (${status.expected}): update the server`,
-      });
-    }
-    return { status: 'ok' as const, database: 'ok' as const, migrations: status };
-  });
+    async (_request, reply) => {
+      let status: { current: number; expected: number };
+      try {
+        status = await within(CHECK_TIMEOUT_MS, migrations(app.db));
+      } catch (err) {
+        return reply.status(503).send({
+          status: 'unavailable' as const,
+          database: 'unreachable' as const,
+          reason: `the database does not answer: ${(err as Error).message}`,
+        });
+      }
+      if (status.current !== status.expected) {
+        return reply.status(503).send({
+          status: 'unavailable' as const,
+          database: 'ok' as const,
+          migrations: status,
+          reason:
+            status.current < status.expected
+              ? `the database is at migration ${status.current} but this server needs ${status.expected}: run \`npm start\` (it migrates) or \`npm run db\``
+              : `the database is at migration ${status.current}, newer than this server (${status.expected}): update the server`,
+        });
+      }
+      return { status: 'ok' as const, database: 'ok' as const, migrations: status };
+    },
+  );
 };
 
 export default routes;

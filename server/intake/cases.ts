@@ -5,9 +5,9 @@ import type pg from 'pg';
 import type { CaseSource } from '../contracts/cases.ts';
 import type { CaseReceipt, NewCase } from '../contracts/intake.ts';
 import { beijingDateCompact } from '../domain/beijing.ts';
-import { HttpError, badRequest, conflict } from '../errors.ts';
-import { publish } from '../live/outbox.ts';
+import { badRequest, conflict, HttpError } from '../errors.ts';
 import type { CaseCreated } from '../live/events.ts';
+import { publish } from '../live/outbox.ts';
 
 /** A case to take in: what a client reports, or what the sensor intake raises (source 'sensor'). */
 export interface IntakeItem extends Omit<NewCase, 'source'> {
@@ -53,7 +53,9 @@ function prepare(items: readonly IntakeItem[], name: ItemName, now: Date): Prepa
     if (item.idempotencyKey !== undefined) {
       const first = keys.get(item.idempotencyKey);
       if (first !== undefined) {
-        throw badRequest(`${name(index)} repeats the idempotency key of ${name(first)} (${item.idempotencyKey}); one key stands for one case`);
+        throw badRequest(
+          `${name(index)} repeats the idempotency key of ${name(first)} (${item.idempotencyKey}); one key stands for one case`,
+        );
       }
       keys.set(item.idempotencyKey, index);
     }
@@ -89,14 +91,21 @@ interface ReceiptRow extends Omit<CaseReceipt, 'created'> {
 /** The same key with different content is a client bug, not a retry: say so instead of guessing. */
 function sameReport(row: ReceiptRow, item: Prepared): boolean {
   const near = (a: number, b: number) => Math.abs(a - b) < 5e-7;
-  return row.source === item.source && row.categoryCode === item.categoryCode && row.description === item.description
-    && near(row.lng, item.lng) && near(row.lat, item.lat);
+  return (
+    row.source === item.source &&
+    row.categoryCode === item.categoryCode &&
+    row.description === item.description &&
+    near(row.lng, item.lng) &&
+    near(row.lat, item.lat)
+  );
 }
 
 async function existingByKey(db: pg.ClientBase, keys: string[]): Promise<Map<string, ReceiptRow>> {
   if (keys.length === 0) return new Map();
   const { rows } = await db.query<ReceiptRow>(
-    `select ${RECEIPT_COLUMNS} from cases c ${RECEIPT_JOINS} where c.idempotency_key = any($1::text[])`, [keys]);
+    `select ${RECEIPT_COLUMNS} from cases c ${RECEIPT_JOINS} where c.idempotency_key = any($1::text[])`,
+    [keys],
+  );
   return new Map(rows.map((r) => [r.idempotencyKey!, r]));
 }
 
@@ -134,7 +143,9 @@ async function reserveNumbers(db: pg.ClientBase | pg.Pool, day: string, count: n
      values (to_date($1, 'YYYYMMDD'),
              (select coalesce(max(substr(code, 11)::int), 0) from cases where code like 'AJ' || $1 || '%') + $2)
      on conflict (day) do update set last = d.last + $2
-     returning last`, [day, count]);
+     returning last`,
+    [day, count],
+  );
   return rows[0]!.last - count + 1;
 }
 
@@ -143,12 +154,16 @@ async function outsideItems(db: pg.ClientBase, items: readonly Prepared[]): Prom
   const { rows } = await db.query<{ i: number }>(
     `select t.i from unnest($1::float8[], $2::float8[]) with ordinality as t(lng, lat, i)
       where (xh_locate(st_setsrid(st_point(t.lng, t.lat), 4326))).grid_cell_id is null`,
-    [items.map((i) => i.lng), items.map((i) => i.lat)]);
+    [items.map((i) => i.lng), items.map((i) => i.lat)],
+  );
   return rows.map((r) => items[r.i - 1]!);
 }
 
 function outsideError(outside: readonly Prepared[], name: ItemName): HttpError {
-  const shown = outside.slice(0, 5).map((i) => `${name(i.index)} at (${i.lng}, ${i.lat})`).join('; ');
+  const shown = outside
+    .slice(0, 5)
+    .map((i) => `${name(i.index)} at (${i.lng}, ${i.lat})`)
+    .join('; ');
   const more = outside.length > 5 ? ` and ${outside.length - 5} more` : '';
   return new HttpError(422, `outside the managed area (Dongcheng and Xicheng grid cells): ${shown}${more}`);
 }
@@ -158,17 +173,26 @@ function outsideError(outside: readonly Prepared[], name: ItemName): HttpError {
  * already made a case get that case's receipt (created: false); the rest become new cases in stage
  * 'reported' and are announced as case.created.
  */
-export async function intakeCases(db: pg.ClientBase, items: readonly IntakeItem[], reporter: Reporter,
-  opts: IntakeOptions = {}): Promise<IntakeResult> {
+export async function intakeCases(
+  db: pg.ClientBase,
+  items: readonly IntakeItem[],
+  reporter: Reporter,
+  opts: IntakeOptions = {},
+): Promise<IntakeResult> {
   const { name = batchItem, now = new Date() } = opts;
   const prepared = prepare(items, name, now);
   await checkCategories(db, prepared, name);
 
   const receipts: (CaseReceipt | undefined)[] = new Array(prepared.length);
-  const known = await existingByKey(db, prepared.flatMap((i) => i.idempotencyKey ?? []));
+  const known = await existingByKey(
+    db,
+    prepared.flatMap((i) => i.idempotencyKey ?? []),
+  );
   const resolveExisting = (item: Prepared, row: ReceiptRow) => {
     if (!sameReport(row, item)) {
-      throw conflict(`${name(item.index)}: idempotency key ${item.idempotencyKey} already made case ${row.code} with different content; use a new key for a new case`);
+      throw conflict(
+        `${name(item.index)}: idempotency key ${item.idempotencyKey} already made case ${row.code} with different content; use a new key for a new case`,
+      );
     }
     receipts[item.index] = receiptOf(row, false);
   };
@@ -189,17 +213,25 @@ export async function intakeCases(db: pg.ClientBase, items: readonly IntakeItem[
       else byDay.set(day, [item]);
     }
     for (const [day, group] of byDay) {
-      const first = opts.reserved?.get(day) ?? await reserveNumbers(db, day, group.length);
+      const first = opts.reserved?.get(day) ?? (await reserveNumbers(db, day, group.length));
       group.forEach((item, k) => {
         codes.set(item.index, caseCode(day, first + k));
       });
     }
 
     const rows = fresh.map((i) => ({
-      code: codes.get(i.index), source: i.source, category_code: i.categoryCode, description: i.description,
-      lng: i.lng, lat: i.lat, priority: i.priority ?? 3, reporter_name: i.reporterName ?? null,
-      reporter_phone: i.reporterPhone ?? null, reported_at: i.at.toISOString(),
-      idempotency_key: i.idempotencyKey ?? null, sensor_id: i.sensorId ?? null,
+      code: codes.get(i.index),
+      source: i.source,
+      category_code: i.categoryCode,
+      description: i.description,
+      lng: i.lng,
+      lat: i.lat,
+      priority: i.priority ?? 3,
+      reporter_name: i.reporterName ?? null,
+      reporter_phone: i.reporterPhone ?? null,
+      reported_at: i.at.toISOString(),
+      idempotency_key: i.idempotencyKey ?? null,
+      sensor_id: i.sensorId ?? null,
     }));
     await db.query('savepoint intake');
     let made: (ReceiptRow & { id: number })[];
@@ -222,7 +254,8 @@ export async function intakeCases(db: pg.ClientBase, items: readonly IntakeItem[
            select id, 'report', null, 'reported', (select person_id from account where id = $2), $3, reported_at from made
          )
          select c.id, ${RECEIPT_COLUMNS} from made c ${RECEIPT_JOINS}`,
-        [JSON.stringify(rows), reporter.accountId, reporter.displayName]));
+        [JSON.stringify(rows), reporter.accountId, reporter.displayName],
+      ));
     } catch (err) {
       if ((err as { code?: string }).code !== 'XH422') throw err;
       await db.query('rollback to savepoint intake');
@@ -240,26 +273,50 @@ export async function intakeCases(db: pg.ClientBase, items: readonly IntakeItem[
     // Lost a race: another request with the same key committed first (the unique index made us wait).
     const raced = fresh.filter((i) => !madeByCode.has(codes.get(i.index)!));
     if (raced.length > 0) {
-      const winners = await existingByKey(db, raced.map((i) => i.idempotencyKey!));
+      const winners = await existingByKey(
+        db,
+        raced.map((i) => i.idempotencyKey!),
+      );
       for (const item of raced) resolveExisting(item, winners.get(item.idempotencyKey!)!);
     }
 
-    await publish(db, made.map((r): CaseCreated => ({
-      kind: 'case.created',
-      payload: {
-        code: r.code, source: r.source as CaseSource, categoryCode: r.categoryCode, stage: 'reported',
-        priority: priorityOf.get(r.code) ?? 3,
-        lng: r.lng, lat: r.lat, streetCode: r.streetCode, gridCode: r.gridCode, reportedAt: r.reportedAt,
-      },
-    })));
+    await publish(
+      db,
+      made.map(
+        (r): CaseCreated => ({
+          kind: 'case.created',
+          payload: {
+            code: r.code,
+            source: r.source as CaseSource,
+            categoryCode: r.categoryCode,
+            stage: 'reported',
+            priority: priorityOf.get(r.code) ?? 3,
+            lng: r.lng,
+            lat: r.lat,
+            streetCode: r.streetCode,
+            gridCode: r.gridCode,
+            reportedAt: r.reportedAt,
+          },
+        }),
+      ),
+    );
   }
   return { receipts: receipts as CaseReceipt[], created, existing: prepared.length - created };
 }
 
 function receiptOf(row: ReceiptRow, created: boolean): CaseReceipt {
   return {
-    code: row.code, created, idempotencyKey: row.idempotencyKey, stage: row.stage, reportedAt: row.reportedAt,
-    gridCode: row.gridCode, communityCode: row.communityCode, streetCode: row.streetCode, streetName: row.streetName,
-    alleyName: row.alleyName, lng: row.lng, lat: row.lat,
+    code: row.code,
+    created,
+    idempotencyKey: row.idempotencyKey,
+    stage: row.stage,
+    reportedAt: row.reportedAt,
+    gridCode: row.gridCode,
+    communityCode: row.communityCode,
+    streetCode: row.streetCode,
+    streetName: row.streetName,
+    alleyName: row.alleyName,
+    lng: row.lng,
+    lat: row.lat,
   };
 }

@@ -2,15 +2,15 @@
 // make a second case, a point outside the city is refused by name, Open311 clients round-trip, a new case
 // shows in the next tile fetch of every server process, and a 2xx survives dropped connections.
 import { VectorTile } from '@mapbox/vector-tile';
+import type { LightMyRequestResponse } from 'fastify';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LightMyRequestResponse } from 'fastify';
-import { buildApp, type App } from '../app.ts';
-import { loadConfig } from '../config.ts';
-import type { Role } from '../contracts/common.ts';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
 import { query } from '../../test/db.ts';
 import { tileOf } from '../../tiles/cache.ts';
+import { type App, buildApp } from '../app.ts';
+import { loadConfig } from '../config.ts';
+import type { Role } from '../contracts/common.ts';
 
 let t: TestApp;
 let inside!: { lng: number; lat: number; gridCode: string; streetCode: string; communityCode: string };
@@ -19,16 +19,26 @@ let onAlley!: { lng: number; lat: number; name: string };
 beforeAll(async () => {
   t = await buildTestApp({ database: 'fresh' });
   // Independent truth: a point inside a known grid cell, and the middle of a known alley.
-  inside = (await query<typeof inside>(t.url, `
+  inside = (
+    await query<typeof inside>(
+      t.url,
+      `
     select round(st_x(p)::numeric, 6)::float8 as lng, round(st_y(p)::numeric, 6)::float8 as lat, g.code as "gridCode",
            s.code as "streetCode", m.code as "communityCode"
       from grid_cell g join admin_area s on s.id = g.street_id join admin_area m on m.id = g.community_id,
            st_pointOnSurface(g.geom) p
      where not exists (select 1 from alley a where st_dwithin(a.geom::geography, p::geography, 30))
-     order by g.id limit 1`))[0]!;
-  onAlley = (await query<typeof onAlley>(t.url, `
+     order by g.id limit 1`,
+    )
+  )[0]!;
+  onAlley = (
+    await query<typeof onAlley>(
+      t.url,
+      `
     select st_x(m) as lng, st_y(m) as lat, a.name from alley a, st_lineInterpolatePoint(a.geom, 0.5) m
-     order by a.id limit 1`))[0]!;
+     order by a.id limit 1`,
+    )
+  )[0]!;
 });
 afterAll(() => t.close());
 
@@ -38,7 +48,12 @@ async function post(url: string, body: unknown, role: Role = 'dispatcher', heade
 }
 
 const report = (over: Record<string, unknown> = {}) => ({
-  source: 'hotline', categoryCode: '20101', description: '路边堆放建筑垃圾', lng: inside.lng, lat: inside.lat, ...over,
+  source: 'hotline',
+  categoryCode: '20101',
+  description: '路边堆放建筑垃圾',
+  lng: inside.lng,
+  lat: inside.lat,
+  ...over,
 });
 
 const json = <T>(res: LightMyRequestResponse) => res.json<T>();
@@ -51,13 +66,21 @@ describe('case intake', () => {
     expect(res.statusCode, res.body).toBe(201);
     const receipt = json<{ code: string; gridCode: string; streetCode: string; communityCode: string; stage: string }>(res);
     expect(res.headers.location).toBe(`/api/cases/${receipt.code}`);
-    expect(receipt).toMatchObject({ gridCode: inside.gridCode, streetCode: inside.streetCode, communityCode: inside.communityCode, stage: 'reported' });
+    expect(receipt).toMatchObject({
+      gridCode: inside.gridCode,
+      streetCode: inside.streetCode,
+      communityCode: inside.communityCode,
+      stage: 'reported',
+    });
     expect(receipt.code).toMatch(/^AJ\d{8}\d{5,}$/);
 
     const detail = await t.get(`/api/cases/${receipt.code}`, 'dispatcher');
     expect(detail.json().trail).toEqual([expect.objectContaining({ action: 'report', toStage: 'reported', actor: 'test dispatcher' })]);
-    const [event] = await query<{ kind: string; payload: { code: string; gridCode: string } }>(t.url,
-      `select kind, payload from live_event where payload->>'code' = $1`, [receipt.code]);
+    const [event] = await query<{ kind: string; payload: { code: string; gridCode: string } }>(
+      t.url,
+      `select kind, payload from live_event where payload->>'code' = $1`,
+      [receipt.code],
+    );
     expect(event).toMatchObject({ kind: 'case.created', payload: { code: receipt.code, gridCode: inside.gridCode } });
   });
 
@@ -69,7 +92,9 @@ describe('case intake', () => {
 
   it('never makes a second case for the same idempotency key, even when retries race', async () => {
     const key = 'hotline-call-20261123-0001';
-    const answers = await Promise.all(Array.from({ length: 6 }, () => post('/api/cases', report(), 'dispatcher', { 'idempotency-key': key })));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => post('/api/cases', report(), 'dispatcher', { 'idempotency-key': key })),
+    );
     expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 201]);
     expect(new Set(answers.map((r) => json<{ code: string }>(r).code)).size).toBe(1);
     expect(await countCases('idempotency_key = $1', [key])).toBe(1);
@@ -97,7 +122,9 @@ describe('case intake', () => {
     expect(single.statusCode).toBe(422);
     expect(single.json().message).toMatch(/outside the managed area.*the case at \(116\.2, 39\.8\)/);
 
-    const batch = await post('/api/cases/batch', { cases: [report({ idempotencyKey: 'outside-0' }), report({ idempotencyKey: 'outside-1', lng: 116.5, lat: 40 })] });
+    const batch = await post('/api/cases/batch', {
+      cases: [report({ idempotencyKey: 'outside-0' }), report({ idempotencyKey: 'outside-1', lng: 116.5, lat: 40 })],
+    });
     expect(batch.statusCode).toBe(422);
     expect(batch.json().message).toMatch(/cases\[1\] at \(116\.5, 40\)/);
     expect(await countCases(`idempotency_key like 'outside-%'`, [])).toBe(0);
@@ -136,7 +163,7 @@ describe('Open311 GeoReport v2', () => {
   it('lists our categories as services', async () => {
     const res = await t.get('/open311/v2/services.json');
     const services = json<{ service_code: string; service_name: string; group: string }[]>(res);
-    const [{ n }] = await query<{ n: number }>(t.url, 'select count(*)::int as n from category') as [{ n: number }];
+    const [{ n }] = (await query<{ n: number }>(t.url, 'select count(*)::int as n from category')) as [{ n: number }];
     expect(services).toHaveLength(n);
     expect(services.find((s) => s.service_code === '20101')).toMatchObject({ type: 'realtime', metadata: false });
     const en = json<{ service_name: string }[]>(await t.get('/open311/v2/services.json?locale=en'));
@@ -145,30 +172,55 @@ describe('Open311 GeoReport v2', () => {
 
   it('round-trips a form-encoded request posted with an api_key', async () => {
     const form = new URLSearchParams({
-      api_key: await t.token('field'), service_code: '10101', lat: String(inside.lat), long: String(inside.lng),
-      description: '井盖破损', first_name: '小明', last_name: '王', phone: '13800000000',
+      api_key: await t.token('field'),
+      service_code: '10101',
+      lat: String(inside.lat),
+      long: String(inside.lng),
+      description: '井盖破损',
+      first_name: '小明',
+      last_name: '王',
+      phone: '13800000000',
     });
     const res = await t.app.inject({
-      method: 'POST', url: '/open311/v2/requests.json', payload: form.toString(),
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      payload: form.toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(res.statusCode, res.body).toBe(201);
     const [{ service_request_id: id }] = json<{ service_request_id: string }[]>(res) as [{ service_request_id: string }];
 
     const back = json<Record<string, unknown>[]>(await t.get(`/open311/v2/requests/${id}.json`, 'demo'));
-    expect(back).toEqual([expect.objectContaining({
-      service_request_id: id, status: 'open', service_code: '10101', description: '井盖破损',
-      lat: inside.lat, long: inside.lng, address_id: inside.gridCode,
-    })]);
+    expect(back).toEqual([
+      expect.objectContaining({
+        service_request_id: id,
+        status: 'open',
+        service_code: '10101',
+        description: '井盖破损',
+        lat: inside.lat,
+        long: inside.lng,
+        address_id: inside.gridCode,
+      }),
+    ]);
     expect(JSON.stringify(back)).not.toContain('13800000000');
-    const listed = json<{ service_request_id: string }[]>(await t.get(`/open311/v2/requests.json?service_request_id=${id}&status=open`, 'demo'));
+    const listed = json<{ service_request_id: string }[]>(
+      await t.get(`/open311/v2/requests.json?service_request_id=${id}&status=open`, 'demo'),
+    );
     expect(listed.map((r) => r.service_request_id)).toEqual([id]);
-    const [stored] = await query<{ source: string; reporter_name: string }>(t.url, 'select source, reporter_name from cases where code = $1', [id]);
+    const [stored] = await query<{ source: string; reporter_name: string }>(
+      t.url,
+      'select source, reporter_name from cases where code = $1',
+      [id],
+    );
     expect(stored).toEqual({ source: 'public_app', reporter_name: '王小明' });
   });
 
   it('answers errors in the standard shape', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', payload: { service_code: '10101', lat: 1, long: 1, description: 'x' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      payload: { service_code: '10101', lat: 1, long: 1, description: 'x' },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json()).toEqual([{ code: 401, description: expect.stringMatching(/token as api_key/) }]);
     const bad = await t.get('/open311/v2/requests.json?status=pending', 'demo');
@@ -190,7 +242,8 @@ describe('a new case on the map', () => {
         const layer = res.statusCode === 200 ? new VectorTile(new PbfReader(res.rawPayload)).layers.cases : undefined;
         return layer ? Array.from({ length: layer.length }, (_, i) => String(layer.feature(i).properties.code)) : [];
       };
-      await codes(t.app); await codes(other); // both caches warm
+      await codes(t.app);
+      await codes(other); // both caches warm
       const res = await post('/api/cases', report({ description: '新案件上图' }));
       const { code } = json<{ code: string }>(res);
       for (const app of [t.app, other]) {
@@ -213,8 +266,11 @@ describe('nothing accepted is lost', () => {
       let done = false;
       const killer = (async () => {
         while (!done) {
-          await query(t.url, `select pg_terminate_backend(pid) from pg_stat_activity
-                               where datname = current_database() and application_name = 'xiuhua-server'`);
+          await query(
+            t.url,
+            `select pg_terminate_backend(pid) from pg_stat_activity
+                               where datname = current_database() and application_name = 'xiuhua-server'`,
+          );
           await new Promise((r) => setTimeout(r, 20));
         }
       })();
@@ -233,9 +289,15 @@ describe('nothing accepted is lost', () => {
       if (res.statusCode < 300) receipts.push(...json<{ items: { code: string }[] }>(res).items.map((i) => i.code));
     }
     // Both outcomes happened: some batches hit a dropped connection, some were accepted.
-    expect(statuses.some((s) => s === 503), `statuses ${statuses.join(',')}`).toBe(true);
+    expect(
+      statuses.some((s) => s === 503),
+      `statuses ${statuses.join(',')}`,
+    ).toBe(true);
     expect(receipts.length, `statuses ${statuses.join(',')}`).toBeGreaterThan(0);
-    expect(statuses.every((s) => s < 300 || s === 503), `statuses ${statuses.join(',')}`).toBe(true);
+    expect(
+      statuses.every((s) => s < 300 || s === 503),
+      `statuses ${statuses.join(',')}`,
+    ).toBe(true);
     expect(await countCases('code = any($1::text[])', [receipts])).toBe(receipts.length);
     // The same app, without a restart, takes the next case.
     const after = await post('/api/cases', report({ idempotencyKey: 'after-the-storm' }));

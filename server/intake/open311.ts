@@ -1,15 +1,25 @@
 // Open311 GeoReport v2 over our cases: services = categories, requests = cases. Civic reporting
 // clients POST a request (form-encoded or JSON) and GET it back; errors use the standard's shape.
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+
 import formbody from '@fastify/formbody';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyError } from 'fastify';
-import { ACTORS, EVERYONE } from '../auth/roles.ts';
 import { viewerOf } from '../auth/plugin.ts';
+import { ACTORS, EVERYONE } from '../auth/roles.ts';
 import { FINISHED_STAGES } from '../contracts/cases.ts';
 import { instantOf, isDateOnly } from '../contracts/formats.ts';
 import {
-  FileParams, NewRequest, Open311Errors, Open311Headers, RequestReceipt, RequestsQuery, ServiceDefinition, ServiceList,
-  ServiceRequestList, ServicesQuery, type RequestsQuery as RequestsQueryT,
+  FileParams,
+  NewRequest,
+  Open311Errors,
+  Open311Headers,
+  RequestReceipt,
+  RequestsQuery,
+  type RequestsQuery as RequestsQueryT,
+  ServiceDefinition,
+  ServiceList,
+  ServiceRequestList,
+  ServicesQuery,
 } from '../contracts/open311.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { answerFor, badRequest, notFound } from '../errors.ts';
@@ -34,7 +44,8 @@ function requestsSql(q: RequestsQueryT, codes?: string[]): { sql: string; params
   if (q.service_code) f.where(`c.category_code = any(${f.bind(q.service_code.split(','))}::text[])`);
   const from = q.start_date ? instantOf(q.start_date) : undefined;
   const to = q.end_date ? instantOf(q.end_date, isDateOnly(q.end_date)) : undefined;
-  if (from && to && from >= to) throw badRequest(`query parameter 'start_date' (${q.start_date}) must be before 'end_date' (${q.end_date})`);
+  if (from && to && from >= to)
+    throw badRequest(`query parameter 'start_date' (${q.start_date}) must be before 'end_date' (${q.end_date})`);
   if (!ids && !from && !to) f.where(`c.reported_at >= now() - interval '${DEFAULT_WINDOW_DAYS} days'`);
   if (from) f.where(`c.reported_at >= ${f.bind(from)}`);
   if (to) f.where(`c.reported_at < ${f.bind(to)}`);
@@ -70,90 +81,135 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   // auth and our own alike), with the same status and message as everywhere else.
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const { statusCode, message, headers } = answerFor(err, request);
-    void reply.status(statusCode).headers(headers).send([{ code: statusCode, description: message }]);
+    void reply
+      .status(statusCode)
+      .headers(headers)
+      .send([{ code: statusCode, description: message }]);
   });
 
   const errors = { 400: Open311Errors, 401: Open311Errors, 403: Open311Errors, 404: Open311Errors, 409: Open311Errors, 422: Open311Errors };
 
-  app.get(`${BASE}/services.json`, {
-    config: { roles: 'public' },
-    schema: {
-      tags: ['open311'], summary: 'Open311 services: the case categories (GB/T 30428 shape) with their groups',
-      querystring: ServicesQuery, response: { 200: ServiceList, 400: Open311Errors },
+  app.get(
+    `${BASE}/services.json`,
+    {
+      config: { roles: 'public' },
+      schema: {
+        tags: ['open311'],
+        summary: 'Open311 services: the case categories (GB/T 30428 shape) with their groups',
+        querystring: ServicesQuery,
+        response: { 200: ServiceList, 400: Open311Errors },
+      },
     },
-  }, async (request) => {
-    const en = request.query.locale?.startsWith('en') ?? false;
-    const { rows } = await app.db.query(
-      `select code as service_code, ${en ? 'name_en' : 'name'} as service_name,
+    async (request) => {
+      const en = request.query.locale?.startsWith('en') ?? false;
+      const { rows } = await app.db.query(
+        `select code as service_code, ${en ? 'name_en' : 'name'} as service_name,
               concat_ws(' · ', ${en ? 'main_name_en' : 'main_name'}, ${en ? 'name_en' : 'name'}) as description,
               false as metadata, 'realtime' as type, kind as keywords, ${en ? 'main_name_en' : 'main_name'} as "group"
-         from category order by code`);
-    return rows;
-  });
-
-  app.get(`${BASE}/services/:file`, {
-    config: { roles: 'public' },
-    schema: {
-      tags: ['open311'], summary: 'Open311 service definition (our services have no extra attributes)',
-      params: FileParams, querystring: ServicesQuery, response: { 200: ServiceDefinition, ...errors },
+         from category order by code`,
+      );
+      return rows;
     },
-  }, async (request) => {
-    const code = idOf(request.params.file);
-    const { rows } = await app.db.query('select 1 from category where code = $1', [code]);
-    if (rows.length === 0) throw notFound(`no service has code ${code}; GET ${BASE}/services.json lists them`);
-    return { service_code: code, attributes: [] };
-  });
+  );
 
-  app.post(`${BASE}/requests.json`, {
-    config: { roles: ACTORS, apiKeyField: 'api_key' },
-    schema: {
-      tags: ['open311'], summary: 'Open311: submit a service request (a case from the public app)',
-      description: 'Form-encoded or JSON. api_key is a Xiuhua token. An Idempotency-Key header makes retries safe.',
-      headers: Open311Headers, body: NewRequest, response: { 201: RequestReceipt, ...errors },
+  app.get(
+    `${BASE}/services/:file`,
+    {
+      config: { roles: 'public' },
+      schema: {
+        tags: ['open311'],
+        summary: 'Open311 service definition (our services have no extra attributes)',
+        params: FileParams,
+        querystring: ServicesQuery,
+        response: { 200: ServiceDefinition, ...errors },
+      },
     },
-  }, async (request, reply) => {
-    const b = request.body;
-    const reporterName = [b.last_name, b.first_name].filter(Boolean).join('') || undefined; // Chinese order
-    const item = {
-      source: 'public_app' as const, categoryCode: b.service_code, description: b.description, lng: b.long, lat: b.lat,
-      reporterName, reporterPhone: b.phone, idempotencyKey: request.headers['idempotency-key'],
-    };
-    const now = new Date();
-    const reserved = await reserveCaseNumbers(app.db, [item], now);
-    const result = await inTransaction(app.db, (db) => intakeCases(db, [item], viewerOf(request), { name: singleItem, now, reserved }));
-    const receipt = result.receipts[0]!;
-    void reply.status(201);
-    return [{
-      service_request_id: receipt.code,
-      service_notice: `placed in grid cell ${receipt.gridCode}, ${receipt.streetName}`,
-      account_id: b.account_id ?? null,
-    }];
-  });
+    async (request) => {
+      const code = idOf(request.params.file);
+      const { rows } = await app.db.query('select 1 from category where code = $1', [code]);
+      if (rows.length === 0) throw notFound(`no service has code ${code}; GET ${BASE}/services.json lists them`);
+      return { service_code: code, attributes: [] };
+    },
+  );
 
-  app.get(`${BASE}/requests.json`, {
-    config: { roles: EVERYONE, apiKeyField: 'api_key' },
-    schema: {
-      tags: ['open311'], summary: `Open311: service requests, newest first (at most ${MAX_REQUESTS}; default the last ${DEFAULT_WINDOW_DAYS} days)`,
-      querystring: RequestsQuery, response: { 200: ServiceRequestList, ...errors },
+  app.post(
+    `${BASE}/requests.json`,
+    {
+      config: { roles: ACTORS, apiKeyField: 'api_key' },
+      schema: {
+        tags: ['open311'],
+        summary: 'Open311: submit a service request (a case from the public app)',
+        description: 'Form-encoded or JSON. api_key is a Xiuhua token. An Idempotency-Key header makes retries safe.',
+        headers: Open311Headers,
+        body: NewRequest,
+        response: { 201: RequestReceipt, ...errors },
+      },
     },
-  }, async (request) => {
-    const { sql, params } = requestsSql(request.query);
-    return (await app.db.query(sql, params)).rows;
-  });
+    async (request, reply) => {
+      const b = request.body;
+      const reporterName = [b.last_name, b.first_name].filter(Boolean).join('') || undefined; // Chinese order
+      const item = {
+        source: 'public_app' as const,
+        categoryCode: b.service_code,
+        description: b.description,
+        lng: b.long,
+        lat: b.lat,
+        reporterName,
+        reporterPhone: b.phone,
+        idempotencyKey: request.headers['idempotency-key'],
+      };
+      const now = new Date();
+      const reserved = await reserveCaseNumbers(app.db, [item], now);
+      const result = await inTransaction(app.db, (db) => intakeCases(db, [item], viewerOf(request), { name: singleItem, now, reserved }));
+      const receipt = result.receipts[0]!;
+      void reply.status(201);
+      return [
+        {
+          service_request_id: receipt.code,
+          service_notice: `placed in grid cell ${receipt.gridCode}, ${receipt.streetName}`,
+          account_id: b.account_id ?? null,
+        },
+      ];
+    },
+  );
 
-  app.get(`${BASE}/requests/:file`, {
-    config: { roles: EVERYONE, apiKeyField: 'api_key' },
-    schema: {
-      tags: ['open311'], summary: 'Open311: one service request',
-      params: FileParams, querystring: RequestsQuery, response: { 200: ServiceRequestList, ...errors },
+  app.get(
+    `${BASE}/requests.json`,
+    {
+      config: { roles: EVERYONE, apiKeyField: 'api_key' },
+      schema: {
+        tags: ['open311'],
+        summary: `Open311: service requests, newest first (at most ${MAX_REQUESTS}; default the last ${DEFAULT_WINDOW_DAYS} days)`,
+        querystring: RequestsQuery,
+        response: { 200: ServiceRequestList, ...errors },
+      },
     },
-  }, async (request) => {
-    const id = idOf(request.params.file);
-    const { sql, params } = requestsSql(request.query, [id]);
-    const { rows } = await app.db.query(sql, params);
-    if (rows.length === 0) throw notFound(`no service request has id ${id}`);
-    return rows;
-  });
+    async (request) => {
+      const { sql, params } = requestsSql(request.query);
+      return (await app.db.query(sql, params)).rows;
+    },
+  );
+
+  app.get(
+    `${BASE}/requests/:file`,
+    {
+      config: { roles: EVERYONE, apiKeyField: 'api_key' },
+      schema: {
+        tags: ['open311'],
+        summary: 'Open311: one service request',
+        params: FileParams,
+        querystring: RequestsQuery,
+        response: { 200: ServiceRequestList, ...errors },
+      },
+    },
+    async (request) => {
+      const id = idOf(request.params.file);
+      const { sql, params } = requestsSql(request.query, [id]);
+      const { rows } = await app.db.query(sql, params);
+      if (rows.length === 0) throw notFound(`no service request has id ${id}`);
+      return rows;
+    },
+  );
 };
 
 export default routes;

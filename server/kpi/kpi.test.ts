@@ -9,14 +9,29 @@ let month: string;
 beforeAll(async () => {
   t = await buildTestApp();
   // the last full month of the seeded history
-  month = (await query<{ m: string }>(t.url,
-    `select to_char(date_trunc('month', max(reported_at)) - interval '1 month', 'YYYY-MM') as m from cases`))[0]!.m;
+  month = (
+    await query<{ m: string }>(
+      t.url,
+      `select to_char(date_trunc('month', max(reported_at)) - interval '1 month', 'YYYY-MM') as m from cases`,
+    )
+  )[0]!.m;
 });
 afterAll(() => t.close());
 
 interface Row {
-  code: string; rank: number; score: number; received: number; responseRate: number; resolutionRate: number;
-  satisfactionRate: number; due: number; closureRate: number; onTimeRate: number; reworkRate: number; overdue: number; supervised: number;
+  code: string;
+  rank: number;
+  score: number;
+  received: number;
+  responseRate: number;
+  resolutionRate: number;
+  satisfactionRate: number;
+  due: number;
+  closureRate: number;
+  onTimeRate: number;
+  reworkRate: number;
+  overdue: number;
+  supervised: number;
 }
 
 describe('KPIs', () => {
@@ -27,7 +42,9 @@ describe('KPIs', () => {
     expect(items).toHaveLength(32);
     const street = items.find((i) => i.received > 0)!;
     // Independently: the response from the trail (first answer within two hours), the rest from the columns.
-    const [truth] = await query<Record<string, number>>(t.url, `
+    const [truth] = await query<Record<string, number>>(
+      t.url,
+      `
       with c as (select c.* from cases c join admin_area s on s.id = c.street_id
                   where s.code = $1 and to_char(c.reported_at, 'YYYY-MM') = $2),
            answered as (select distinct e.case_id from case_event e join c on c.id = e.case_id
@@ -37,12 +54,18 @@ describe('KPIs', () => {
              (select count(*) filter (where closed_at is not null)::float8 / count(*) from c where filed_at is not null) as resolution,
              (select count(*) filter (where satisfaction <> 'unsatisfied')::float8 / count(*) from c where satisfaction is not null) as satisfaction,
              (select count(*) from c where rework_count > 0)::float8 / (select count(*) from c where dispatched_at is not null) as rework,
-             (select count(*) from c where supervised)::int as supervised`, [street.code, month]);
-    const [due] = await query<Record<string, number>>(t.url, `
+             (select count(*) from c where supervised)::int as supervised`,
+      [street.code, month],
+    );
+    const [due] = await query<Record<string, number>>(
+      t.url,
+      `
       select count(*)::int as due, count(*) filter (where closed_at <= deadline)::int as on_time,
              count(*) filter (where closed_at is not null)::int as closed
         from cases c join admin_area s on s.id = c.street_id
-       where s.code = $1 and to_char(c.deadline, 'YYYY-MM') = $2 and c.deadline < now()`, [street.code, month]);
+       where s.code = $1 and to_char(c.deadline, 'YYYY-MM') = $2 and c.deadline < now()`,
+      [street.code, month],
+    );
     expect(street.received).toBe(truth!.received);
     expect(street.responseRate).toBeCloseTo(truth!.response!, 3);
     expect(street.resolutionRate).toBeCloseTo(truth!.resolution!, 3);
@@ -53,8 +76,11 @@ describe('KPIs', () => {
     expect(street.closureRate).toBeCloseTo(due!.closed! / due!.due!, 3);
     expect(street.onTimeRate).toBeCloseTo(due!.on_time! / due!.due!, 3);
     expect(street.overdue).toBe(due!.due! - due!.on_time!);
-    const expected = 100 * (weights.response * street.responseRate + weights.resolution * street.resolutionRate
-      + weights.satisfaction * street.satisfactionRate);
+    const expected =
+      100 *
+      (weights.response * street.responseRate +
+        weights.resolution * street.resolutionRate +
+        weights.satisfaction * street.satisfactionRate);
     expect(street.score).toBeCloseTo(expected, 0);
   });
 
@@ -71,8 +97,14 @@ describe('KPIs', () => {
   });
 
   it('counts every dispatch of the month once among the departments', async () => {
-    const { items } = (await t.get(`/api/kpi/departments?month=${month}`, 'leader')).json<{ items: { dispatched: number; handled: number; returned: number; open: number }[] }>();
-    const [{ n }] = await query<{ n: number }>(t.url, `select count(*)::int as n from case_department where to_char(assigned_at, 'YYYY-MM') = $1`, [month]) as [{ n: number }];
+    const { items } = (await t.get(`/api/kpi/departments?month=${month}`, 'leader')).json<{
+      items: { dispatched: number; handled: number; returned: number; open: number }[];
+    }>();
+    const [{ n }] = (await query<{ n: number }>(
+      t.url,
+      `select count(*)::int as n from case_department where to_char(assigned_at, 'YYYY-MM') = $1`,
+      [month],
+    )) as [{ n: number }];
     expect(items.reduce((s, d) => s + d.dispatched, 0)).toBe(n);
     for (const d of items) expect(d.handled + d.returned + d.open).toBe(d.dispatched);
   });
@@ -90,16 +122,22 @@ describe('KPI weights', () => {
   it('lets a leader change the weights, validated, and the scores follow', async () => {
     const f = await buildTestApp({ database: 'fresh' });
     try {
-      const put = (body: unknown, role: 'leader' | 'planner') => f.token(role).then((tk) =>
-        f.app.inject({ method: 'PUT', url: '/api/kpi/weights', payload: body as object, headers: { authorization: `Bearer ${tk}` } }));
+      const put = (body: unknown, role: 'leader' | 'planner') =>
+        f
+          .token(role)
+          .then((tk) =>
+            f.app.inject({ method: 'PUT', url: '/api/kpi/weights', payload: body as object, headers: { authorization: `Bearer ${tk}` } }),
+          );
       expect((await put({ response: 0.2, resolution: 0.4, satisfaction: 0.4 }, 'planner')).statusCode).toBe(403);
       const bad = await put({ response: 0.5, resolution: 0.4, satisfaction: 0.3 }, 'leader');
       expect(bad.statusCode).toBe(400);
       expect(bad.json().message).toMatch(/must sum to 1; .* = 1\.2/);
       const ok = await put({ response: 0.2, resolution: 0.4, satisfaction: 0.4 }, 'leader');
       expect(ok.json()).toEqual({ response: 0.2, resolution: 0.4, satisfaction: 0.4 });
-      const [{ m }] = await query<{ m: string }>(f.url,
-        `select to_char(date_trunc('month', max(reported_at)) - interval '1 month', 'YYYY-MM') as m from cases`) as [{ m: string }];
+      const [{ m }] = (await query<{ m: string }>(
+        f.url,
+        `select to_char(date_trunc('month', max(reported_at)) - interval '1 month', 'YYYY-MM') as m from cases`,
+      )) as [{ m: string }];
       const page = (await f.get(`/api/kpi/streets?month=${m}`, 'leader')).json<{ weights: unknown; items: Row[] }>();
       expect(page.weights).toEqual({ response: 0.2, resolution: 0.4, satisfaction: 0.4 });
       const s = page.items.find((i) => i.satisfactionRate !== null && i.responseRate !== null)!;

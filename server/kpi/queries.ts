@@ -13,8 +13,8 @@
 //                     county publishes them — DOMAIN.md: "weights vary by place"); without call-back
 //                     answers in the month, the other two weights are rescaled.
 import type pg from 'pg';
-import type { KpiWeights } from '../contracts/kpi.ts';
 import type { Config } from '../config.ts';
+import type { KpiWeights } from '../contracts/kpi.ts';
 import { monthBounds } from '../domain/beijing.ts';
 import { badRequest } from '../errors.ts';
 
@@ -22,7 +22,9 @@ export const RESPONSE_HOURS = 2;
 const WEIGHTS_KEY = 'kpi.weights';
 
 export async function kpiWeights(db: pg.Pool, config: Pick<Config, 'kpiWeights'>): Promise<KpiWeights> {
-  const { rows: [row] } = await db.query<{ value: KpiWeights }>('select value from app_setting where key = $1', [WEIGHTS_KEY]);
+  const {
+    rows: [row],
+  } = await db.query<{ value: KpiWeights }>('select value from app_setting where key = $1', [WEIGHTS_KEY]);
   if (row) return row.value;
   const { response, resolution, satisfaction } = config.kpiWeights;
   const sum = response + resolution + satisfaction;
@@ -32,10 +34,15 @@ export async function kpiWeights(db: pg.Pool, config: Pick<Config, 'kpiWeights'>
 export async function saveKpiWeights(db: pg.Pool, w: KpiWeights): Promise<void> {
   const sum = w.response + w.resolution + w.satisfaction;
   if (Math.abs(sum - 1) > 0.001) {
-    throw badRequest(`the weights must sum to 1; response ${w.response} + resolution ${w.resolution} + satisfaction ${w.satisfaction} = ${round(sum)}`);
+    throw badRequest(
+      `the weights must sum to 1; response ${w.response} + resolution ${w.resolution} + satisfaction ${w.satisfaction} = ${round(sum)}`,
+    );
   }
-  await db.query(`insert into app_setting (key, value) values ($1, $2)
-                  on conflict (key) do update set value = excluded.value`, [WEIGHTS_KEY, JSON.stringify(w)]);
+  await db.query(
+    `insert into app_setting (key, value) values ($1, $2)
+                  on conflict (key) do update set value = excluded.value`,
+    [WEIGHTS_KEY, JSON.stringify(w)],
+  );
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -72,7 +79,8 @@ const RATE_COLUMNS = `
 export async function areaKpis(db: pg.Pool, level: 'street' | 'district', month: string, w: KpiWeights) {
   const { start, stop } = monthBounds(month);
   const column = level === 'street' ? 'c.street_id' : 'c.district_id';
-  const { rows } = await db.query(`
+  const { rows } = await db.query(
+    `
     with received as (${receivedSql(column)}),
     due as (${dueSql(column)}),
     rates as (
@@ -87,25 +95,39 @@ export async function areaKpis(db: pg.Pool, level: 'street' | 'district', month:
       from (select rates.*, round((100 * ($4 * "responseRate" + $5 * "resolutionRate" + $6 * coalesce("satisfactionRate", 0))
                                    / ($4 + $5 + case when "satisfactionRate" is null then 0 else $6 end))::numeric, 2)::float8 as score
               from rates) x
-     order by rank, code`, [start, stop, level, w.response, w.resolution, w.satisfaction]);
+     order by rank, code`,
+    [start, stop, level, w.response, w.resolution, w.satisfaction],
+  );
   return rows;
 }
 
 /** The same rates for the whole city in a month (the cockpit's gauges). */
 export async function cityKpis(db: pg.Pool, month: string) {
   const { start, stop } = monthBounds(month);
-  const { rows: [row] } = await db.query(`
+  const {
+    rows: [row],
+  } = await db.query(
+    `
     with received as (${receivedSql('1')}), due as (${dueSql('1')})
     select coalesce(r.received, 0) as received, ${RATE_COLUMNS}
-      from (select 1 as area) one left join received r using (area) left join due d using (area)`, [start, stop]);
-  return row as { received: number; responseRate: number | null; resolutionRate: number | null; satisfactionRate: number | null;
-    closureRate: number | null; onTimeRate: number | null };
+      from (select 1 as area) one left join received r using (area) left join due d using (area)`,
+    [start, stop],
+  );
+  return row as {
+    received: number;
+    responseRate: number | null;
+    resolutionRate: number | null;
+    satisfactionRate: number | null;
+    closureRate: number | null;
+    onTimeRate: number | null;
+  };
 }
 
 /** Each department's dispatches in a month: handled, returned, still open, on time, reworked. */
 export async function departmentKpis(db: pg.Pool, month: string) {
   const { start, stop } = monthBounds(month);
-  const { rows } = await db.query(`
+  const { rows } = await db.query(
+    `
     select d.code, d.name, d.kind,
            count(cd.case_id)::int as dispatched,
            count(*) filter (where cd.status = 'handled')::int as handled,
@@ -116,6 +138,8 @@ export async function departmentKpis(db: pg.Pool, month: string) {
       from department d
       left join case_department cd on cd.department_id = d.id and cd.assigned_at >= $1 and cd.assigned_at < $2
       left join cases c on c.id = cd.case_id
-     group by d.id order by dispatched desc, d.code`, [start, stop]);
+     group by d.id order by dispatched desc, d.code`,
+    [start, stop],
+  );
   return rows;
 }

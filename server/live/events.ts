@@ -5,8 +5,16 @@ import type { CaseSource, CaseStage } from '../contracts/cases.ts';
 export interface CaseCreated {
   kind: 'case.created';
   payload: {
-    code: string; source: CaseSource; categoryCode: string; stage: CaseStage; priority: number;
-    lng: number; lat: number; streetCode: string; gridCode: string; reportedAt: string;
+    code: string;
+    source: CaseSource;
+    categoryCode: string;
+    stage: CaseStage;
+    priority: number;
+    lng: number;
+    lat: number;
+    streetCode: string;
+    gridCode: string;
+    reportedAt: string;
   };
 }
 
@@ -14,8 +22,15 @@ export interface CaseCreated {
 export interface CaseStageChanged {
   kind: 'case.stage';
   payload: {
-    code: string; action: string; fromStage: CaseStage | null; toStage: CaseStage; at: string;
-    streetCode: string; lng: number; lat: number; departmentCodes?: string[];
+    code: string;
+    action: string;
+    fromStage: CaseStage | null;
+    toStage: CaseStage;
+    at: string;
+    streetCode: string;
+    lng: number;
+    lat: number;
+    departmentCodes?: string[];
   };
 }
 
@@ -55,9 +70,26 @@ export interface InstructionSent {
 /** One addressee's instruction moved: delivered, acknowledged or done (with where it was). */
 export interface InstructionStatus {
   kind: 'instruction.status';
-  payload: { incident: string; instruction: number; target: number; ref: string; status: string; at: string; lng: number | null; lat: number | null };
+  payload: {
+    incident: string;
+    instruction: number;
+    target: number;
+    ref: string;
+    status: string;
+    at: string;
+    lng: number | null;
+    lat: number | null;
+  };
 }
 
-export type LiveEvent = CaseCreated | CaseStageChanged | AlarmChanged | CrowdCount | CrowdAlarmChanged | KpiChanged
-  | IncidentChanged | InstructionSent | InstructionStatus;
+export type LiveEvent =
+  | CaseCreated
+  | CaseStageChanged
+  | AlarmChanged
+  | CrowdCount
+  | CrowdAlarmChanged
+  | KpiChanged
+  | IncidentChanged
+  | InstructionSent
+  | InstructionStatus;
 export type LiveEventKind = LiveEvent['kind'];

@@ -2,7 +2,7 @@
 // order, woken by NOTIFY xiuhua_live (and by a slow poll, in case the listener is down), so N
 // processes deliver the same events in the same order and no process memory is shared.
 import type pg from 'pg';
-import { listen, type Listener } from '../db/listen.ts';
+import { type Listener, listen } from '../db/listen.ts';
 import { createPool } from '../db/pool.ts';
 import { LIVE_CHANNEL } from './outbox.ts';
 
@@ -78,7 +78,10 @@ export class LiveHub {
    */
   private reader: pg.Pool | null = null;
 
-  constructor(private readonly db: pg.Pool, private readonly log: { warn(o: object, m: string): void }) {}
+  constructor(
+    private readonly db: pg.Pool,
+    private readonly log: { warn(o: object, m: string): void },
+  ) {}
 
   /** Starts listening; resolves once events committed from now on will be delivered. */
   start(url: string): Promise<void> {
@@ -86,11 +89,16 @@ export class LiveHub {
       this.reader = createPool(url, 1, 'xiuhua-live-read');
       this.reader.on('error', (err) => this.log.warn({ err }, 'live reader lost its connection'));
       this.listener = listen({
-        url, channel: LIVE_CHANNEL, applicationName: 'xiuhua-live-listen', log: this.log,
+        url,
+        channel: LIVE_CHANNEL,
+        applicationName: 'xiuhua-live-listen',
+        log: this.log,
         onNotify: () => this.wake(),
         onListening: () => this.wake(), // read whatever was committed while we were not listening
       });
-      this.poll = setInterval(() => { if (!this.listener?.listening()) this.wake(); }, POLL_MS);
+      this.poll = setInterval(() => {
+        if (!this.listener?.listening()) this.wake();
+      }, POLL_MS);
       this.poll.unref();
     }
     const listener = this.listener;
@@ -129,7 +137,8 @@ export class LiveHub {
   async replay(afterId: number, upTo: number): Promise<Batch> {
     const { rows } = await this.db.query<StoredEvent>(
       `select id, to_json(at)#>>'{}' as at, kind, payload from live_event where id > $1 and id <= $2 order by id`,
-      [afterId, upTo]);
+      [afterId, upTo],
+    );
     return new Batch(rows);
   }
 
@@ -159,7 +168,8 @@ export class LiveHub {
       for (;;) {
         const { rows } = await (this.reader ?? this.db).query<StoredEvent>(
           `select id, to_json(at)#>>'{}' as at, kind, payload from live_event where id > $1 order by id limit ${PAGE}`,
-          [this.lastId]);
+          [this.lastId],
+        );
         if (rows.length === 0) return;
         this.lastId = rows[rows.length - 1]!.id;
         const batch = new Batch(rows);

@@ -1,11 +1,11 @@
 // The live stream as a cockpit on the wall sees it: events made through one server process arrive
 // from another, in commit order with no gaps, and a client that reconnects is replayed what it missed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type App } from '../app.ts';
-import { loadConfig } from '../config.ts';
-import type { Role } from '../contracts/common.ts';
 import { freshDatabase, query, type TestDatabase } from '../../test/db.ts';
 import { openStream, type StreamClient } from '../../test/sse.ts';
+import { type App, buildApp } from '../app.ts';
+import { loadConfig } from '../config.ts';
+import type { Role } from '../contracts/common.ts';
 
 let db: TestDatabase;
 const apps: { app: App; base: string }[] = [];
@@ -20,8 +20,12 @@ beforeAll(async () => {
     await app.live.start(db.url);
     apps.push({ app, base });
   }
-  point = (await query<{ lng: number; lat: number }>(db.url,
-    'select st_x(p) as lng, st_y(p) as lat from grid_cell g, st_pointOnSurface(g.geom) p order by g.id limit 1'))[0]!;
+  point = (
+    await query<{ lng: number; lat: number }>(
+      db.url,
+      'select st_x(p) as lng, st_y(p) as lat from grid_cell g, st_pointOnSurface(g.geom) p order by g.id limit 1',
+    )
+  )[0]!;
 });
 afterAll(async () => {
   for (const s of streams) s.close();
@@ -42,10 +46,15 @@ async function stream(on: number, opts: Parameters<typeof openStream>[2] = {}): 
 
 async function report(on: number, n: number, tag: string): Promise<string[]> {
   const cases = Array.from({ length: n }, (_, i) => ({
-    source: 'grid_patrol', categoryCode: '20101', description: `${tag} ${i}`, lng: point.lng, lat: point.lat,
+    source: 'grid_patrol',
+    categoryCode: '20101',
+    description: `${tag} ${i}`,
+    lng: point.lng,
+    lat: point.lat,
   }));
   const res = await fetch(new URL('/api/cases/batch', apps[on]!.base), {
-    method: 'POST', body: JSON.stringify({ cases }),
+    method: 'POST',
+    body: JSON.stringify({ cases }),
     headers: { 'content-type': 'application/json', authorization: `Bearer ${await token('field')}` },
   });
   expect(res.status).toBe(201);
@@ -92,14 +101,25 @@ describe('live stream', () => {
     const watcher = await stream(1);
     const [before] = await report(0, 1, '断库前');
     await expect.poll(() => codesIn(watcher), { timeout: 2000, interval: 20 }).toContain(before);
-    await query(db.url, `select pg_terminate_backend(pid) from pg_stat_activity
-                          where datname = current_database() and pid <> pg_backend_pid()`);
+    await query(
+      db.url,
+      `select pg_terminate_backend(pid) from pg_stat_activity
+                          where datname = current_database() and pid <> pg_backend_pid()`,
+    );
     // The first report may meet a dropped pool connection; the stream must pick up whatever commits next.
     let after: string | undefined;
-    await expect.poll(async () => {
-      after ??= await report(0, 1, '断库后').then(([c]) => c, () => undefined);
-      return after !== undefined && codesIn(watcher).includes(after);
-    }, { timeout: 10_000, interval: 100 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          after ??= await report(0, 1, '断库后').then(
+            ([c]) => c,
+            () => undefined,
+          );
+          return after !== undefined && codesIn(watcher).includes(after);
+        },
+        { timeout: 10_000, interval: 100 },
+      )
+      .toBe(true);
   });
 
   it('sends only the kinds asked for', async () => {

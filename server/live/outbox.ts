@@ -17,6 +17,7 @@ export async function publish(db: pg.ClientBase, events: readonly LiveEvent[]): 
   await db.query(
     `insert into live_event (kind, payload)
      select e->>'kind', e->'payload' from jsonb_array_elements($1::jsonb) with ordinality as t(e, n) order by n`,
-    [JSON.stringify(events)]);
+    [JSON.stringify(events)],
+  );
   await db.query(`select pg_notify('${LIVE_CHANNEL}', '')`);
 }

@@ -22,19 +22,23 @@ async function latestSeed(db: pg.Pool): Promise<Meta['seed']> {
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const version = serverVersion();
-  app.get('/api/meta', {
-    config: { roles: 'public' },
-    schema: {
-      tags: ['meta'],
-      summary: 'Version, the seed run that made this city, the SRID, and data sources with their licences',
-      response: { 200: Meta },
+  app.get(
+    '/api/meta',
+    {
+      config: { roles: 'public' },
+      schema: {
+        tags: ['meta'],
+        summary: 'Version, the seed run that made this city, the SRID, and data sources with their licences',
+        response: { 200: Meta },
+      },
     },
-  }, async () => ({
-    version,
-    seed: await latestSeed(app.db),
-    srid: 4326 as const,
-    dataSources: [...DATA_SOURCES],
-  }));
+    async () => ({
+      version,
+      seed: await latestSeed(app.db),
+      srid: 4326 as const,
+      dataSources: [...DATA_SOURCES],
+    }),
+  );
 };
 
 export default routes;

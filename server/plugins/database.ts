@@ -1,6 +1,7 @@
 // The connection pool as `app.db`: created from the config (or handed in), closed with the app.
-import fp from 'fastify-plugin';
+
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import type pg from 'pg';
 import { createPool } from '../db/pool.ts';
 
@@ -20,9 +21,11 @@ export interface DatabaseOptions {
 }
 
 async function database(app: FastifyInstance, opts: DatabaseOptions): Promise<void> {
-  const pool = opts.pool
-    ?? createPool(opts.url, opts.poolSize, 'xiuhua-server', { statement_timeout: opts.statementTimeoutMs ?? 20_000 });
-  if (!opts.pool) app.addHook('onClose', async () => { await pool.end(); });
+  const pool = opts.pool ?? createPool(opts.url, opts.poolSize, 'xiuhua-server', { statement_timeout: opts.statementTimeoutMs ?? 20_000 });
+  if (!opts.pool)
+    app.addHook('onClose', async () => {
+      await pool.end();
+    });
   // An idle client that loses its connection (database restart) must not crash the process.
   pool.on('error', (err) => app.log.warn({ err }, 'idle database connection lost'));
   app.decorate('db', pool);

@@ -1,13 +1,15 @@
 // The API documentation: OpenAPI generated from the routes' own schemas, and Swagger UI at /docs
 // served entirely from our origin (the product is air-gapped).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.ts';
-import { startServer } from '../serve.ts';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
 import { launchBrowser } from '../../test/browser.ts';
+import { loadConfig } from '../config.ts';
+import { startServer } from '../serve.ts';
 
 let t: TestApp;
-beforeAll(async () => { t = await buildTestApp(); });
+beforeAll(async () => {
+  t = await buildTestApp();
+});
 afterAll(() => t.close());
 
 /** Any absolute URL to another host: what an air-gapped page must not reference. */
@@ -56,7 +58,9 @@ describe('/docs', () => {
       const requests: string[] = [];
       const errors: string[] = [];
       page.on('request', (r) => requests.push(r.url()));
-      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(`${server.url}/docs`);
       // the title comes from /docs/json: the document was fetched, parsed and drawn

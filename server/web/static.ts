@@ -3,9 +3,9 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import { publicScope } from '../auth/plugin.ts';
 import { HttpError, notFoundMessage } from '../errors.ts';
 
@@ -15,9 +15,10 @@ const REVALIDATE = 'no-cache';
 /** Paths the server itself owns: an unknown one is a JSON 404, never the web app's page. */
 const SERVER_PATHS = /^\/(api|tiles|styles|docs|health)(\/|$|\?)/;
 
-const NOT_BUILT = 'The Xiuhua web app has not been built yet.\n\n'
-  + 'Run `npm run build` (or `npm start`, which builds it), then reload this page.\n'
-  + 'The API is up: see /docs and /health.\n';
+const NOT_BUILT =
+  'The Xiuhua web app has not been built yet.\n\n' +
+  'Run `npm run build` (or `npm start`, which builds it), then reload this page.\n' +
+  'The API is up: see /docs and /health.\n';
 
 /** A browser navigating to a page of the app (not a missing file, not an API call). */
 function isPageRequest(request: FastifyRequest): boolean {
@@ -37,18 +38,20 @@ async function web(app: FastifyInstance, opts: WebOptions): Promise<void> {
   const built = existsSync(join(opts.root, 'index.html'));
   if (built) {
     const assets = `${sep}assets${sep}`;
-    await app.register(publicScope('the web app\'s static files', async (scope) => {
-      await scope.register(fastifyStatic, {
-        root: opts.root,
-        prefix: '/',
-        cacheControl: false,
-        dotfiles: 'ignore',
-        setHeaders: (reply, path) => {
-          // Vite fingerprints everything under assets/: a changed file gets a new name.
-          reply.setHeader('cache-control', path.includes(assets) ? IMMUTABLE : REVALIDATE);
-        },
-      });
-    }));
+    await app.register(
+      publicScope("the web app's static files", async (scope) => {
+        await scope.register(fastifyStatic, {
+          root: opts.root,
+          prefix: '/',
+          cacheControl: false,
+          dotfiles: 'ignore',
+          setHeaders: (reply, path) => {
+            // Vite fingerprints everything under assets/: a changed file gets a new name.
+            reply.setHeader('cache-control', path.includes(assets) ? IMMUTABLE : REVALIDATE);
+          },
+        });
+      }),
+    );
   } else {
     app.log.warn(`the web app is not built (${opts.root} has no index.html): run npm run build`);
   }

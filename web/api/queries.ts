@@ -15,7 +15,13 @@ export function useMeta() {
  * public, so without it a token the server no longer accepts would go unnoticed until a panel opens.
  */
 export function useMe(enabled: boolean) {
-  return useQuery({ queryKey: ['me'], queryFn: ({ signal }) => api<Me>('/api/auth/me', { signal }), enabled, staleTime: 5 * 60_000, refetchInterval: 5 * 60_000 });
+  return useQuery({
+    queryKey: ['me'],
+    queryFn: ({ signal }) => api<Me>('/api/auth/me', { signal }),
+    enabled,
+    staleTime: 5 * 60_000,
+    refetchInterval: 5 * 60_000,
+  });
 }
 
 export function useGridCell(code: string | null) {

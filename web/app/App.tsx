@@ -1,10 +1,10 @@
 // The shell: the login until someone is signed in, then the header over the current mode.
 import { lazy, Suspense, useState } from 'react';
+import { useMe } from '../api/queries.ts';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { AboutDialog } from '../shell/AboutDialog.tsx';
 import { Header } from '../shell/Header.tsx';
-import { useMe } from '../api/queries.ts';
 import { useMode } from './mode.ts';
 import { session, useSession } from './session.ts';
 
@@ -15,7 +15,12 @@ const FieldPage = lazy(() => import('../field/FieldPage.tsx').then((m) => ({ def
 
 function Loading() {
   const { t } = useI18n();
-  return <div className="map-status" role="status"><span className="spinner" />{t('map.loading')}</div>;
+  return (
+    <div className="map-status" role="status">
+      <span className="spinner" />
+      {t('map.loading')}
+    </div>
+  );
 }
 
 export function App() {
@@ -25,13 +30,19 @@ export function App() {
   const [mode, setMode] = useMode();
   useMe(current !== null); // a 401 here ends the session (web/api/client.ts)
   if (!current) return <LoginPage />;
-  if (window.location.pathname.startsWith('/field')) return <Suspense fallback={<Loading />}><FieldPage /></Suspense>;
+  if (window.location.pathname.startsWith('/field'))
+    return (
+      <Suspense fallback={<Loading />}>
+        <FieldPage />
+      </Suspense>
+    );
   return (
     <div className="app" data-mode={mode}>
       <Header session={current} mode={mode} onMode={setMode} onAbout={() => setAboutOpen(true)} onLogout={() => session.end()} />
       {mode === 'emergency' && (
         <div className="emergency-banner" role="status" data-testid="emergency-banner">
-          <strong>{t('cockpit.emergencyTitle')}</strong><span>{t('cockpit.emergencyHint')}</span>
+          <strong>{t('cockpit.emergencyTitle')}</strong>
+          <span>{t('cockpit.emergencyHint')}</span>
         </div>
       )}
       <main className="main">

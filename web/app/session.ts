@@ -36,14 +36,18 @@ function publish(next: Session | null): void {
   try {
     if (next) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
     else sessionStorage.removeItem(STORAGE_KEY);
-  } catch { /* storage blocked: the session lives in memory for this page */ }
+  } catch {
+    /* storage blocked: the session lives in memory for this page */
+  }
   for (const listener of listeners) listener();
 }
 
 export const session = {
   get: (): Session | null => current,
   start: (next: Session): void => publish(next),
-  end: (): void => { if (current) publish(null); },
+  end: (): void => {
+    if (current) publish(null);
+  },
   subscribe(listener: () => void): () => void {
     listeners.add(listener);
     return () => listeners.delete(listener);

@@ -1,5 +1,5 @@
 // Sign-in: a seeded account with its password, or the delegation demo (no password, no personal data).
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { TokenAnswer } from '../../server/contracts/index.ts';
 import { useDemoLogin, useLogin } from '../api/queries.ts';
 import { session } from '../app/session.ts';
@@ -25,9 +25,13 @@ export function LoginPage() {
 
   return (
     <main className="login-page">
-      <div className="login-lang"><LanguageSwitch /></div>
+      <div className="login-lang">
+        <LanguageSwitch />
+      </div>
       <div className="login-card">
-        <h1 className="brand-heading"><Brand /></h1>
+        <h1 className="brand-heading">
+          <Brand />
+        </h1>
         <span className="brand-tagline">{t('product.tagline')}</span>
         <form onSubmit={submit} aria-label={t('login.title')}>
           <label>
@@ -36,15 +40,35 @@ export function LoginPage() {
           </label>
           <label>
             {t('login.password')}
-            <input name="password" type="password" autoComplete="current-password" required value={password}
-              onChange={(e) => setPassword(e.target.value)} />
+            <input
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           </label>
-          {failure && <p className="error-text" role="alert">{t('login.failed', { message: error(failure) })}</p>}
-          <button type="submit" className="primary" disabled={busy}>{login.isPending ? t('login.submitting') : t('login.submit')}</button>
+          {failure && (
+            <p className="error-text" role="alert">
+              {t('login.failed', { message: error(failure) })}
+            </p>
+          )}
+          <button type="submit" className="primary" disabled={busy}>
+            {login.isPending ? t('login.submitting') : t('login.submit')}
+          </button>
         </form>
         <div className="divider">—</div>
-        <button type="button" className="demo" data-testid="demo-login" disabled={busy}
-          onClick={() => { login.reset(); demo.mutate(undefined, { onSuccess: begin }); }}>
+        <button
+          type="button"
+          className="demo"
+          data-testid="demo-login"
+          disabled={busy}
+          onClick={() => {
+            login.reset();
+            demo.mutate(undefined, { onSuccess: begin });
+          }}
+        >
           {t('login.demo')}
         </button>
         <p className="hint">{t('login.demoHint')}</p>

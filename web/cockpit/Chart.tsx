@@ -1,13 +1,24 @@
 // One echarts chart, sized by its box (it follows the wall's scale on resize) and drawn with the
 // canvas renderer. Only the chart types the cockpit uses are bundled (echarts/core).
-import { useEffect, useRef } from 'react';
-import * as echarts from 'echarts/core';
+
 import { BarChart, GaugeChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
 
-echarts.use([BarChart, GaugeChart, LineChart, PieChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  GaugeChart,
+  LineChart,
+  PieChart,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
 
 export interface ChartProps {
   option: EChartsCoreOption;
@@ -28,7 +39,9 @@ export function Chart({ option, label, testId }: ChartProps) {
     const instance = echarts.init(el, null, { renderer: 'canvas' });
     chart.current = instance;
     // data-drawn: the chart has finished drawing its current option (for tests and screenshots)
-    instance.on('finished', () => { el.dataset.drawn = 'true'; });
+    instance.on('finished', () => {
+      el.dataset.drawn = 'true';
+    });
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(el);
     return () => {

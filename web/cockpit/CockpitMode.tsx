@@ -3,34 +3,54 @@
 // figures, rates, trend, ranking, overdue cases, the live feed, the flood watch and the crowds.
 // A click on a cell, alley, sensor, case or feed entry opens the drawer (kept in the URL). In
 // emergency mode the map stays and command's panels and layers (web/emergency/) take the places around it.
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { bbox } from '@turf/turf';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+
 import type { PickingInfo } from '@deck.gl/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { bbox } from '@turf/turf';
 import type { Feature } from 'geojson';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CockpitWindow } from '../../server/contracts/index.ts';
 import { useAlley, useGridCell } from '../api/queries.ts';
 import type { Mode } from '../app/mode.ts';
-import { sameSelection, useSelection, type Selection } from '../app/selection.ts';
+import { type Selection, sameSelection, useSelection } from '../app/selection.ts';
+import { useEmergencyCommand } from '../emergency/EmergencyCommand.tsx';
+import { IncidentAlert } from '../emergency/panels.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { cityLayers, LAYER_IDS, type AlleyTileProps, type CellTileProps, type SensorTileProps } from '../map/layers.ts';
-import { savedBasemap, saveBasemap, type StyleName } from '../map/basemap.ts';
+import { type StyleName, saveBasemap, savedBasemap } from '../map/basemap.ts';
 import { Legend } from '../map/Legend.tsx';
-import { MapView, type MapHandle } from '../map/MapView.tsx';
-import { useTileVersions } from '../map/tileVersions.ts';
+import { type AlleyTileProps, type CellTileProps, cityLayers, LAYER_IDS, type SensorTileProps } from '../map/layers.ts';
+import { type MapHandle, MapView } from '../map/MapView.tsx';
 import { Tooltip } from '../map/Tooltip.tsx';
+import { useTileVersions } from '../map/tileVersions.ts';
 import { AlleyPanel } from '../panels/AlleyPanel.tsx';
 import { CasePanel } from '../panels/CasePanel.tsx';
 import { GridCellPanel } from '../panels/GridCellPanel.tsx';
 import { SensorPanel } from '../panels/SensorPanel.tsx';
-import { useEmergencyCommand } from '../emergency/EmergencyCommand.tsx';
-import { IncidentAlert } from '../emergency/panels.tsx';
 import { milestone } from '../shared/perf.ts';
 import { BASE_FONT_PX, useUiScale } from '../theme/useUiScale.ts';
-import { animatedLayers, cockpitLayers, COCKPIT_LAYER_IDS, crowdFlows, FLOW_LOOP_MS, TOGGLES, type CaseTileProps, type Toggle } from './layers.ts';
-import { FEED_KEY, seedFeed, useLiveStream, type FeedItem, type LiveStatus } from './live.ts';
-import { CrowdPanel, FeedPanel, FiguresStrip, ListsPanel, RankingPanel, RatesPanel, TodayPanel, TrendPanel, WaterPanel } from './panels.tsx';
-import { useCrowds, useFeed, useHeat, useOpenAlarms, useOverdue, useRanking, useSummary, useWater, type Alarm } from './queries.ts';
+import {
+  animatedLayers,
+  type CaseTileProps,
+  COCKPIT_LAYER_IDS,
+  cockpitLayers,
+  crowdFlows,
+  FLOW_LOOP_MS,
+  TOGGLES,
+  type Toggle,
+} from './layers.ts';
+import { FEED_KEY, type FeedItem, type LiveStatus, seedFeed, useLiveStream } from './live.ts';
+import {
+  CrowdPanel,
+  FeedPanel,
+  FiguresStrip,
+  ListsPanel,
+  RankingPanel,
+  RatesPanel,
+  TodayPanel,
+  TrendPanel,
+  WaterPanel,
+} from './panels.tsx';
+import { type Alarm, useCrowds, useFeed, useHeat, useOpenAlarms, useOverdue, useRanking, useSummary, useWater } from './queries.ts';
 import { useAnimationClock } from './useAnimationClock.ts';
 
 /** --panel-w in theme.css. */
@@ -62,7 +82,9 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
   const crowds = useCrowds();
   const queries = [useSummary(), heat, useRanking(), feedPage, useOverdue(), useWater(), alarms, crowds];
   const feed = useQuery<FeedItem[]>({ queryKey: FEED_KEY, queryFn: () => [], initialData: [], staleTime: Infinity });
-  useEffect(() => { if (feedPage.data) seedFeed(client, feedPage.data); }, [client, feedPage.data]);
+  useEffect(() => {
+    if (feedPage.data) seedFeed(client, feedPage.data);
+  }, [client, feedPage.data]);
 
   // The wall is usable once every panel has its answer, the basemap's style has loaded and the grid and
   // alley layers have their first tiles: the map fills in from there. It does not wait for the map to
@@ -75,23 +97,30 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
   const gates = [LAYER_IDS.cells, LAYER_IDS.alleys];
   const dataReady = gates.every((id) => loaded.has(id)) && heat.data !== undefined;
   const mapStarted = styleLoaded && gates.every((id) => arrived.has(id));
-  const events = useMemo(() => ({
-    onTile: (id: string) => {
-      milestone(`tiles-first:${id}`);
-      setArrived((s) => (s.has(id) ? s : new Set([...s, id])));
-    },
-    onLoaded: (id: string) => {
-      milestone(`tiles-loaded:${id}`);
-      setLoaded((s) => (s.has(id) ? s : new Set([...s, id])));
-    },
-    onError: (err: Error) => setTileError(err),
-  }), []);
+  const events = useMemo(
+    () => ({
+      onTile: (id: string) => {
+        milestone(`tiles-first:${id}`);
+        setArrived((s) => (s.has(id) ? s : new Set([...s, id])));
+      },
+      onLoaded: (id: string) => {
+        milestone(`tiles-loaded:${id}`);
+        setLoaded((s) => (s.has(id) ? s : new Set([...s, id])));
+      },
+      onError: (err: Error) => setTileError(err),
+    }),
+    [],
+  );
   const answered = queries.filter((q) => !q.isPending).length;
   const settled = answered + (mapStarted ? 1 : 0);
   const total = queries.length + 1;
   const usable = settled === total;
-  useEffect(() => { milestone('cockpit-mount'); }, []);
-  useEffect(() => { if (answered === queries.length) milestone('panels-answered'); }, [answered, queries.length]);
+  useEffect(() => {
+    milestone('cockpit-mount');
+  }, []);
+  useEffect(() => {
+    if (answered === queries.length) milestone('panels-answered');
+  }, [answered, queries.length]);
   useEffect(() => {
     if (usable && performance.getEntriesByName('cockpit-usable').length === 0) performance.mark('cockpit-usable');
   }, [usable]);
@@ -99,8 +128,8 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
   // The drawer's query, shared through the cache: its geometry outlines the selected feature.
   const selectedAlley = useAlley(selection?.kind === 'alley' ? selection.idOrSlug : null);
   const selectedCell = useGridCell(selection?.kind === 'cell' ? selection.code : null);
-  const selectionGeometry = selection?.kind === 'alley' ? selectedAlley.data?.geometry
-    : selection?.kind === 'cell' ? selectedCell.data?.geometry : null;
+  const selectionGeometry =
+    selection?.kind === 'alley' ? selectedAlley.data?.geometry : selection?.kind === 'cell' ? selectedCell.data?.geometry : null;
 
   // A selection that arrives by URL (a link, a reload, the back button) is brought into view; one
   // clicked on the map is already in view and the map stays put.
@@ -126,9 +155,11 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
   }, [selectionGeometry, scale, show, events, heat.data, alarms.data, crowds.data, flows, i18n.locale, command.layers, versions]);
   const clock = useAnimationClock(show.crowds || show.sensors || emergency, FLOW_LOOP_MS * 0.6);
   // moving parts on top, rebuilt with the clock
-  const layers = useMemo(() => [...staticLayers, ...animatedLayers(data, show, scale, clock), ...command.marker(clock)],
+  const layers = useMemo(
+    () => [...staticLayers, ...animatedLayers(data, show, scale, clock), ...command.marker(clock)],
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [staticLayers, clock]);
+    [staticLayers, clock],
+  );
 
   function onClick(info: PickingInfo) {
     if (command.onMapClick(info)) return;
@@ -142,12 +173,30 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
     clicked.current = next;
     select(next);
   }
-  const panel = { scale, onCase: (code: string) => select({ kind: 'case', code }), onSensor: (code: string) => select({ kind: 'sensor', code }) };
+  const panel = {
+    scale,
+    onCase: (code: string) => select({ kind: 'case', code }),
+    onSensor: (code: string) => select({ kind: 'sensor', code }),
+  };
 
   return (
-    <div className="cockpit" data-testid="cockpit" data-mode={mode} data-incident={command.code ?? undefined} data-state={usable ? 'ready' : 'loading'} aria-busy={!usable}>
+    <div
+      className="cockpit"
+      data-testid="cockpit"
+      data-mode={mode}
+      data-incident={command.code ?? undefined}
+      data-state={usable ? 'ready' : 'loading'}
+      aria-busy={!usable}
+    >
       {!usable && (
-        <div className="load-progress" role="progressbar" aria-valuemin={0} aria-valuemax={total} aria-valuenow={settled} aria-label={t('cockpit.loading', { done: settled, total })}>
+        <div
+          className="load-progress"
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={total}
+          aria-valuenow={settled}
+          aria-label={t('cockpit.loading', { done: settled, total })}
+        >
           <span style={{ width: `${(settled / total) * 100}%` }} />
         </div>
       )}
@@ -155,48 +204,88 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
         {emergency ? command.figures : <FiguresStrip />}
         <LiveBadge status={live} />
       </div>
-      {emergency ? command.panels : (<>
-        <TodayPanel {...panel} />
-        <RatesPanel {...panel} />
-        <TrendPanel {...panel} />
-        <RankingPanel />
-        <ListsPanel {...panel} />
-        <FeedPanel {...panel} items={feed.data} />
-        <WaterPanel {...panel} />
-        <CrowdPanel {...panel} />
-      </>)}
+      {emergency ? (
+        command.panels
+      ) : (
+        <>
+          <TodayPanel {...panel} />
+          <RatesPanel {...panel} />
+          <TrendPanel {...panel} />
+          <RankingPanel />
+          <ListsPanel {...panel} />
+          <FeedPanel {...panel} items={feed.data} />
+          <WaterPanel {...panel} />
+          <CrowdPanel {...panel} />
+        </>
+      )}
       <div className="map-cell" style={{ gridArea: 'map' }} data-raising={command.raising}>
-        <MapView ref={mapRef} layers={layers} dataReady={dataReady} label={t('map.label')} basemap={basemap} pitched={pitched} onStyleLoad={() => setStyleLoaded(true)}
-          pickingRadius={Math.round(4 * scale)} onHover={(info) => setHover(info.object ? info : null)} onClick={onClick}>
+        <MapView
+          ref={mapRef}
+          layers={layers}
+          dataReady={dataReady}
+          label={t('map.label')}
+          basemap={basemap}
+          pitched={pitched}
+          onStyleLoad={() => setStyleLoaded(true)}
+          pickingRadius={Math.round(4 * scale)}
+          onHover={(info) => setHover(info.object ? info : null)}
+          onClick={onClick}
+        >
           <div className="map-tools">
-            <button type="button" onClick={() => mapRef.current?.resetView()}>{t('map.resetView')}</button>
-            <button type="button" data-testid="basemap-switch" aria-label={t('map.basemap.label')}
-              onClick={() => { const next = basemap === 'dark' ? 'light' : 'dark'; saveBasemap(next); setBasemap(next); }}>
+            <button type="button" onClick={() => mapRef.current?.resetView()}>
+              {t('map.resetView')}
+            </button>
+            <button
+              type="button"
+              data-testid="basemap-switch"
+              aria-label={t('map.basemap.label')}
+              onClick={() => {
+                const next = basemap === 'dark' ? 'light' : 'dark';
+                saveBasemap(next);
+                setBasemap(next);
+              }}
+            >
               {t(basemap === 'dark' ? 'map.basemap.light' : 'map.basemap.dark')}
             </button>
-            <button type="button" aria-pressed={pitched} data-testid="toggle-3d" onClick={() => setPitched((p) => !p)}>{t('layers.buildings3d')}</button>
+            <button type="button" aria-pressed={pitched} data-testid="toggle-3d" onClick={() => setPitched((p) => !p)}>
+              {t('layers.buildings3d')}
+            </button>
           </div>
           <fieldset className="layer-control" data-testid="layer-control">
             <legend>{t('layers.title')}</legend>
             {TOGGLES.map((key) => (
               <label key={key}>
-                <input type="checkbox" checked={show[key]} data-layer={key} onChange={(e) => setShow((s) => ({ ...s, [key]: e.target.checked }))} />
+                <input
+                  type="checkbox"
+                  checked={show[key]}
+                  data-layer={key}
+                  onChange={(e) => setShow((s) => ({ ...s, [key]: e.target.checked }))}
+                />
                 {t(`layers.${key}`)}
               </label>
             ))}
             <div className="segmented" role="group" aria-label={t('window.label')}>
               {WINDOWS.map((w) => (
-                <button key={w} type="button" aria-pressed={window === w} data-window={w} onClick={() => setWindow(w)}>{t(`window.${w}`)}</button>
+                <button key={w} type="button" aria-pressed={window === w} data-window={w} onClick={() => setWindow(w)}>
+                  {t(`window.${w}`)}
+                </button>
               ))}
             </div>
           </fieldset>
           {tileError ? (
             <div className="map-status" role="alert">
               <span className="error-text">{t('map.tileError', { message: error(tileError) })}</span>
-              <button type="button" onClick={() => setTileError(null)}>{t('map.retry')}</button>
+              <button type="button" onClick={() => setTileError(null)}>
+                {t('map.retry')}
+              </button>
             </div>
-          ) : !dataReady && (
-            <div className="map-status" role="status"><span className="spinner" />{t('map.loading')}</div>
+          ) : (
+            !dataReady && (
+              <div className="map-status" role="status">
+                <span className="spinner" />
+                {t('map.loading')}
+              </div>
+            )
           )}
           {command.overlay}
           {!emergency && <IncidentAlert />}
@@ -214,5 +303,10 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
 
 function LiveBadge({ status }: { status: LiveStatus }) {
   const { t } = useI18n();
-  return <span className="live-badge" data-testid="live-status" data-status={status}><span className="dot" />{t(`cockpit.live.${status}`)}</span>;
+  return (
+    <span className="live-badge" data-testid="live-status" data-status={status}>
+      <span className="dot" />
+      {t(`cockpit.live.${status}`)}
+    </span>
+  );
 }

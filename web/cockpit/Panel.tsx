@@ -16,11 +16,22 @@ export function Panel({ id, title, state, aside, children }: PanelProps) {
   const i18n = useI18n();
   return (
     <section className="panel" data-testid={`panel-${id}`} aria-busy={state.isPending} style={{ gridArea: id }}>
-      <header><h2>{title}</h2>{aside}</header>
+      <header>
+        <h2>{title}</h2>
+        {aside}
+      </header>
       <div className="panel-body">
-        {state.error ? <p className="error-text" role="alert">{i18n.t('panel.failed', { message: i18n.error(state.error) })}</p>
-          : state.isPending ? <p className="dim"><span className="spinner" /> {i18n.t('panel.loading')}</p>
-          : children}
+        {state.error ? (
+          <p className="error-text" role="alert">
+            {i18n.t('panel.failed', { message: i18n.error(state.error) })}
+          </p>
+        ) : state.isPending ? (
+          <p className="dim">
+            <span className="spinner" /> {i18n.t('panel.loading')}
+          </p>
+        ) : (
+          children
+        )}
       </div>
     </section>
   );
@@ -30,7 +41,14 @@ export function Panel({ id, title, state, aside, children }: PanelProps) {
 export function FigureTable({ testId, rows }: { testId: string; rows: readonly (readonly [string, string | number])[] }) {
   return (
     <table className="sr-only" data-testid={testId}>
-      <tbody>{rows.map(([k, v]) => <tr key={k}><th>{k}</th><td data-key={k}>{v}</td></tr>)}</tbody>
+      <tbody>
+        {rows.map(([k, v]) => (
+          <tr key={k}>
+            <th>{k}</th>
+            <td data-key={k}>{v}</td>
+          </tr>
+        ))}
+      </tbody>
     </table>
   );
 }

@@ -7,14 +7,15 @@
 //   crowd.count        the area's count is written into the crowd list;
 //   reset              the gap was too old to replay: everything is refetched.
 // and the tile layers the event concerns get a new data version (../map/tileVersions.ts).
-import { useEffect, useState } from 'react';
+
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import type { CasePage, CaseSummary, CockpitSummary, CockpitWindow, HeatPoints } from '../../server/contracts/index.ts';
 import type { LiveEvent } from '../../server/live/events.ts';
 import { session } from '../app/session.ts';
 import { EMERGENCY_KEYS } from '../emergency/queries.ts';
 import { DATA_TILE_LAYERS, layersTouchedBy, tileVersions } from '../map/tileVersions.ts';
-import { KEYS, LIST_LENGTH, type CrowdArea } from './queries.ts';
+import { type CrowdArea, KEYS, LIST_LENGTH } from './queries.ts';
 
 /** At most one refetch of a slow-moving figure per this many ms, however many events arrive. */
 export const FIGURES_REFRESH_MS = 10_000;
@@ -52,7 +53,9 @@ function throttled(client: QueryClient) {
         for (const queryKey of keys) void client.invalidateQueries({ queryKey });
       }, FIGURES_REFRESH_MS);
     },
-    stop() { if (timer) clearTimeout(timer); },
+    stop() {
+      if (timer) clearTimeout(timer);
+    },
   };
 }
 
@@ -61,18 +64,36 @@ export function applyEvent(client: QueryClient, event: LiveEvent, later: { mark(
     case 'case.created': {
       const p = event.payload;
       for (const window of WINDOWS) {
-        client.setQueryData<HeatPoints>(KEYS.heat(window), (old) => old && { ...old, to: p.reportedAt, points: [...old.points, [p.lng, p.lat, p.priority]] });
+        client.setQueryData<HeatPoints>(
+          KEYS.heat(window),
+          (old) => old && { ...old, to: p.reportedAt, points: [...old.points, [p.lng, p.lat, p.priority]] },
+        );
       }
-      client.setQueryData<CockpitSummary>(KEYS.summary, (old) => old && {
-        ...old,
-        today: {
-          ...old.today,
-          total: old.today.total + 1,
-          bySource: old.today.bySource.map((s) => (s.source === p.source ? { ...s, count: s.count + 1 } : s)).sort((a, b) => b.count - a.count),
-        },
-        open: { ...old.open, total: old.open.total + 1 },
+      client.setQueryData<CockpitSummary>(
+        KEYS.summary,
+        (old) =>
+          old && {
+            ...old,
+            today: {
+              ...old.today,
+              total: old.today.total + 1,
+              bySource: old.today.bySource
+                .map((s) => (s.source === p.source ? { ...s, count: s.count + 1 } : s))
+                .sort((a, b) => b.count - a.count),
+            },
+            open: { ...old.open, total: old.open.total + 1 },
+          },
+      );
+      pushFeed(client, {
+        id: `case-${p.code}`,
+        kind: 'case',
+        at: p.reportedAt,
+        code: p.code,
+        what: p.source,
+        detail: p.categoryCode,
+        caseCode: p.code,
+        receivedAt: Date.now(),
       });
-      pushFeed(client, { id: `case-${p.code}`, kind: 'case', at: p.reportedAt, code: p.code, what: p.source, detail: p.categoryCode, caseCode: p.code, receivedAt: Date.now() });
       later.mark(KEYS.summary); // the main classes and the trend come with the next read
       break;
     }
@@ -89,7 +110,16 @@ export function applyEvent(client: QueryClient, event: LiveEvent, later: { mark(
     case 'alarm.cleared': {
       const p = event.payload;
       if (event.kind === 'alarm.raised') {
-        pushFeed(client, { id: `alarm-${p.sensorCode}-${p.at}`, kind: 'alarm', at: p.at, code: p.sensorCode, what: p.sensorKind, detail: String(p.value), caseCode: p.caseCode, receivedAt: Date.now() });
+        pushFeed(client, {
+          id: `alarm-${p.sensorCode}-${p.at}`,
+          kind: 'alarm',
+          at: p.at,
+          code: p.sensorCode,
+          what: p.sensorKind,
+          detail: String(p.value),
+          caseCode: p.caseCode,
+          receivedAt: Date.now(),
+        });
       }
       void client.invalidateQueries({ queryKey: KEYS.alarms });
       later.mark(KEYS.water);
@@ -97,9 +127,20 @@ export function applyEvent(client: QueryClient, event: LiveEvent, later: { mark(
     }
     case 'crowd.count': {
       const p = event.payload;
-      client.setQueryData<CrowdArea[]>(KEYS.crowds, (old) => old?.map((a) => (a.code === p.areaCode
-        ? { ...a, count: p.count, inflow: p.inflow, outflow: p.outflow, at: p.at, share: Math.round((p.count / a.capacity) * 1000) / 1000 }
-        : a)));
+      client.setQueryData<CrowdArea[]>(KEYS.crowds, (old) =>
+        old?.map((a) =>
+          a.code === p.areaCode
+            ? {
+                ...a,
+                count: p.count,
+                inflow: p.inflow,
+                outflow: p.outflow,
+                at: p.at,
+                share: Math.round((p.count / a.capacity) * 1000) / 1000,
+              }
+            : a,
+        ),
+      );
       break;
     }
     case 'crowd.alarm.raised':
@@ -116,7 +157,8 @@ export function applyEvent(client: QueryClient, event: LiveEvent, later: { mark(
     case 'instruction.status':
       void client.invalidateQueries({ queryKey: EMERGENCY_KEYS.instructions(event.payload.incident) });
       void client.invalidateQueries({ queryKey: EMERGENCY_KEYS.incident(event.payload.incident), exact: true });
-      if (event.kind === 'instruction.status' && event.payload.lng !== null) void client.invalidateQueries({ queryKey: EMERGENCY_KEYS.units(event.payload.incident) });
+      if (event.kind === 'instruction.status' && event.payload.lng !== null)
+        void client.invalidateQueries({ queryKey: EMERGENCY_KEYS.units(event.payload.incident) });
       for (const ref of event.kind === 'instruction.sent' ? event.payload.targets.map((x) => x.ref) : [event.payload.ref]) {
         void client.invalidateQueries({ queryKey: EMERGENCY_KEYS.field(ref) });
       }
@@ -130,8 +172,18 @@ function pushFeed(client: QueryClient, item: FeedItem) {
 
 /** The feed's start from the newest cases, before the stream adds to it. */
 export function seedFeed(client: QueryClient, page: CasePage): void {
-  const seeded: FeedItem[] = page.items.slice(0, LIST_LENGTH).map((c: CaseSummary) => (
-    { id: `case-${c.code}`, kind: 'case', at: c.reportedAt, code: c.code, what: c.source, detail: c.categoryCode, caseCode: c.code, receivedAt: 0 }));
+  const seeded: FeedItem[] = page.items
+    .slice(0, LIST_LENGTH)
+    .map((c: CaseSummary) => ({
+      id: `case-${c.code}`,
+      kind: 'case',
+      at: c.reportedAt,
+      code: c.code,
+      what: c.source,
+      detail: c.categoryCode,
+      caseCode: c.code,
+      receivedAt: 0,
+    }));
   client.setQueryData<FeedItem[]>(FEED_KEY, (old = []) => {
     const ids = new Set(old.map((x) => x.id));
     return [...old, ...seeded.filter((x) => !ids.has(x.id))].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, FEED_LENGTH);

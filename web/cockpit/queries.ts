@@ -7,20 +7,53 @@ import type { AreaKpi } from '../../server/contracts/kpi.ts';
 import { api } from '../api/client.ts';
 
 export interface Sensor {
-  code: string; kind: string; name: string; lng: number; lat: number; status: 'normal' | 'alarm' | 'offline';
-  lastValue: number | null; lastReadingAt: string | null; unit: string; alarmAbove: number | null; clearBelow: number | null;
-  gridCode: string | null; streetCode: string | null;
+  code: string;
+  kind: string;
+  name: string;
+  lng: number;
+  lat: number;
+  status: 'normal' | 'alarm' | 'offline';
+  lastValue: number | null;
+  lastReadingAt: string | null;
+  unit: string;
+  alarmAbove: number | null;
+  clearBelow: number | null;
+  gridCode: string | null;
+  streetCode: string | null;
 }
 export interface CrowdArea {
-  code: string; name: string; nameEn: string | null; kind: string; capacity: number; alarmShare: number;
-  count: number | null; inflow: number | null; outflow: number | null; at: string | null; share: number | null; alarm: boolean;
-  lng: number; lat: number;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  kind: string;
+  capacity: number;
+  alarmShare: number;
+  count: number | null;
+  inflow: number | null;
+  outflow: number | null;
+  at: string | null;
+  share: number | null;
+  alarm: boolean;
+  lng: number;
+  lat: number;
 }
 export interface Alarm {
-  sensor: string; kind: string; name: string; lng: number; lat: number; raisedAt: string; clearedAt: string | null;
-  raisedValue: number; peakValue: number; unit: string; caseCode: string | null;
+  sensor: string;
+  kind: string;
+  name: string;
+  lng: number;
+  lat: number;
+  raisedAt: string;
+  clearedAt: string | null;
+  raisedValue: number;
+  peakValue: number;
+  unit: string;
+  caseCode: string | null;
 }
-export interface Ranking { month: string; items: AreaKpi[] }
+export interface Ranking {
+  month: string;
+  items: AreaKpi[];
+}
 
 export const KEYS = {
   summary: ['cockpit', 'summary'] as const,
@@ -42,14 +75,22 @@ export const LIST_LENGTH = 12;
 /** Windows slide and days turn even when nothing happens: these are read again this often. */
 const SLIDE_MS = 10 * 60_000;
 
-export const useSummary = () => useQuery({
-  queryKey: KEYS.summary, queryFn: ({ signal }) => api<CockpitSummary>('/api/cockpit/summary', { signal }), ...LIVE, refetchInterval: SLIDE_MS,
-});
+export const useSummary = () =>
+  useQuery({
+    queryKey: KEYS.summary,
+    queryFn: ({ signal }) => api<CockpitSummary>('/api/cockpit/summary', { signal }),
+    ...LIVE,
+    refetchInterval: SLIDE_MS,
+  });
 
 /** The heatmap's points: cases reported in the window, plus those the stream adds (until the next read drops the ones that slid out). */
-export const useHeat = (window: CockpitWindow) => useQuery({
-  queryKey: KEYS.heat(window), queryFn: ({ signal }) => api<HeatPoints>(`/api/cockpit/heat?window=${window}`, { signal }), ...LIVE, refetchInterval: SLIDE_MS,
-});
+export const useHeat = (window: CockpitWindow) =>
+  useQuery({
+    queryKey: KEYS.heat(window),
+    queryFn: ({ signal }) => api<HeatPoints>(`/api/cockpit/heat?window=${window}`, { signal }),
+    ...LIVE,
+    refetchInterval: SLIDE_MS,
+  });
 
 export const useRanking = () =>
   useQuery({ queryKey: KEYS.ranking, queryFn: ({ signal }) => api<Ranking>('/api/kpi/streets', { signal }), ...LIVE });
@@ -59,18 +100,25 @@ export const useFeed = () =>
   useQuery({ queryKey: KEYS.feed, queryFn: ({ signal }) => api<CasePage>(`/api/cases?limit=${LIST_LENGTH}`, { signal }), ...LIVE });
 
 export const useOverdue = () =>
-  useQuery({ queryKey: KEYS.overdue, queryFn: ({ signal }) => api<CasePage>(`/api/cases?overdue=true&limit=${LIST_LENGTH}`, { signal }), ...LIVE });
+  useQuery({
+    queryKey: KEYS.overdue,
+    queryFn: ({ signal }) => api<CasePage>(`/api/cases?overdue=true&limit=${LIST_LENGTH}`, { signal }),
+    ...LIVE,
+  });
 
 /** Rain gauges and waterlogging sensors: the flood watch. */
-export const useWater = () => useQuery({
-  queryKey: KEYS.water,
-  queryFn: async ({ signal }) => {
-    const [rain, water] = await Promise.all([
-      api<Sensor[]>('/api/sensors?kind=rain_gauge', { signal }), api<Sensor[]>('/api/sensors?kind=waterlogging', { signal })]);
-    return { rain, water };
-  },
-  ...LIVE,
-});
+export const useWater = () =>
+  useQuery({
+    queryKey: KEYS.water,
+    queryFn: async ({ signal }) => {
+      const [rain, water] = await Promise.all([
+        api<Sensor[]>('/api/sensors?kind=rain_gauge', { signal }),
+        api<Sensor[]>('/api/sensors?kind=waterlogging', { signal }),
+      ]);
+      return { rain, water };
+    },
+    ...LIVE,
+  });
 
 export const useOpenAlarms = () =>
   useQuery({ queryKey: KEYS.alarms, queryFn: ({ signal }) => api<Alarm[]>('/api/alarms?open=true', { signal }), ...LIVE });
@@ -78,16 +126,18 @@ export const useOpenAlarms = () =>
 export const useCrowds = () =>
   useQuery({ queryKey: KEYS.crowds, queryFn: ({ signal }) => api<CrowdArea[]>('/api/crowds', { signal }), ...LIVE });
 
-export const useCase = (code: string | null) => useQuery({
-  queryKey: KEYS.case(code ?? ''),
-  queryFn: ({ signal }) => api<CaseDetail>(`/api/cases/${encodeURIComponent(code!)}`, { signal }),
-  enabled: code !== null,
-  staleTime: 10_000,
-});
+export const useCase = (code: string | null) =>
+  useQuery({
+    queryKey: KEYS.case(code ?? ''),
+    queryFn: ({ signal }) => api<CaseDetail>(`/api/cases/${encodeURIComponent(code!)}`, { signal }),
+    enabled: code !== null,
+    staleTime: 10_000,
+  });
 
-export const useSensorSeries = (code: string | null) => useQuery({
-  queryKey: KEYS.sensor(code ?? ''),
-  queryFn: ({ signal }) => api<{ at: string; value: number }[]>(`/api/sensors/${encodeURIComponent(code!)}/readings`, { signal }),
-  enabled: code !== null,
-  staleTime: 30_000,
-});
+export const useSensorSeries = (code: string | null) =>
+  useQuery({
+    queryKey: KEYS.sensor(code ?? ''),
+    queryFn: ({ signal }) => api<{ at: string; value: number }[]>(`/api/sensors/${encodeURIComponent(code!)}/readings`, { signal }),
+    enabled: code !== null,
+    staleTime: 30_000,
+  });

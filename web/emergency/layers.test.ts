@@ -5,10 +5,26 @@ import type { Instruction } from '../../server/contracts/emergency.ts';
 import { engagedUnits, stackAt } from './layers.ts';
 
 const target = (id: number, ref: string, status: Instruction['targets'][number]['status'], at: [number, number] | null) => ({
-  id, ref, name: ref, status, deliveredAt: null, acknowledgedAt: null, doneAt: null, secondsToAcknowledge: null, note: null,
-  lng: at?.[0] ?? null, lat: at?.[1] ?? null,
+  id,
+  ref,
+  name: ref,
+  status,
+  deliveredAt: null,
+  acknowledgedAt: null,
+  doneAt: null,
+  secondsToAcknowledge: null,
+  note: null,
+  lng: at?.[0] ?? null,
+  lat: at?.[1] ?? null,
 });
-const instruction = (id: number, targets: Instruction['targets']): Instruction => ({ id, incident: 'YJ1', text: 'x', issuedBy: 'l', issuedAt: '2026-11-23T00:00:00Z', targets });
+const instruction = (id: number, targets: Instruction['targets']): Instruction => ({
+  id,
+  incident: 'YJ1',
+  text: 'x',
+  issuedBy: 'l',
+  issuedAt: '2026-11-23T00:00:00Z',
+  targets,
+});
 
 describe('engaged units', () => {
   it('takes each addressee once, from the newest instruction, and skips those with no position', () => {
@@ -25,7 +41,11 @@ describe('engaged units', () => {
 describe('labels at the scene', () => {
   it('stacks the names of addressees at the same place and leaves lone ones alone', () => {
     const at = (ref: string, lng: number, lat: number) => ({ ref, name: ref, status: 'acknowledged' as const, lng, lat });
-    expect([...stackAt([at('a', 116.4, 39.9), at('b', 116.40001, 39.90001), at('c', 116.41, 39.9), at('d', 116.4, 39.9)])])
-      .toEqual([['a', 0], ['b', 1], ['c', 0], ['d', 2]]);
+    expect([...stackAt([at('a', 116.4, 39.9), at('b', 116.40001, 39.90001), at('c', 116.41, 39.9), at('d', 116.4, 39.9)])]).toEqual([
+      ['a', 0],
+      ['b', 1],
+      ['c', 0],
+      ['d', 2],
+    ]);
   });
 });

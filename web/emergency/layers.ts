@@ -1,24 +1,45 @@
 // Emergency mode's deck.gl layers over the city: the impact zone, the incident (pulsing), the nearest
 // available units by kind, and the addressed units at their reported positions with a line to the
 // scene, coloured by how far they have got (sent → delivered → acknowledged → done).
-import { GeoJsonLayer, LineLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+
 import type { Layer } from '@deck.gl/core';
+import { GeoJsonLayer, LineLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Feature, Geometry } from 'geojson';
 import type { Incident, Instruction, NearUnit, TargetStatus } from '../../server/contracts/emergency.ts';
 import { LOCAL_IDEOGRAPH_FONTS } from '../map/basemap.ts';
 
-export const EMERGENCY_LAYER_IDS = { zone: 'incident-zone', incident: 'incident', units: 'near-units', engaged: 'engaged-units', routes: 'engaged-routes', labels: 'unit-labels' } as const;
+export const EMERGENCY_LAYER_IDS = {
+  zone: 'incident-zone',
+  incident: 'incident',
+  units: 'near-units',
+  engaged: 'engaged-units',
+  routes: 'engaged-routes',
+  labels: 'unit-labels',
+} as const;
 
 type Rgb = [number, number, number];
 export const UNIT_COLOURS: Record<NearUnit['kind'], Rgb> = {
-  pump_truck: [56, 189, 248], repair_crew: [250, 204, 21], patrol_car: [129, 140, 248],
-  rescue_team: [251, 146, 60], grid_patroller: [74, 222, 128], alley_chief: [45, 212, 191],
+  pump_truck: [56, 189, 248],
+  repair_crew: [250, 204, 21],
+  patrol_car: [129, 140, 248],
+  rescue_team: [251, 146, 60],
+  grid_patroller: [74, 222, 128],
+  alley_chief: [45, 212, 191],
 };
 export const STATUS_COLOURS: Record<TargetStatus, Rgb> = {
-  sent: [148, 163, 184], delivered: [96, 165, 250], acknowledged: [250, 204, 21], done: [74, 222, 128],
+  sent: [148, 163, 184],
+  delivered: [96, 165, 250],
+  acknowledged: [250, 204, 21],
+  done: [74, 222, 128],
 };
 
-export interface Engaged { ref: string; name: string; status: TargetStatus; lng: number; lat: number }
+export interface Engaged {
+  ref: string;
+  name: string;
+  status: TargetStatus;
+  lng: number;
+  lat: number;
+}
 
 /** Every addressee with a position, once (its latest instruction's state), newest instruction first. */
 export function engagedUnits(instructions: readonly Instruction[] | undefined): Engaged[] {
@@ -32,7 +53,12 @@ export function engagedUnits(instructions: readonly Instruction[] | undefined): 
   return [...seen.values()];
 }
 
-export interface EmergencyLayerData { incident: Incident | undefined; units: NearUnit[] | undefined; engaged: Engaged[]; picked: ReadonlySet<string> }
+export interface EmergencyLayerData {
+  incident: Incident | undefined;
+  units: NearUnit[] | undefined;
+  engaged: Engaged[];
+  picked: ReadonlySet<string>;
+}
 
 /** The zone and the units: rebuilt when their data change. */
 export function emergencyLayers(data: EmergencyLayerData, scale: number, locale: string): Layer[] {
@@ -127,17 +153,19 @@ export function stackAt(engaged: readonly Engaged[]): Map<string, number> {
 export function incidentMarker(incident: Incident | undefined, scale: number, clock: number): Layer[] {
   if (!incident) return [];
   const phase = (clock % 1200) / 1200;
-  return [new ScatterplotLayer<Incident>({
-    id: EMERGENCY_LAYER_IDS.incident,
-    data: [incident],
-    getPosition: (i) => [i.lng, i.lat],
-    getRadius: (10 + 26 * phase) * scale,
-    radiusUnits: 'pixels',
-    filled: true,
-    stroked: true,
-    getFillColor: [239, 68, 68, Math.round(120 * (1 - phase))],
-    getLineColor: [254, 202, 202, Math.round(255 * (1 - phase))],
-    lineWidthMinPixels: 3 * scale,
-    updateTriggers: { getRadius: phase, getFillColor: phase, getLineColor: phase },
-  })];
+  return [
+    new ScatterplotLayer<Incident>({
+      id: EMERGENCY_LAYER_IDS.incident,
+      data: [incident],
+      getPosition: (i) => [i.lng, i.lat],
+      getRadius: (10 + 26 * phase) * scale,
+      radiusUnits: 'pixels',
+      filled: true,
+      stroked: true,
+      getFillColor: [239, 68, 68, Math.round(120 * (1 - phase))],
+      getLineColor: [254, 202, 202, Math.round(255 * (1 - phase))],
+      lineWidthMinPixels: 3 * scale,
+      updateTriggers: { getRadius: phase, getFillColor: phase, getLineColor: phase },
+    }),
+  ];
 }

@@ -5,6 +5,7 @@ import type { Department } from '../../server/contracts/directory.ts';
 import type { Impact, Incident, IncidentCreate, IncidentDetail, Instruction, NearUnit } from '../../server/contracts/emergency.ts';
 
 export type UnitKind = NearUnit['kind'];
+
 import { api } from '../api/client.ts';
 
 export const EMERGENCY_KEYS = {
@@ -17,30 +18,43 @@ export const EMERGENCY_KEYS = {
 };
 
 export const useIncidents = () =>
-  useQuery({ queryKey: EMERGENCY_KEYS.incidents, queryFn: ({ signal }) => api<Incident[]>('/api/incidents', { signal }), staleTime: Infinity });
+  useQuery({
+    queryKey: EMERGENCY_KEYS.incidents,
+    queryFn: ({ signal }) => api<Incident[]>('/api/incidents', { signal }),
+    staleTime: Infinity,
+  });
 
-const byCode = <T,>(key: (c: string) => readonly unknown[], path: (c: string) => string) => (code: string | null) => useQuery({
-  queryKey: key(code ?? ''),
-  queryFn: ({ signal }) => api<T>(path(code!), { signal }),
-  enabled: code !== null,
-  staleTime: Infinity,
-});
+const byCode =
+  <T>(key: (c: string) => readonly unknown[], path: (c: string) => string) =>
+  (code: string | null) =>
+    useQuery({
+      queryKey: key(code ?? ''),
+      queryFn: ({ signal }) => api<T>(path(code!), { signal }),
+      enabled: code !== null,
+      staleTime: Infinity,
+    });
 
 export const useIncident = byCode<IncidentDetail>(EMERGENCY_KEYS.incident, (c) => `/api/incidents/${encodeURIComponent(c)}`);
 export const useImpact = byCode<Impact>(EMERGENCY_KEYS.impact, (c) => `/api/incidents/${encodeURIComponent(c)}/impact`);
 /** The nearest available units, of one kind or of all. */
-export const useUnits = (code: string | null, kind: UnitKind | null = null) => useQuery({
-  queryKey: [...EMERGENCY_KEYS.units(code ?? ''), kind ?? 'all'],
-  queryFn: ({ signal }) => api<NearUnit[]>(`/api/incidents/${encodeURIComponent(code!)}/units?limit=12${kind ? `&kind=${kind}` : ''}`, { signal }),
-  enabled: code !== null,
-  staleTime: Infinity,
-});
-export const useInstructions = byCode<Instruction[]>(EMERGENCY_KEYS.instructions, (c) => `/api/incidents/${encodeURIComponent(c)}/instructions`);
+export const useUnits = (code: string | null, kind: UnitKind | null = null) =>
+  useQuery({
+    queryKey: [...EMERGENCY_KEYS.units(code ?? ''), kind ?? 'all'],
+    queryFn: ({ signal }) =>
+      api<NearUnit[]>(`/api/incidents/${encodeURIComponent(code!)}/units?limit=12${kind ? `&kind=${kind}` : ''}`, { signal }),
+    enabled: code !== null,
+    staleTime: Infinity,
+  });
+export const useInstructions = byCode<Instruction[]>(
+  EMERGENCY_KEYS.instructions,
+  (c) => `/api/incidents/${encodeURIComponent(c)}/instructions`,
+);
 
 export function useOpenIncident() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: Omit<IncidentCreate, 'severity'> & { severity?: number }) => api<Incident>('/api/incidents', { method: 'POST', body }),
+    mutationFn: (body: Omit<IncidentCreate, 'severity'> & { severity?: number }) =>
+      api<Incident>('/api/incidents', { method: 'POST', body }),
     onSuccess: () => client.invalidateQueries({ queryKey: EMERGENCY_KEYS.incidents }),
   });
 }
@@ -48,7 +62,8 @@ export function useOpenIncident() {
 export function useSendInstruction(code: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { text: string; targets: string[] }) => api<Instruction>(`/api/incidents/${encodeURIComponent(code)}/instructions`, { method: 'POST', body }),
+    mutationFn: (body: { text: string; targets: string[] }) =>
+      api<Instruction>(`/api/incidents/${encodeURIComponent(code)}/instructions`, { method: 'POST', body }),
     onSuccess: () => client.invalidateQueries({ queryKey: EMERGENCY_KEYS.instructions(code) }),
   });
 }

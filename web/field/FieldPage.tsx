@@ -1,8 +1,9 @@
 // The field terminal (现场终端): a phone-sized page per unit (/field?unit=unit:PT-D01-01 or
 // person:<id>). Instructions arrive live; an arrival is reported back as delivered at once; the unit
 // acknowledges and reports done with a note and its position (the phone's, when it may tell).
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { Instruction, TargetStatus } from '../../server/contracts/emergency.ts';
 import { api } from '../api/client.ts';
 import { session, useSession } from '../app/session.ts';
@@ -20,7 +21,10 @@ type Position = { lng: number; lat: number };
 /** The phone's position, or nothing if it has none or may not tell within a few seconds. */
 function position(): Promise<Position | undefined> {
   return new Promise((resolve) => {
-    if (!('geolocation' in navigator)) { resolve(undefined); return; }
+    if (!('geolocation' in navigator)) {
+      resolve(undefined);
+      return;
+    }
     navigator.geolocation.getCurrentPosition(
       (p) => resolve({ lng: Number(p.coords.longitude.toFixed(6)), lat: Number(p.coords.latitude.toFixed(6)) }),
       () => resolve(undefined),
@@ -38,10 +42,22 @@ export function FieldPage() {
     <main className="field-page" data-testid="field-page">
       <header>
         <h1>{t('field.title')}</h1>
-        <span><LanguageSwitch /> <button type="button" className="ghost" onClick={() => session.end()}>{t('field.logout')}</button></span>
+        <span>
+          <LanguageSwitch />{' '}
+          <button type="button" className="ghost" onClick={() => session.end()}>
+            {t('field.logout')}
+          </button>
+        </span>
       </header>
-      {!MAY_USE.has(current.role) ? <p className="error-text" role="alert">{t('field.notForRole')}</p>
-        : unit !== null && REF.test(unit) ? <Orders unit={unit} /> : <ChooseUnit />}
+      {!MAY_USE.has(current.role) ? (
+        <p className="error-text" role="alert">
+          {t('field.notForRole')}
+        </p>
+      ) : unit !== null && REF.test(unit) ? (
+        <Orders unit={unit} />
+      ) : (
+        <ChooseUnit />
+      )}
     </main>
   );
 }
@@ -56,8 +72,13 @@ function ChooseUnit() {
   }
   return (
     <form className="field-card" onSubmit={submit}>
-      <label>{t('field.chooseUnit')}<input value={value} onChange={(e) => setValue(e.target.value)} placeholder="unit:PT-D01-01" /></label>
-      <button type="submit" className="primary" disabled={!valid}>{t('field.open')}</button>
+      <label>
+        {t('field.chooseUnit')}
+        <input value={value} onChange={(e) => setValue(e.target.value)} placeholder="unit:PT-D01-01" />
+      </label>
+      <button type="submit" className="primary" disabled={!valid}>
+        {t('field.open')}
+      </button>
     </form>
   );
 }
@@ -94,21 +115,50 @@ function Orders({ unit }: { unit: string }) {
   const name = orders.data?.flatMap((n) => n.targets).find((x) => x.ref === unit)?.name;
   return (
     <>
-      <p className="dim" data-testid="field-unit">{t('field.unit', { unit: name ? `${name} (${unit})` : unit })} · <span data-testid="live-status" data-status={live}>{t(`cockpit.live.${live}`)}</span></p>
-      {orders.error && <p className="error-text" role="alert">{i18n.error(orders.error)}</p>}
-      {report.error && <p className="error-text" role="alert">{i18n.error(report.error)}</p>}
+      <p className="dim" data-testid="field-unit">
+        {t('field.unit', { unit: name ? `${name} (${unit})` : unit })} ·{' '}
+        <span data-testid="live-status" data-status={live}>
+          {t(`cockpit.live.${live}`)}
+        </span>
+      </p>
+      {orders.error && (
+        <p className="error-text" role="alert">
+          {i18n.error(orders.error)}
+        </p>
+      )}
+      {report.error && (
+        <p className="error-text" role="alert">
+          {i18n.error(report.error)}
+        </p>
+      )}
       {orders.data?.length === 0 && <p className="dim">{t('field.none')}</p>}
       {orders.data?.map((n) => {
         const mine = n.targets.find((x) => x.ref === unit);
-        return mine && <OrderCard key={n.id} order={n} target={mine} busy={report.isPending}
-          onReport={(status, note) => report.mutate({ id: mine.id, status, note })} />;
+        return (
+          mine && (
+            <OrderCard
+              key={n.id}
+              order={n}
+              target={mine}
+              busy={report.isPending}
+              onReport={(status, note) => report.mutate({ id: mine.id, status, note })}
+            />
+          )
+        );
       })}
     </>
   );
 }
 
-function OrderCard({ order, target, busy, onReport }: {
-  order: Instruction; target: Instruction['targets'][number]; busy: boolean;
+function OrderCard({
+  order,
+  target,
+  busy,
+  onReport,
+}: {
+  order: Instruction;
+  target: Instruction['targets'][number];
+  busy: boolean;
   onReport(status: 'acknowledged' | 'done', note?: string): void;
 }) {
   const i18n = useI18n();
@@ -116,21 +166,60 @@ function OrderCard({ order, target, busy, onReport }: {
   const [note, setNote] = useState('');
   return (
     <article className="field-card" data-testid="field-order" data-instruction={order.id} data-status={target.status}>
-      <div className="dim small">{order.incident} · {t('field.from', { who: order.issuedBy, at: i18n.dateTime(order.issuedAt, true) })}</div>
+      <div className="dim small">
+        {order.incident} · {t('field.from', { who: order.issuedBy, at: i18n.dateTime(order.issuedAt, true) })}
+      </div>
       <div className="text">{order.text}</div>
-      <div><span className="target-status" data-status={target.status}>{t(`target.${target.status}` as MessageKey)}</span>
-        {target.note && <span className="dim small"> · {target.note}</span>}</div>
-      {target.status !== 'done' && (<>
-        {target.status !== 'sent' && target.status !== 'delivered' && (
-          <textarea aria-label={t('field.note')} placeholder={t('field.note')} rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
-        )}
-        <div className="panel-actions">
-          {target.status === 'acknowledged' ? (<>
-            <button type="button" data-testid="field-progress" disabled={busy} onClick={() => { onReport('acknowledged', note.trim() || undefined); setNote(''); }}>{t('field.progress')}</button>
-            <button type="button" className="primary" data-testid="field-done" disabled={busy} onClick={() => onReport('done', note.trim() || undefined)}>{t('field.done')}</button>
-          </>) : <button type="button" className="danger" data-testid="field-ack" disabled={busy} onClick={() => onReport('acknowledged')}>{t('field.ack')}</button>}
-        </div>
-      </>)}
+      <div>
+        <span className="target-status" data-status={target.status}>
+          {t(`target.${target.status}` as MessageKey)}
+        </span>
+        {target.note && <span className="dim small"> · {target.note}</span>}
+      </div>
+      {target.status !== 'done' && (
+        <>
+          {target.status !== 'sent' && target.status !== 'delivered' && (
+            <textarea
+              aria-label={t('field.note')}
+              placeholder={t('field.note')}
+              rows={2}
+              maxLength={500}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+            />
+          )}
+          <div className="panel-actions">
+            {target.status === 'acknowledged' ? (
+              <>
+                <button
+                  type="button"
+                  data-testid="field-progress"
+                  disabled={busy}
+                  onClick={() => {
+                    onReport('acknowledged', note.trim() || undefined);
+                    setNote('');
+                  }}
+                >
+                  {t('field.progress')}
+                </button>
+                <button
+                  type="button"
+                  className="primary"
+                  data-testid="field-done"
+                  disabled={busy}
+                  onClick={() => onReport('done', note.trim() || undefined)}
+                >
+                  {t('field.done')}
+                </button>
+              </>
+            ) : (
+              <button type="button" className="danger" data-testid="field-ack" disabled={busy} onClick={() => onReport('acknowledged')}>
+                {t('field.ack')}
+              </button>
+            )}
+          </div>
+        </>
+      )}
     </article>
   );
 }

@@ -1,7 +1,7 @@
 // The language the UI speaks: zh-CN by default, English on request, remembered in localStorage.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../api/client.ts';
-import { format, LOCALES, type Catalog, type Locale, type MessageKey } from './catalog.ts';
+import { type Catalog, format, LOCALES, type Locale, type MessageKey } from './catalog.ts';
 import { en } from './en.ts';
 import { zh } from './zh.ts';
 
@@ -26,7 +26,9 @@ function storedLocale(): Locale {
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
     if (saved && (LOCALES as readonly string[]).includes(saved)) return saved as Locale;
-  } catch { /* storage may be blocked: fall back to the default */ }
+  } catch {
+    /* storage may be blocked: fall back to the default */
+  }
   return 'zh-CN';
 }
 
@@ -37,10 +39,16 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   const setLocale = useCallback((next: Locale) => {
     setLocaleState(next);
-    try { localStorage.setItem(STORAGE_KEY, next); } catch { /* not persisted, still switched */ }
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      /* not persisted, still switched */
+    }
   }, []);
 
-  useEffect(() => { document.documentElement.lang = locale; }, [locale]);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
 
   const value = useMemo<I18n>(() => {
     const catalog = CATALOGS[locale];
@@ -53,12 +61,17 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       t: (key, values) => format(catalog[key], values),
       number(v, digits = 0) {
         let f = numberFormats.get(digits);
-        if (!f) numberFormats.set(digits, f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits }));
+        if (!f) numberFormats.set(digits, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
         return f.format(v);
       },
       dateTime: (iso, withTime = false) => (withTime ? dateTimeFormat : dateFormat).format(new Date(iso)),
       name: (zhName, enName) => (locale === 'en' && enName ? enName : zhName),
-      error: (err) => (err instanceof ApiError && err.status === 0 ? format(catalog['error.network'], {}) : err instanceof Error ? err.message : String(err)),
+      error: (err) =>
+        err instanceof ApiError && err.status === 0
+          ? format(catalog['error.network'], {})
+          : err instanceof Error
+            ? err.message
+            : String(err),
     };
   }, [locale, setLocale]);
 

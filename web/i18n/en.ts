@@ -30,7 +30,8 @@ export const en: Catalog = {
   'header.logout': 'Sign out',
 
   'about.title': 'About Xiuhua',
-  'about.intro': 'A digital twin for grid-based management of Beijing\'s capital core area (Dongcheng and Xicheng). Real and synthetic data:',
+  'about.intro':
+    "A digital twin for grid-based management of Beijing's capital core area (Dongcheng and Xicheng). Real and synthetic data:",
   'about.what': 'Data',
   'about.source': 'Source',
   'about.licence': 'Licence',

@@ -12,17 +12,29 @@ export function Legend() {
         {OPEN_CASE_STOPS.map(([min, color], i) => {
           const next = OPEN_CASE_STOPS[i + 1]?.[0];
           const label = next === undefined ? `≥${min}` : next - 1 === min ? String(min) : `${min}–${next - 1}`;
-          return <li key={min}><span className="swatch" style={{ background: css(color, color[3] / 255 + 0.2) }} />{label}</li>;
+          return (
+            <li key={min}>
+              <span className="swatch" style={{ background: css(color, color[3] / 255 + 0.2) }} />
+              {label}
+            </li>
+          );
         })}
       </ul>
       <h3>{t('legend.heat')}</h3>
       <div className="ramp" style={{ background: heatGradient() }} />
       <h3>{t('legend.alleys')}</h3>
       <div className="ramp" style={{ background: scoreGradient() }} />
-      <div className="ramp-ticks"><span>0</span><span>10</span><span>20</span></div>
+      <div className="ramp-ticks">
+        <span>0</span>
+        <span>10</span>
+        <span>20</span>
+      </div>
       <ul className="boundaries">
         {(['districts', 'streets', 'communities'] as const).map((level) => (
-          <li key={level}><span className="swatch line" data-level={level} style={{ borderColor: css(BOUNDARY_COLORS[level]) }} />{t(`legend.${level}`)}</li>
+          <li key={level}>
+            <span className="swatch line" data-level={level} style={{ borderColor: css(BOUNDARY_COLORS[level]) }} />
+            {t(`legend.${level}`)}
+          </li>
         ))}
       </ul>
     </aside>

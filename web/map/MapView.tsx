@@ -1,11 +1,12 @@
 // The map: a maplibre-gl basemap that owns the camera, with deck.gl layers drawn over it
 // (MapboxOverlay in overlaid mode — the interleaved mode needs maplibre's removed `map.transform`).
 // Layers arrive as data; `data-state="ready"` says the map has drawn them (browser tests wait on it).
-import { useEffect, useImperativeHandle, useRef, useState, type ReactNode, type Ref } from 'react';
-import { MapboxOverlay } from '@deck.gl/mapbox';
+
 import type { Layer, PickingInfo } from '@deck.gl/core';
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import { type ReactNode, type Ref, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { milestone, span } from '../shared/perf.ts';
-import { CORE_AREA_BOUNDS, LOCAL_IDEOGRAPH_FONTS, styleUrl, type StyleName } from './basemap.ts';
+import { CORE_AREA_BOUNDS, LOCAL_IDEOGRAPH_FONTS, type StyleName, styleUrl } from './basemap.ts';
 import { maplibregl } from './maplibre.ts';
 
 /** What a parent may ask of the map. */
@@ -37,7 +38,19 @@ export interface MapViewProps {
   children?: ReactNode;
 }
 
-export function MapView({ ref, layers, dataReady, label, basemap, pickingRadius, pitched = false, onHover, onClick, onStyleLoad, children }: MapViewProps) {
+export function MapView({
+  ref,
+  layers,
+  dataReady,
+  label,
+  basemap,
+  pickingRadius,
+  pitched = false,
+  onHover,
+  onClick,
+  onStyleLoad,
+  children,
+}: MapViewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const overlayRef = useRef<MapboxOverlay | null>(null);
@@ -65,15 +78,23 @@ export function MapView({ ref, layers, dataReady, label, basemap, pickingRadius,
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
 
     milestone('map-created');
-    map.once('style.load', () => { milestone('style-loaded'); handlers.current.onStyleLoad?.(); });
+    map.once('style.load', () => {
+      milestone('style-loaded');
+      handlers.current.onStyleLoad?.();
+    });
     map.once('idle', () => milestone('map-idle'));
     let frameStart = 0;
     const overlay = new MapboxOverlay({
       interleaved: false,
       layers: [],
       // each deck.gl frame as a measure: without a GPU, drawing is where a wall's time goes
-      onBeforeRender: () => { frameStart = performance.now(); },
-      onAfterRender: () => { span('deck-frame', frameStart); milestone('deck-first-frame'); },
+      onBeforeRender: () => {
+        frameStart = performance.now();
+      },
+      onAfterRender: () => {
+        span('deck-frame', frameStart);
+        milestone('deck-first-frame');
+      },
       pickingRadius,
       onHover: (info) => handlers.current.onHover?.(info),
       onClick: (info) => handlers.current.onClick?.(info),
@@ -85,7 +106,10 @@ export function MapView({ ref, layers, dataReady, label, basemap, pickingRadius,
     // For browser tests and the console: the map and the deck.gl overlay under this element (neither
     // keeps a global); the overlay answers pickObject with the features as drawn.
     Object.assign(containerRef.current!, { maplibreMap: map, deckOverlay: overlay });
-    map.once('load', () => { milestone('map-load'); setMapLoaded(true); });
+    map.once('load', () => {
+      milestone('map-load');
+      setMapLoaded(true);
+    });
 
     return () => {
       mapRef.current = null;
@@ -97,12 +121,25 @@ export function MapView({ ref, layers, dataReady, label, basemap, pickingRadius,
     // The map is made once per mount; later prop changes reach it through setProps and setStyle below.
   }, []);
 
-  useImperativeHandle(ref, () => ({
-    resetView: () => mapRef.current?.fitBounds(CORE_AREA_BOUNDS, { padding: 16, duration: 800 }),
-    flyToBox: ([minLng, minLat, maxLng, maxLat], rightInset) => mapRef.current?.fitBounds([[minLng, minLat], [maxLng, maxLat]], {
-      padding: { top: 48, bottom: 48, left: 48, right: rightInset + 48 }, maxZoom: 16, duration: 1200,
+  useImperativeHandle(
+    ref,
+    () => ({
+      resetView: () => mapRef.current?.fitBounds(CORE_AREA_BOUNDS, { padding: 16, duration: 800 }),
+      flyToBox: ([minLng, minLat, maxLng, maxLat], rightInset) =>
+        mapRef.current?.fitBounds(
+          [
+            [minLng, minLat],
+            [maxLng, maxLat],
+          ],
+          {
+            padding: { top: 48, bottom: 48, left: 48, right: rightInset + 48 },
+            maxZoom: 16,
+            duration: 1200,
+          },
+        ),
     }),
-  }), []);
+    [],
+  );
 
   const shownStyle = useRef(basemap);
   useEffect(() => {
@@ -130,19 +167,25 @@ export function MapView({ ref, layers, dataReady, label, basemap, pickingRadius,
     map.on('styledata', apply);
     const pitch = pitched ? 55 : 0;
     if (map.getPitch() !== pitch) map.easeTo({ pitch, duration: 900 });
-    return () => { map.off('styledata', apply); };
+    return () => {
+      map.off('styledata', apply);
+    };
   }, [pitched, mapLoaded]);
 
   // Ready = the tiles in view have arrived and the overlay has drawn them: deck redraws on the
   // frame after a tile lands, so two animation frames after the last one the picture is complete.
   useEffect(() => {
     if (!dataReady) return;
-    let frame = requestAnimationFrame(() => { frame = requestAnimationFrame(() => setDrawn(true)); });
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => setDrawn(true));
+    });
     return () => cancelAnimationFrame(frame);
   }, [dataReady]);
 
   const ready = mapLoaded && dataReady && drawn;
-  useEffect(() => { if (ready) milestone('map-drawn'); }, [ready]);
+  useEffect(() => {
+    if (ready) milestone('map-drawn');
+  }, [ready]);
   return (
     <div className="map" role="region" aria-label={label} aria-busy={!ready} data-state={ready ? 'ready' : 'loading'}>
       <div ref={containerRef} className="map-canvas" />

@@ -2,7 +2,7 @@
 import type { PickingInfo } from '@deck.gl/core';
 import type { Feature } from 'geojson';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { LAYER_IDS, type AlleyTileProps, type CellTileProps, type SensorTileProps } from './layers.ts';
+import { type AlleyTileProps, type CellTileProps, LAYER_IDS, type SensorTileProps } from './layers.ts';
 
 export function Tooltip({ info }: { info: PickingInfo | null }) {
   const { t, number } = useI18n();
@@ -12,7 +12,11 @@ export function Tooltip({ info }: { info: PickingInfo | null }) {
   if (info.layer.id === LAYER_IDS.alleys) {
     const p = (info.object as Feature<never, AlleyTileProps>).properties;
     title = t('tooltip.alley', { name: p.name });
-    lines = [t('tooltip.score', { score: p.score }), t('tooltip.chief', { name: p.chief }), t('tooltip.openCases', { count: number(p.open_cases) })];
+    lines = [
+      t('tooltip.score', { score: p.score }),
+      t('tooltip.chief', { name: p.chief }),
+      t('tooltip.openCases', { count: number(p.open_cases) }),
+    ];
   } else if (info.layer.id === LAYER_IDS.cells) {
     const p = (info.object as Feature<never, CellTileProps>).properties;
     title = t('tooltip.cell', { code: p.code });
@@ -27,7 +31,11 @@ export function Tooltip({ info }: { info: PickingInfo | null }) {
   return (
     <div className="tooltip" role="tooltip" style={{ left: info.x, top: info.y }}>
       <div className="tooltip-title">{title}</div>
-      {lines.map((line) => <div key={line} className="dim">{line}</div>)}
+      {lines.map((line) => (
+        <div key={line} className="dim">
+          {line}
+        </div>
+      ))}
     </div>
   );
 }

@@ -41,7 +41,14 @@ export function openCasesFill(open: number): Rgba {
 }
 
 /** The case heatmap's colours, from a few cases to the densest. */
-export const HEAT_RAMP: Rgb[] = [[30, 64, 175], [56, 189, 248], [250, 204, 21], [249, 115, 22], [239, 68, 68], [255, 240, 240]];
+export const HEAT_RAMP: Rgb[] = [
+  [30, 64, 175],
+  [56, 189, 248],
+  [250, 204, 21],
+  [249, 115, 22],
+  [239, 68, 68],
+  [255, 240, 240],
+];
 export const heatGradient = (): string => `linear-gradient(to right, ${HEAT_RAMP.map((c) => css(c)).join(', ')})`;
 
 /** Administrative boundaries: districts warm and strong, streets bright, communities faint. */

@@ -2,12 +2,26 @@
 import { describe, expect, it } from 'vitest';
 import { cityLayers, LAYER_IDS } from './layers.ts';
 
-const square = { type: 'Polygon', coordinates: [[[116.39, 39.91], [116.4, 39.91], [116.4, 39.92], [116.39, 39.91]]] };
+const square = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [116.39, 39.91],
+      [116.4, 39.91],
+      [116.4, 39.92],
+      [116.39, 39.91],
+    ],
+  ],
+};
 
 describe('the city layer stack', () => {
   it('draws cells under the selection halo, the halo under the alleys, sensors on top', () => {
-    expect(cityLayers(square, { scale: 1 }).map((l) => l.id))
-      .toEqual([LAYER_IDS.cells, LAYER_IDS.selection, LAYER_IDS.alleys, LAYER_IDS.sensors]);
+    expect(cityLayers(square, { scale: 1 }).map((l) => l.id)).toEqual([
+      LAYER_IDS.cells,
+      LAYER_IDS.selection,
+      LAYER_IDS.alleys,
+      LAYER_IDS.sensors,
+    ]);
     expect(cityLayers(null, { scale: 1 }).map((l) => l.id)).toEqual([LAYER_IDS.cells, LAYER_IDS.alleys, LAYER_IDS.sensors]);
   });
 
@@ -19,7 +33,7 @@ describe('the city layer stack', () => {
     }
   });
 
-  it('widens lines with the wall\'s scale', () => {
+  it("widens lines with the wall's scale", () => {
     const [cells] = cityLayers(null, { scale: 2 });
     expect((cells!.props as unknown as { getLineWidth: number }).getLineWidth).toBeCloseTo(1.2);
   });

@@ -60,12 +60,15 @@ export function versionStore(now: () => number = () => Date.now()): VersionStore
       if (timers.has(layer)) return; // a reload is already due: it will read the change too
       const last = lastAt.get(layer);
       const wait = Math.max(TILE_SETTLE_MS, last === undefined ? 0 : last + TILE_REFRESH_MS - now());
-      timers.set(layer, setTimeout(() => {
-        timers.delete(layer);
-        lastAt.set(layer, now());
-        versions = { ...versions, [layer]: versions[layer] + 1 };
-        for (const listener of listeners) listener();
-      }, wait));
+      timers.set(
+        layer,
+        setTimeout(() => {
+          timers.delete(layer);
+          lastAt.set(layer, now());
+          versions = { ...versions, [layer]: versions[layer] + 1 };
+          for (const listener of listeners) listener();
+        }, wait),
+      );
     },
     stop() {
       for (const timer of timers.values()) clearTimeout(timer);
@@ -80,7 +83,9 @@ export const tileVersions = versionStore();
 /** The versions, for a page that draws the tile layers (and keeps them sliding while it does). */
 export function useTileVersions(): TileVersions {
   useEffect(() => {
-    const timer = setInterval(() => { for (const layer of DATA_TILE_LAYERS) tileVersions.touch(layer); }, TILE_SLIDE_MS);
+    const timer = setInterval(() => {
+      for (const layer of DATA_TILE_LAYERS) tileVersions.touch(layer);
+    }, TILE_SLIDE_MS);
     return () => clearInterval(timer);
   }, []);
   return useSyncExternalStore(tileVersions.subscribe, tileVersions.get);

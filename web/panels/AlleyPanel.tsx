@@ -1,7 +1,8 @@
 // An alley (背街小巷): its chief and stewards, the 十有十无 checklist, its story and QR sign —
 // what scanning the alley's QR code shows a resident.
-import { TEN_HAVES, TEN_NONES } from '../../server/domain/checklist.ts';
+
 import type { AlleyDetail } from '../../server/contracts/index.ts';
+import { TEN_HAVES, TEN_NONES } from '../../server/domain/checklist.ts';
 import { useAlley } from '../api/queries.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { css, scoreColor } from '../map/colors.ts';
@@ -22,7 +23,9 @@ function Checklist({ title, items }: { title: string; items: ChecklistItems }) {
           const label = ITEM_LABELS.get(item.key);
           return (
             <li key={item.key} data-holds={item.holds}>
-              <span className="mark" aria-label={t(item.holds ? 'alley.holds' : 'alley.fails')}>{item.holds ? '✓' : '✗'}</span>
+              <span className="mark" aria-label={t(item.holds ? 'alley.holds' : 'alley.fails')}>
+                {item.holds ? '✓' : '✗'}
+              </span>
               <span>{label ? (locale === 'en' ? label.en : label.zh) : item.key}</span>
             </li>
           );
@@ -42,22 +45,39 @@ export function AlleyPanel({ idOrSlug, onClose }: { idOrSlug: string; onClose():
         <>
           <section>
             <dl className="facts">
-              <dt>{t('alley.street')}</dt><dd>{name(a.street.name, a.street.nameEn)}</dd>
-              {a.community && <><dt>{t('alley.community')}</dt><dd>{name(a.community.name, a.community.nameEn)}</dd></>}
-              <dt>{t('alley.length')}</dt><dd>{t('alley.lengthValue', { length: number(a.lengthM) })}</dd>
+              <dt>{t('alley.street')}</dt>
+              <dd>{name(a.street.name, a.street.nameEn)}</dd>
+              {a.community && (
+                <>
+                  <dt>{t('alley.community')}</dt>
+                  <dd>{name(a.community.name, a.community.nameEn)}</dd>
+                </>
+              )}
+              <dt>{t('alley.length')}</dt>
+              <dd>{t('alley.lengthValue', { length: number(a.lengthM) })}</dd>
             </dl>
           </section>
           <section data-testid="alley-people">
             <h3>{t('alley.chief')}</h3>
             <ul className="people">
-              <li><span>{a.chief.name}</span>{a.chief.phone && <span className="mono">{a.chief.phone}</span>}</li>
+              <li>
+                <span>{a.chief.name}</span>
+                {a.chief.phone && <span className="mono">{a.chief.phone}</span>}
+              </li>
             </ul>
             <h3>{t('alley.stewards')}</h3>
             {a.stewards.length ? (
               <ul className="people">
-                {a.stewards.map((s, i) => <li key={i}><span>{s.name}</span>{s.phone && <span className="mono">{s.phone}</span>}</li>)}
+                {a.stewards.map((s, i) => (
+                  <li key={i}>
+                    <span>{s.name}</span>
+                    {s.phone && <span className="mono">{s.phone}</span>}
+                  </li>
+                ))}
               </ul>
-            ) : <p className="dim">{t('alley.noStewards')}</p>}
+            ) : (
+              <p className="dim">{t('alley.noStewards')}</p>
+            )}
           </section>
           <section data-testid="alley-checklist">
             <div className="score-line">
@@ -67,7 +87,9 @@ export function AlleyPanel({ idOrSlug, onClose }: { idOrSlug: string; onClose():
             <div className="score-bar" aria-hidden>
               <span style={{ width: `${(a.checklist.score / 20) * 100}%`, background: css(scoreColor(a.checklist.score)) }} />
             </div>
-            <p className="dim">{a.checklist.inspectedAt ? t('alley.inspectedAt', { date: dateTime(a.checklist.inspectedAt) }) : t('alley.notInspected')}</p>
+            <p className="dim">
+              {a.checklist.inspectedAt ? t('alley.inspectedAt', { date: dateTime(a.checklist.inspectedAt) }) : t('alley.notInspected')}
+            </p>
             <Checklist title={t('alley.haves')} items={a.checklist.haves} />
             <Checklist title={t('alley.nones')} items={a.checklist.nones} />
           </section>

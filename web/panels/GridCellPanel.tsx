@@ -13,24 +13,35 @@ export function GridCellPanel({ code, onClose }: { code: string; onClose(): void
         <>
           <section>
             <dl className="facts">
-              <dt>{t('cell.class')}</dt><dd data-testid="cell-class">{t(`gridClass.${c.class}`)}</dd>
-              <dt>{t('cell.street')}</dt><dd>{name(c.street.name, c.street.nameEn)}</dd>
-              <dt>{t('cell.community')}</dt><dd>{name(c.community.name, c.community.nameEn)}</dd>
-              <dt>{t('cell.area')}</dt><dd>{t('cell.areaValue', { area: number(c.areaM2) })}</dd>
+              <dt>{t('cell.class')}</dt>
+              <dd data-testid="cell-class">{t(`gridClass.${c.class}`)}</dd>
+              <dt>{t('cell.street')}</dt>
+              <dd>{name(c.street.name, c.street.nameEn)}</dd>
+              <dt>{t('cell.community')}</dt>
+              <dd>{name(c.community.name, c.community.nameEn)}</dd>
+              <dt>{t('cell.area')}</dt>
+              <dd>{t('cell.areaValue', { area: number(c.areaM2) })}</dd>
             </dl>
           </section>
           <section>
             <h3>{t('cell.patroller')}</h3>
             {c.patroller ? (
               <ul className="people">
-                <li><span>{c.patroller.name}</span>{c.patroller.phone && <span className="mono">{c.patroller.phone}</span>}</li>
+                <li>
+                  <span>{c.patroller.name}</span>
+                  {c.patroller.phone && <span className="mono">{c.patroller.phone}</span>}
+                </li>
               </ul>
-            ) : <p className="dim">{t('cell.noPatroller')}</p>}
+            ) : (
+              <p className="dim">{t('cell.noPatroller')}</p>
+            )}
           </section>
           <section>
             <dl className="facts">
-              <dt>{t('cell.openCases')}</dt><dd className="figure">{number(c.openCases)}</dd>
-              <dt>{t('cell.casesLast30Days')}</dt><dd className="figure">{number(c.casesLast30Days)}</dd>
+              <dt>{t('cell.openCases')}</dt>
+              <dd className="figure">{number(c.openCases)}</dd>
+              <dt>{t('cell.casesLast30Days')}</dt>
+              <dd className="figure">{number(c.casesLast30Days)}</dd>
             </dl>
           </section>
         </>

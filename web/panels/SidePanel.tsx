@@ -22,12 +22,20 @@ export function SidePanel({ kind, title, loading, error, onClose, children }: Si
           <div className="kind">{kind}</div>
           <h2>{title ?? (loading ? t('panel.loading') : '—')}</h2>
         </div>
-        <button type="button" className="ghost" onClick={onClose} aria-label={t('panel.close')}>✕</button>
+        <button type="button" className="ghost" onClick={onClose} aria-label={t('panel.close')}>
+          ✕
+        </button>
       </header>
       <div className="body">
-        {error ? <p className="error-text" role="alert">{t('panel.failed', { message: i18n.error(error) })}</p>
-          : loading ? <p className="dim">{t('panel.loading')}</p>
-          : children}
+        {error ? (
+          <p className="error-text" role="alert">
+            {t('panel.failed', { message: i18n.error(error) })}
+          </p>
+        ) : loading ? (
+          <p className="dim">{t('panel.loading')}</p>
+        ) : (
+          children
+        )}
       </div>
     </aside>
   );

@@ -27,13 +27,22 @@ export function AboutDialog({ open, onClose }: { open: boolean; onClose(): void 
         {meta.data && (
           <table data-testid="data-sources">
             <thead>
-              <tr><th>{t('about.what')}</th><th>{t('about.kind')}</th><th>{t('about.source')}</th><th>{t('about.licence')}</th></tr>
+              <tr>
+                <th>{t('about.what')}</th>
+                <th>{t('about.kind')}</th>
+                <th>{t('about.source')}</th>
+                <th>{t('about.licence')}</th>
+              </tr>
             </thead>
             <tbody>
               {meta.data.dataSources.map((s) => (
                 <tr key={s.key} data-source={s.key}>
                   <td>{locale === 'en' ? s.what : s.whatZh}</td>
-                  <td><span className="kind-badge" data-real={s.real}>{t(s.real ? 'about.real' : 'about.synthetic')}</span></td>
+                  <td>
+                    <span className="kind-badge" data-real={s.real}>
+                      {t(s.real ? 'about.real' : 'about.synthetic')}
+                    </span>
+                  </td>
                   <td>{s.source}</td>
                   <td>{s.licence}</td>
                 </tr>
@@ -44,9 +53,13 @@ export function AboutDialog({ open, onClose }: { open: boolean; onClose(): void 
         <footer>
           <span className="dim">
             {meta.data && t('about.version', { version: meta.data.version })}
-            {meta.data?.seed && <> · {t('about.seed', { seed: meta.data.seed.seed, scale: meta.data.seed.scale, anchor: dateTime(meta.data.seed.anchor) })}</>}
+            {meta.data?.seed && (
+              <> · {t('about.seed', { seed: meta.data.seed.seed, scale: meta.data.seed.scale, anchor: dateTime(meta.data.seed.anchor) })}</>
+            )}
           </span>
-          <button type="button" onClick={onClose} autoFocus>{t('about.close')}</button>
+          <button type="button" onClick={onClose} autoFocus>
+            {t('about.close')}
+          </button>
         </footer>
       </div>
     </dialog>

@@ -14,8 +14,13 @@ export interface HeaderProps {
 export function LanguageSwitch() {
   const { t, locale, setLocale } = useI18n();
   return (
-    <button type="button" className="ghost" data-testid="language-switch" aria-label={t('lang.switchLabel')}
-      onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
+    <button
+      type="button"
+      className="ghost"
+      data-testid="language-switch"
+      aria-label={t('lang.switchLabel')}
+      onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}
+    >
       {t('lang.switchTo')}
     </button>
   );
@@ -36,23 +41,34 @@ export function Header({ session, mode, onMode, onAbout, onLogout }: HeaderProps
   const { t } = useI18n();
   return (
     <header className="header">
-      <h1 className="brand-heading"><Brand /></h1>
+      <h1 className="brand-heading">
+        <Brand />
+      </h1>
       <span className="brand-tagline">{mode === 'emergency' ? t('cockpit.emergencyTitle') : t('product.tagline')}</span>
       <div className="header-spacer" />
       {mode === 'normal' ? (
         <button type="button" className="emergency-switch" data-testid="emergency-switch" onClick={() => onMode('emergency')}>
-          <span className="siren" aria-hidden="true" />{t('cockpit.emergency')}
+          <span className="siren" aria-hidden="true" />
+          {t('cockpit.emergency')}
         </button>
       ) : (
-        <button type="button" className="normal-switch" data-testid="normal-switch" onClick={() => onMode('normal')}>{t('cockpit.backToNormal')}</button>
+        <button type="button" className="normal-switch" data-testid="normal-switch" onClick={() => onMode('normal')}>
+          {t('cockpit.backToNormal')}
+        </button>
       )}
       <LanguageSwitch />
-      <button type="button" className="ghost" onClick={onAbout}>{t('header.about')}</button>
+      <button type="button" className="ghost" onClick={onAbout}>
+        {t('header.about')}
+      </button>
       <div className="header-user" data-testid="current-user">
         <span>{session.displayName}</span>
-        <span className="role-badge" data-role={session.role}>{t(`role.${session.role}`)}</span>
+        <span className="role-badge" data-role={session.role}>
+          {t(`role.${session.role}`)}
+        </span>
       </div>
-      <button type="button" onClick={onLogout}>{t('header.logout')}</button>
+      <button type="button" onClick={onLogout}>
+        {t('header.logout')}
+      </button>
     </header>
   );
 }

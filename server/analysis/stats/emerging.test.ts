@@ -2,7 +2,15 @@
 // (exactly 90%, runs of one, untestable bins), and planted truth through the whole pipeline — a cluster that
 // grows week over week is intensifying, one that appears in the last week only is new.
 import { describe, expect, it } from 'vitest';
-import { classifyEmerging, EMERGING_CATEGORIES, EMERGING_UNTESTABLE, emergingCategory, emergingHotSpots, type EmergingCategory, type Trend } from './emerging.ts';
+import {
+  classifyEmerging,
+  EMERGING_CATEGORIES,
+  EMERGING_UNTESTABLE,
+  type EmergingCategory,
+  emergingCategory,
+  emergingHotSpots,
+  type Trend,
+} from './emerging.ts';
 import { poisson, seededRandom } from './fixtures/random.ts';
 import { mannKendall } from './mannkendall.ts';
 import { neighbourLists, queenLattice, weightsFromLists } from './weights.ts';
@@ -112,7 +120,11 @@ describe('emerging hot spots on a planted space–time cube', () => {
   });
 
   it.each([1, 2, 3])('finds a steady cluster persistent (seed %i): hot every week, no trend', (seed) => {
-    const r = emergingHotSpots(cube(seed, (_, add) => add(steady, 20)), weeks, queenLattice(size, size));
+    const r = emergingHotSpots(
+      cube(seed, (_, add) => add(steady, 20)),
+      weeks,
+      queenLattice(size, size),
+    );
     // every cell is hot in every week; whether that is "persistent" is then Mann–Kendall's call, which at
     // α = 0.05 raises a false trend on about one trendless cell in twenty — so most, not all, are persistent
     for (const i of steady) expect(r.hotBins[i]).toBe(weeks);
@@ -122,7 +134,11 @@ describe('emerging hot spots on a planted space–time cube', () => {
   });
 
   it.each([1, 2, 3])('finds a cluster gone in the last week historical (seed %i)', (seed) => {
-    const r = emergingHotSpots(cube(seed, (t, add) => t < weeks - 1 && add(faded, 20)), weeks, queenLattice(size, size));
+    const r = emergingHotSpots(
+      cube(seed, (t, add) => t < weeks - 1 && add(faded, 20)),
+      weeks,
+      queenLattice(size, size),
+    );
     expect(share(r, faded, 'historical-hot')).toBeGreaterThanOrEqual(0.9);
   });
 

@@ -30,8 +30,22 @@ import type { Weights } from './weights.ts';
 
 export const EMERGING_CATEGORIES = [
   'no-pattern',
-  'new-hot', 'consecutive-hot', 'intensifying-hot', 'persistent-hot', 'diminishing-hot', 'oscillating-hot', 'historical-hot', 'sporadic-hot',
-  'new-cold', 'consecutive-cold', 'intensifying-cold', 'persistent-cold', 'diminishing-cold', 'oscillating-cold', 'historical-cold', 'sporadic-cold',
+  'new-hot',
+  'consecutive-hot',
+  'intensifying-hot',
+  'persistent-hot',
+  'diminishing-hot',
+  'oscillating-hot',
+  'historical-hot',
+  'sporadic-hot',
+  'new-cold',
+  'consecutive-cold',
+  'intensifying-cold',
+  'persistent-cold',
+  'diminishing-cold',
+  'oscillating-cold',
+  'historical-cold',
+  'sporadic-cold',
 ] as const;
 export type EmergingCategory = (typeof EMERGING_CATEGORIES)[number];
 /** Category code of a cell untestable in every bin. */
@@ -51,11 +65,30 @@ export interface Trend {
 
 const code = (c: EmergingCategory) => EMERGING_CATEGORIES.indexOf(c);
 const [NEW_HOT, CONSECUTIVE_HOT, INTENSIFYING_HOT, PERSISTENT_HOT, DIMINISHING_HOT, OSCILLATING_HOT, HISTORICAL_HOT, SPORADIC_HOT] = (
-  ['new-hot', 'consecutive-hot', 'intensifying-hot', 'persistent-hot', 'diminishing-hot', 'oscillating-hot', 'historical-hot', 'sporadic-hot'] as const
+  [
+    'new-hot',
+    'consecutive-hot',
+    'intensifying-hot',
+    'persistent-hot',
+    'diminishing-hot',
+    'oscillating-hot',
+    'historical-hot',
+    'sporadic-hot',
+  ] as const
 ).map(code);
-const [NEW_COLD, CONSECUTIVE_COLD, INTENSIFYING_COLD, PERSISTENT_COLD, DIMINISHING_COLD, OSCILLATING_COLD, HISTORICAL_COLD, SPORADIC_COLD] = (
-  ['new-cold', 'consecutive-cold', 'intensifying-cold', 'persistent-cold', 'diminishing-cold', 'oscillating-cold', 'historical-cold', 'sporadic-cold'] as const
-).map(code);
+const [NEW_COLD, CONSECUTIVE_COLD, INTENSIFYING_COLD, PERSISTENT_COLD, DIMINISHING_COLD, OSCILLATING_COLD, HISTORICAL_COLD, SPORADIC_COLD] =
+  (
+    [
+      'new-cold',
+      'consecutive-cold',
+      'intensifying-cold',
+      'persistent-cold',
+      'diminishing-cold',
+      'oscillating-cold',
+      'historical-cold',
+      'sporadic-cold',
+    ] as const
+  ).map(code);
 
 /**
  * The category of one cell from its series of Gi_Bin values (oldest first; NaN = untestable bin) and the
@@ -67,7 +100,15 @@ export function classifyEmerging(bins: ArrayLike<number>, trend: Trend | null, r
 }
 
 // bins of the series are series[start + t·stride], t = 0 .. T−1
-function classifyCode(series: ArrayLike<number>, start: number, stride: number, T: number, trend: Trend | null, minLevel: number, trendAlpha: number): number {
+function classifyCode(
+  series: ArrayLike<number>,
+  start: number,
+  stride: number,
+  T: number,
+  trend: Trend | null,
+  minLevel: number,
+  trendAlpha: number,
+): number {
   let tested = 0;
   let hot = 0;
   let cold = 0;
@@ -139,7 +180,8 @@ export interface EmergingResult {
  */
 export function emergingHotSpots(cube: ArrayLike<number>, bins: number, w: Weights, options: EmergingOptions = {}): EmergingResult {
   const n = w.n;
-  if (!Number.isInteger(bins) || bins < 1 || cube.length !== bins * n) throw new RangeError(`emergingHotSpots: cube of ${cube.length} values is not ${bins} bins × ${n} cells`);
+  if (!Number.isInteger(bins) || bins < 1 || cube.length !== bins * n)
+    throw new RangeError(`emergingHotSpots: cube of ${cube.length} values is not ${bins} bins × ${n} cells`);
   const minLevel = options.minLevel ?? 1;
   const trendAlpha = options.trendAlpha ?? 0.05;
   const giZ = new Float32Array(bins * n);

@@ -5,7 +5,7 @@ import { benjaminiHochberg, bhThresholds } from './fdr.ts';
 // Benjamini & Hochberg (1995), J. R. Statist. Soc. B 57(1), §4.1: the 15 p-values of Neuhaus et al.'s
 // thrombolysis trial. At q = 0.05 the procedure rejects the four smallest (p ≤ 0.0095); the Bonferroni
 // bound 0.05/15 rejects only three.
-const NEUHAUS = [0.0201, 0.0001, 0.3240, 0.0004, 0.7590, 0.0019, 0.0278, 0.0095, 0.5719, 0.0298, 0.0344, 0.6528, 0.0459, 0.4262, 1.0];
+const NEUHAUS = [0.0201, 0.0001, 0.324, 0.0004, 0.759, 0.0019, 0.0278, 0.0095, 0.5719, 0.0298, 0.0344, 0.6528, 0.0459, 0.4262, 1.0];
 
 describe('Benjamini–Hochberg', () => {
   it('rejects the four hypotheses the 1995 paper rejects at q = 0.05', () => {

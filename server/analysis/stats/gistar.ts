@@ -122,13 +122,21 @@ export function giStarCore(values: ArrayLike<number>, w: Weights, options: GiSta
 /** The class name of a Gi_Bin, or null where the cell was untestable. */
 export function giClass(bin: number): GiClass | null {
   switch (bin) {
-    case 3: return 'hot-99';
-    case 2: return 'hot-95';
-    case 1: return 'hot-90';
-    case 0: return 'not-significant';
-    case -1: return 'cold-90';
-    case -2: return 'cold-95';
-    case -3: return 'cold-99';
-    default: return null;
+    case 3:
+      return 'hot-99';
+    case 2:
+      return 'hot-95';
+    case 1:
+      return 'hot-90';
+    case 0:
+      return 'not-significant';
+    case -1:
+      return 'cold-90';
+    case -2:
+      return 'cold-95';
+    case -3:
+      return 'cold-99';
+    default:
+      return null;
   }
 }

@@ -6,15 +6,15 @@ export {
   EMERGING_CATEGORIES,
   EMERGING_UNTESTABLE,
   type EmergingCategory,
-  emergingCategory,
-  emergingHotSpots,
   type EmergingOptions,
   type EmergingResult,
   type EmergingRules,
+  emergingCategory,
+  emergingHotSpots,
   type Trend,
 } from './emerging.ts';
 export { benjaminiHochberg, bhThresholds, type FdrResult } from './fdr.ts';
-export { GI_LEVELS, type GiBin, type GiClass, giClass, giStar, type GiStarOptions, type GiStarResult } from './gistar.ts';
+export { GI_LEVELS, type GiBin, type GiClass, type GiStarOptions, type GiStarResult, giClass, giStar } from './gistar.ts';
 export { type MannKendall, mannKendall } from './mannkendall.ts';
 export { type LocalMoranOptions, type LocalMoranResult, localMoran, MORAN, type MoranClass, moranClass } from './moran.ts';
 export { erfc, normalCdf, normalSf, twoSidedP } from './normal.ts';

@@ -37,8 +37,14 @@ describe('weights from pairs', () => {
   it('equals the lattice when given the lattice as pairs in any order', () => {
     const lattice = queenLattice(5, 5);
     // one direction only (the larger index first), last cell first
-    const pairs = neighbourLists(lattice).flatMap((list, i) => list.filter((j) => j > i).map((j) => [j, i])).reverse();
-    const w = weightsFromPairs(25, pairs.map((p) => p[0]!), pairs.map((p) => p[1]!));
+    const pairs = neighbourLists(lattice)
+      .flatMap((list, i) => list.filter((j) => j > i).map((j) => [j, i]))
+      .reverse();
+    const w = weightsFromPairs(
+      25,
+      pairs.map((p) => p[0]!),
+      pairs.map((p) => p[1]!),
+    );
     expect(Array.from(w.offsets)).toEqual(Array.from(lattice.offsets));
     expect(Array.from(w.neighbours)).toEqual(Array.from(lattice.neighbours));
   });
