@@ -54,7 +54,7 @@ export async function cellSet(db: pg.Pool): Promise<CellSet> {
   );
   const ids = Int32Array.from(rows, (r) => r.id);
   const indexOf = new Map<number, number>();
-  rows.forEach((r, i) => indexOf.set(r.id, i));
+  for (const [i, r] of rows.entries()) indexOf.set(r.id, i);
   const { rows: pairs } = await db.query<{ a: number[]; b: number[] }>(
     'select array_agg(cell_id) as a, array_agg(neighbour_id) as b from grid_cell_neighbour where cell_id < neighbour_id',
   );
