@@ -168,8 +168,7 @@ describe('the map page', { timeout: 300_000 }, () => {
     const people = await panel.getByTestId('alley-people').textContent();
     expect(people?.length).toBeGreaterThan(0);
     expect(people).not.toMatch(PHONE);
-    // innerText: as read, with the breaks between table cells and list items (textContent would glue
-    // neighbouring figures into one long number)
+    // biome-ignore lint/performance/useDomNodeTextContent: as read, with the breaks between table cells and list items (textContent would glue neighbouring figures into one long number)
     await expect(page.locator('body').innerText()).resolves.not.toMatch(PHONE);
     expect(problems).toEqual([]);
   });

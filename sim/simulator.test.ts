@@ -55,13 +55,11 @@ describe('city simulator', () => {
         from case_event e join cases c on c.id = e.case_id where e.at >= $1`,
         [storm.startedAt],
       );
-    await expect
-      .poll(progress, { timeout: 45_000, interval: 500 })
-      .toEqual({
-        reported: expect.any(Number),
-        moved: expect.toSatisfy((n: number) => n > 0),
-        handled: expect.toSatisfy((n: number) => n > 0),
-      });
+    await expect.poll(progress, { timeout: 45_000, interval: 500 }).toEqual({
+      reported: expect.any(Number),
+      moved: expect.toSatisfy((n: number) => n > 0),
+      handled: expect.toSatisfy((n: number) => n > 0),
+    });
     const { reported } = await progress();
     expect(reported).toBeGreaterThan(0);
     expect(storm.sim.stats.errors).toBe(0);

@@ -145,20 +145,21 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
 
   const versions = useTileVersions();
   const flows = useMemo(() => crowdFlows(crowds.data ?? []), [crowds.data]);
-  const data = { heat: heat.data?.points, alarms: alarms.data, crowds: crowds.data, flows };
+  const data = useMemo(
+    () => ({ heat: heat.data?.points, alarms: alarms.data, crowds: crowds.data, flows }),
+    [heat.data, alarms.data, crowds.data, flows],
+  );
   const staticLayers = useMemo(() => {
     const [cells, ...city] = cityLayers(selectionGeometry, { scale, show, cellColour: 'open', versions }, events);
     const [heatLayer, ...own] = cockpitLayers(data, show, scale, events, i18n.locale, versions.cases);
     // the heatmap over the cells' fill and under the alleys, sensors and the rest
     return [cells!, heatLayer!, ...city, ...own, ...command.layers];
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selectionGeometry, scale, show, events, heat.data, alarms.data, crowds.data, flows, i18n.locale, command.layers, versions]);
+  }, [selectionGeometry, scale, show, events, data, i18n.locale, command.layers, versions]);
   const clock = useAnimationClock(show.crowds || show.sensors || emergency, FLOW_LOOP_MS * 0.6);
   // moving parts on top, rebuilt with the clock
   const layers = useMemo(
     () => [...staticLayers, ...animatedLayers(data, show, scale, clock), ...command.marker(clock)],
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [staticLayers, clock],
+    [staticLayers, data, show, scale, clock, command.marker],
   );
 
   function onClick(info: PickingInfo) {
@@ -264,13 +265,13 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
                 {t(`layers.${key}`)}
               </label>
             ))}
-            <div className="segmented" role="group" aria-label={t('window.label')}>
+            <fieldset className="segmented" aria-label={t('window.label')}>
               {WINDOWS.map((w) => (
                 <button key={w} type="button" aria-pressed={window === w} data-window={w} onClick={() => setWindow(w)}>
                   {t(`window.${w}`)}
                 </button>
               ))}
-            </div>
+            </fieldset>
           </fieldset>
           {tileError ? (
             <div className="map-status" role="alert">

@@ -172,18 +172,16 @@ function pushFeed(client: QueryClient, item: FeedItem) {
 
 /** The feed's start from the newest cases, before the stream adds to it. */
 export function seedFeed(client: QueryClient, page: CasePage): void {
-  const seeded: FeedItem[] = page.items
-    .slice(0, LIST_LENGTH)
-    .map((c: CaseSummary) => ({
-      id: `case-${c.code}`,
-      kind: 'case',
-      at: c.reportedAt,
-      code: c.code,
-      what: c.source,
-      detail: c.categoryCode,
-      caseCode: c.code,
-      receivedAt: 0,
-    }));
+  const seeded: FeedItem[] = page.items.slice(0, LIST_LENGTH).map((c: CaseSummary) => ({
+    id: `case-${c.code}`,
+    kind: 'case',
+    at: c.reportedAt,
+    code: c.code,
+    what: c.source,
+    detail: c.categoryCode,
+    caseCode: c.code,
+    receivedAt: 0,
+  }));
   client.setQueryData<FeedItem[]>(FEED_KEY, (old = []) => {
     const ids = new Set(old.map((x) => x.id));
     return [...old, ...seeded.filter((x) => !ids.has(x.id))].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, FEED_LENGTH);

@@ -120,13 +120,17 @@ export function RatesPanel({ scale }: PanelContext) {
   const { t, dateTime } = useI18n();
   const summary = useSummary();
   const m = summary.data?.month;
-  const rates: [string, MessageKey, number | null][] = m
-    ? [
-        ['closure', 'rate.closure', m.closureRate],
-        ['onTime', 'rate.onTime', m.onTimeRate],
-        ['satisfaction', 'rate.satisfaction', m.satisfactionRate],
-      ]
-    : [];
+  const rates = useMemo<[string, MessageKey, number | null][]>(
+    () =>
+      m
+        ? [
+            ['closure', 'rate.closure', m.closureRate],
+            ['onTime', 'rate.onTime', m.onTimeRate],
+            ['satisfaction', 'rate.satisfaction', m.satisfactionRate],
+          ]
+        : [],
+    [m],
+  );
   const option = useMemo(() => {
     const text = chartText(scale);
     return {
@@ -155,8 +159,7 @@ export function RatesPanel({ scale }: PanelContext) {
         data: [{ value: value === null ? 0 : Math.round(value * 1000) / 10, name: t(key) }],
       })),
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [m, scale, t]);
+  }, [rates, scale, t]);
   return (
     <Panel id="rates" title={t('panel.rates')} state={summary} aside={m && <span className="dim small">{m.month}</span>}>
       {m && (

@@ -4,7 +4,7 @@
 
 import type { PickingInfo } from '@deck.gl/core';
 import { bbox } from '@turf/turf';
-import { type ReactNode, type RefObject, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, type RefObject, useCallback, useEffect, useMemo, useState } from 'react';
 import { INCIDENT_KINDS, type IncidentCreate, type NearUnit } from '../../server/contracts/emergency.ts';
 import { useIncidentParam } from '../app/mode.ts';
 import type { MessageKey } from '../i18n/catalog.ts';
@@ -52,6 +52,7 @@ export function useEmergencyCommand(active: boolean, mapRef: RefObject<MapHandle
   const [raising, setRaising] = useState(false);
   const [point, setPoint] = useState<[number, number] | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the picks belong to one incident; another one starts with none
   useEffect(() => {
     setPicked(new Set());
   }, [code]);
@@ -69,7 +70,7 @@ export function useEmergencyCommand(active: boolean, mapRef: RefObject<MapHandle
     const [minLng, minLat, maxLng, maxLat] = bbox(zone as Parameters<typeof bbox>[0]);
     const pad = 0.004; // ~400 m around the zone, for the units nearby
     mapRef.current?.flyToBox([minLng - pad, minLat - pad, maxLng + pad, maxLat + pad], 0);
-  }, [active, code, zone, mapRef]);
+  }, [active, zone, mapRef]);
 
   const engaged = useMemo(() => engagedUnits(instructions.data), [instructions.data]);
   const layers = useMemo(
@@ -99,12 +100,16 @@ export function useEmergencyCommand(active: boolean, mapRef: RefObject<MapHandle
     return false;
   }
 
+  const marker = useCallback(
+    (clock: number) => (active ? incidentMarker(incident.data, scale, clock) : []),
+    [active, incident.data, scale],
+  );
   const select = (next: string) => setParam(next);
   return {
     code,
     raising: active && raising,
     layers,
-    marker: (clock) => (active ? incidentMarker(incident.data, scale, clock) : []),
+    marker,
     onMapClick,
     figures: active ? <EmergencyFigures incident={incident.data} /> : null,
     legend: active ? <EmergencyLegend /> : null,

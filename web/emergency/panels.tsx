@@ -481,7 +481,7 @@ export function TimelinePanel({ code }: { code: string | null }) {
       aside={
         timeline &&
         timeline.length > 1 && (
-          <span className="segmented" role="group" aria-label={t('em.replaySpeed')}>
+          <fieldset className="segmented" aria-label={t('em.replaySpeed')}>
             {replay.speed !== null ? (
               <button type="button" data-testid="replay-stop" onClick={replay.stop}>
                 {t('em.stopReplay')}
@@ -493,12 +493,13 @@ export function TimelinePanel({ code }: { code: string | null }) {
                 </button>
               ))
             )}
-          </span>
+          </fieldset>
         )
       }
     >
       <ol className="timeline scroll" data-testid="timeline" data-replaying={replay.speed !== null}>
         {entries.map((e, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the timeline only grows at its end (a replay shows a prefix of it), so an entry's place is its identity
           <li key={i} data-kind={e.kind}>
             <span className="mono dim">{clock(e.at)}</span>
             <span>{t(`tl.${e.kind}` as MessageKey)}</span>

@@ -61,7 +61,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       t: (key, values) => format(catalog[key], values),
       number(v, digits = 0) {
         let f = numberFormats.get(digits);
-        if (!f) numberFormats.set(digits, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
+        if (!f) {
+          f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
+          numberFormats.set(digits, f);
+        }
         return f.format(v);
       },
       dateTime: (iso, withTime = false) => (withTime ? dateTimeFormat : dateFormat).format(new Date(iso)),

@@ -60,6 +60,7 @@ export function MapView({
   const [mapLoaded, setMapLoaded] = useState(false);
   const [drawn, setDrawn] = useState(false);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one map for the component's life; later basemap and pitch changes are applied to it by the effects below
   useEffect(() => {
     const map = new maplibregl.Map({
       container: containerRef.current!,
@@ -157,6 +158,7 @@ export function MapView({
   }, [layers, pickingRadius]);
 
   // 3D: the camera tilts and the style's extruded buildings appear (again after a basemap switch).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: mapLoaded re-runs it once the map (a ref) exists
   useEffect(() => {
     const map = mapRef.current;
     if (!map) return;
@@ -187,9 +189,9 @@ export function MapView({
     if (ready) milestone('map-drawn');
   }, [ready]);
   return (
-    <div className="map" role="region" aria-label={label} aria-busy={!ready} data-state={ready ? 'ready' : 'loading'}>
+    <section className="map" aria-label={label} aria-busy={!ready} data-state={ready ? 'ready' : 'loading'}>
       <div ref={containerRef} className="map-canvas" />
       {children}
-    </div>
+    </section>
   );
 }

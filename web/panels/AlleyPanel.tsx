@@ -23,7 +23,7 @@ function Checklist({ title, items }: { title: string; items: ChecklistItems }) {
           const label = ITEM_LABELS.get(item.key);
           return (
             <li key={item.key} data-holds={item.holds}>
-              <span className="mark" aria-label={t(item.holds ? 'alley.holds' : 'alley.fails')}>
+              <span className="mark" role="img" aria-label={t(item.holds ? 'alley.holds' : 'alley.fails')}>
                 {item.holds ? '✓' : '✗'}
               </span>
               <span>{label ? (locale === 'en' ? label.en : label.zh) : item.key}</span>
@@ -68,8 +68,8 @@ export function AlleyPanel({ idOrSlug, onClose }: { idOrSlug: string; onClose():
             <h3>{t('alley.stewards')}</h3>
             {a.stewards.length ? (
               <ul className="people">
-                {a.stewards.map((s, i) => (
-                  <li key={i}>
+                {a.stewards.map((s) => (
+                  <li key={`${s.name}:${s.phone ?? ''}`}>
                     <span>{s.name}</span>
                     {s.phone && <span className="mono">{s.phone}</span>}
                   </li>

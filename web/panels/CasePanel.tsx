@@ -57,8 +57,8 @@ export function CasePanel({ code, onClose }: { code: string; onClose(): void }) 
           <section>
             <h3>{t('case.trail')}</h3>
             <ol className="trail" data-testid="case-trail">
-              {c.trail.map((e, i) => (
-                <li key={i} data-action={e.action}>
+              {c.trail.map((e) => (
+                <li key={`${e.at}:${e.action}:${e.toStage}`} data-action={e.action}>
                   <span className="trail-stage">{t(`stage.${e.toStage}` as MessageKey)}</span>
                   <span className="dim mono small">{dateTime(e.at, true)}</span>
                   <span className="small">

@@ -57,7 +57,7 @@ export function AboutDialog({ open, onClose }: { open: boolean; onClose(): void 
               <> · {t('about.seed', { seed: meta.data.seed.seed, scale: meta.data.seed.scale, anchor: dateTime(meta.data.seed.anchor) })}</>
             )}
           </span>
-          <button type="button" onClick={onClose} autoFocus>
+          <button type="button" onClick={onClose}>
             {t('about.close')}
           </button>
         </footer>
