@@ -246,6 +246,50 @@ describe('热线+网格 quadrant', () => {
       expect(r.blindSpots.flatMap((s) => s.cells.map((c) => c.code))).not.toContain(busy);
       expect(r.communities.map((c) => c.quadrant)).toContain('blind-spot');
     }
+    // the blind spot's community, patroller and the hotline's sub-classes there
+    const [owner] = await query<{ community: string; patroller_id: number; patroller: string }>(
+      t.url,
+      `select m.code as community, p.id as patroller_id, p.name as patroller
+         from grid_cell g join admin_area m on m.id = g.community_id join person p on p.id = g.patroller_id where g.code = $1`,
+      [blind],
+    );
+    const res = await t.get(`/api/analysis/quadrant?from=${daysAgo(10)}&to=${today}&category=${category}`, 'planner');
+    const r = res.json<{
+      meta: Record<string, unknown>;
+      communities: Array<{ code: string; hotline: number; patrol: number; quadrant: string }>;
+      blindSpots: Array<{
+        streetCode: string;
+        hotline: number;
+        topSubclasses: Array<{ code: string; count: number; name: string }>;
+        cells: Array<{
+          code: string;
+          communityCode: string;
+          patrollerId: number | null;
+          patroller: string | null;
+          topSubclasses: unknown[];
+        }>;
+      }>;
+    }>();
+    expect(r.meta).toMatchObject({ weights: 'none', alpha: null, fdr: false, cases: 15 });
+    expect(r.meta.method).toMatch(/热线\+网格/);
+    expect(r.communities.find((c) => c.code === owner!.community)).toMatchObject({ hotline: 6, patrol: 0, quadrant: 'blind-spot' });
+    const street = r.blindSpots.find((s) => s.streetCode === all[20]!.street)!;
+    expect(street.topSubclasses[0]).toMatchObject({ code: category, count: street.hotline });
+    const cell = street.cells.find((c) => c.code === blind)!;
+    expect(cell).toMatchObject({
+      communityCode: owner!.community,
+      patrollerId: owner!.patroller_id,
+      patroller: owner!.patroller,
+      topSubclasses: [expect.objectContaining({ code: category, count: 6 })],
+    });
+    // without a category filter the sub-classes are the hotline's top three over the whole city's cases there
+    const wide = (await t.get(`/api/analysis/quadrant?from=${daysAgo(60)}&to=${today}`, 'planner')).json<typeof r>();
+    for (const s of wide.blindSpots.slice(0, 3)) {
+      expect(s.topSubclasses.length).toBeGreaterThan(0);
+      expect(s.topSubclasses.length).toBeLessThanOrEqual(3);
+      const counts = s.topSubclasses.map((x) => x.count);
+      expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    }
   });
 });
 

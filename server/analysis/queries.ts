@@ -87,6 +87,9 @@ export interface Scope {
   /** 1 for the cells in the study area (the street's or community's cells; all without either) */
   valid: Uint8Array | null;
   cells: CellSet;
+  /** the study area's street and community (admin_area ids), when the query named them */
+  streetId?: number;
+  communityId?: number;
 }
 
 /** A Beijing midnight as its date; another instant is a 400: the rollup counts whole days. */
@@ -97,8 +100,8 @@ function dayOf(at: Date, text: string, name: 'from' | 'to'): string {
   return beijingDate(at);
 }
 
-const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY;
-const dateOfNumber = (n: number) => new Date(n * DAY).toISOString().slice(0, 10);
+export const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY;
+export const dateOfNumber = (n: number) => new Date(n * DAY).toISOString().slice(0, 10);
 
 /** The request's days, filters and study area; unknown street, community or category, and bad ranges, are 400s. */
 export async function scopeOf(db: pg.Pool, q: ScopeQuery, now = new Date()): Promise<Scope> {
@@ -122,8 +125,8 @@ export async function scopeOf(db: pg.Pool, q: ScopeQuery, now = new Date()): Pro
   }
   const cells = await cellSet(db);
   let valid: Uint8Array | null = null;
+  let communityId: number | undefined;
   if (filter.streetId !== undefined || q.community) {
-    let communityId: number | undefined;
     if (q.community) {
       const { rows } = await db.query<{ id: number }>(`select id from admin_area where level = 'community' and code = $1`, [q.community]);
       if (!rows[0])
@@ -141,11 +144,11 @@ export async function scopeOf(db: pg.Pool, q: ScopeQuery, now = new Date()): Pro
           : 0;
     }
   }
-  return { from, to, days, category: filter.category, sources: filter.sources, valid, cells };
+  return { from, to, days, category: filter.category, sources: filter.sources, valid, cells, streetId: filter.streetId, communityId };
 }
 
 /** The rollup's rows of the scope as SQL over case_rollup r, its parameters from $1. */
-function rollupWhere(scope: Scope): { sql: string; params: unknown[] } {
+export function rollupWhere(scope: Pick<Scope, 'from' | 'to' | 'category' | 'sources'>): { sql: string; params: unknown[] } {
   const params: unknown[] = [scope.from, scope.to];
   const where = ['r.day >= $1::date', 'r.day < $2::date'];
   const bind = (v: unknown) => `$${params.push(v)}`;
@@ -351,8 +354,8 @@ export async function quadrant(db: pg.Pool, scope: Scope, split: 'median' | 'q3'
     c.patrol += pat[i]!;
     byCommunity.set(cells.communityIds[i]!, c);
   }
-  const { rows: names } = await db.query<{ id: number; code: string; name: string }>(
-    'select id, code, name from admin_area where id = any($1::int[]) order by code',
+  const { rows: names } = await db.query<{ id: number; code: string; name: string; name_en: string | null }>(
+    'select id, code, name, name_en from admin_area where id = any($1::int[]) order by code',
     [[...byCommunity.keys()]],
   );
   const values = [...byCommunity.values()];
@@ -368,32 +371,28 @@ export async function quadrant(db: pg.Pool, scope: Scope, split: 'median' | 'q3'
   };
   const communities = names.map((a) => {
     const c = byCommunity.get(a.id)!;
-    return { code: a.code, name: a.name, hotline: c.hotline, patrol: c.patrol, quadrant: quadrantOf(c.hotline, c.patrol, communityT) };
+    return {
+      code: a.code,
+      name: a.name,
+      nameEn: a.name_en,
+      hotline: c.hotline,
+      patrol: c.patrol,
+      quadrant: quadrantOf(c.hotline, c.patrol, communityT),
+    };
   });
 
-  const blind = cellRows.filter((c) => c.quadrant === 'blind-spot');
-  const { rows: places } = await db.query<{ code: string; street_code: string; street_name: string; patroller: string | null }>(
-    `
-    select g.code, s.code as street_code, s.name as street_name, p.name as patroller
-      from grid_cell g join admin_area s on s.id = g.street_id left join person p on p.id = g.patroller_id
-     where g.code = any($1::text[])`,
-    [blind.map((c) => c.code)],
+  const blindSpots = await blindSpotsOf(
+    db,
+    scope,
+    cellRows.filter((c) => c.quadrant === 'blind-spot'),
   );
-  const placeOf = new Map(places.map((p) => [p.code, p]));
-  const streets = new Map<string, QuadrantResult['blindSpots'][number] & { total: number }>();
-  for (const c of blind) {
-    const p = placeOf.get(c.code)!;
-    const s = streets.get(p.street_code) ?? { streetCode: p.street_code, streetName: p.street_name, cells: [], total: 0 };
-    s.cells.push({ code: c.code, hotline: c.hotline, patrol: c.patrol, patroller: p.patroller });
-    s.total += c.hotline;
-    streets.set(p.street_code, s);
-  }
-  const blindSpots = [...streets.values()]
-    .sort((a, b) => b.total - a.total || a.streetCode.localeCompare(b.streetCode))
-    .map(({ total: _, ...s }) => ({ ...s, cells: s.cells.sort((a, b) => b.hotline - a.hotline || a.code.localeCompare(b.code)) }));
 
   return {
     meta: {
+      method: `热线+网格: hotline (12345) against grid-patrol counts per cell and per community, each split at its ${split === 'median' ? 'median' : 'upper quartile'} (zeros included)`,
+      weights: 'none',
+      alpha: null,
+      fdr: false,
       split,
       from: scope.from,
       to: scope.to,
@@ -406,6 +405,109 @@ export async function quadrant(db: pg.Pool, scope: Scope, split: 'median' | 'q3'
     communities,
     blindSpots,
   };
+}
+
+type BlindStreet = QuadrantResult['blindSpots'][number];
+type SubclassCount = BlindStreet['topSubclasses'][number];
+
+/** The three largest counts, ties by code. */
+const top3 = (counts: Map<string, number>, names: Map<string, { name: string; name_en: string }>): SubclassCount[] =>
+  [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, 3)
+    .map(([code, count]) => ({ code, name: names.get(code)?.name ?? code, nameEn: names.get(code)?.name_en ?? code, count }));
+
+/**
+ * The blind-spot cells by street: each with its patroller (grid_cell.patroller_id, the beat the seed and the
+ * directory assign), the hotline's top sub-classes there (from the rollup, same days and category filter), and
+ * the alleys crossing it — what a patrol plan adds to the patroller's rounds.
+ */
+async function blindSpotsOf(
+  db: pg.Pool,
+  scope: Scope,
+  blind: Array<{ code: string; hotline: number; patrol: number }>,
+): Promise<BlindStreet[]> {
+  if (!blind.length) return [];
+  const codes = blind.map((c) => c.code);
+  const { rows: places } = await db.query<{
+    code: string;
+    id: number;
+    community_code: string;
+    street_code: string;
+    street_name: string;
+    street_name_en: string | null;
+    patroller_id: number | null;
+    patroller: string | null;
+  }>(
+    `
+    select g.code, g.id, m.code as community_code, s.code as street_code, s.name as street_name, s.name_en as street_name_en,
+           p.id as patroller_id, p.name as patroller
+      from grid_cell g join admin_area s on s.id = g.street_id join admin_area m on m.id = g.community_id
+      left join person p on p.id = g.patroller_id
+     where g.code = any($1::text[])`,
+    [codes],
+  );
+  const placeOf = new Map(places.map((p) => [p.code, p]));
+  const { sql, params } = rollupWhere({ ...scope, sources: ['hotline'] });
+  params.push(places.map((p) => p.id));
+  const { rows: subs } = await db.query<{ id: number; category: string; n: number }>(
+    `select r.grid_cell_id as id, r.category_code as category, sum(r.n)::int as n
+       from case_rollup r where ${sql} and r.grid_cell_id = any($${params.length}::int[]) group by 1, 2`,
+    params,
+  );
+  const { rows: categoryNames } = await db.query<{ code: string; name: string; name_en: string }>(
+    'select code, name, name_en from category where code = any($1::text[])',
+    [[...new Set(subs.map((r) => r.category))]],
+  );
+  const names = new Map(categoryNames.map((c) => [c.code, c]));
+  const subsOf = new Map<number, Map<string, number>>();
+  for (const r of subs) {
+    const m = subsOf.get(r.id) ?? new Map<string, number>();
+    m.set(r.category, r.n);
+    subsOf.set(r.id, m);
+  }
+  const { rows: alleys } = await db.query<{ code: string; id: number; name: string }>(
+    `select g.code, a.id, a.name from grid_cell g join alley a on st_intersects(a.geom, g.geom)
+      where g.code = any($1::text[]) order by g.code, a.name, a.id`,
+    [codes],
+  );
+  const alleysOf = new Map<string, Array<{ id: number; name: string }>>();
+  for (const a of alleys) alleysOf.set(a.code, [...(alleysOf.get(a.code) ?? []), { id: a.id, name: a.name }]);
+
+  const streets = new Map<string, BlindStreet & { subs: Map<string, number> }>();
+  for (const c of blind) {
+    const p = placeOf.get(c.code)!;
+    const s = streets.get(p.street_code) ?? {
+      streetCode: p.street_code,
+      streetName: p.street_name,
+      streetNameEn: p.street_name_en,
+      hotline: 0,
+      topSubclasses: [],
+      cells: [],
+      subs: new Map<string, number>(),
+    };
+    const cellSubs = subsOf.get(p.id) ?? new Map<string, number>();
+    for (const [k, n] of cellSubs) s.subs.set(k, (s.subs.get(k) ?? 0) + n);
+    s.cells.push({
+      code: c.code,
+      communityCode: p.community_code,
+      hotline: c.hotline,
+      patrol: c.patrol,
+      patrollerId: p.patroller_id,
+      patroller: p.patroller,
+      topSubclasses: top3(cellSubs, names),
+      alleys: alleysOf.get(c.code) ?? [],
+    });
+    s.hotline += c.hotline;
+    streets.set(p.street_code, s);
+  }
+  return [...streets.values()]
+    .sort((a, b) => b.hotline - a.hotline || a.streetCode.localeCompare(b.streetCode))
+    .map(({ subs: streetSubs, ...s }) => ({
+      ...s,
+      topSubclasses: top3(streetSubs, names),
+      cells: s.cells.sort((a, b) => b.hotline - a.hotline || a.code.localeCompare(b.code)),
+    }));
 }
 
 // --- exports ---------------------------------------------------------------------------------------

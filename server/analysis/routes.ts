@@ -6,11 +6,14 @@ import type { FastifyReply } from 'fastify';
 import { ANALYSTS } from '../auth/roles.ts';
 import { EmergingQuery, EmergingResult, HotspotQuery, HotspotResult, QuadrantQuery, QuadrantResult } from '../contracts/analysis.ts';
 import { ErrorBody } from '../contracts/common.ts';
+import planRoutes from './plans.ts';
 import { csvChunks, emerging, geojsonChunks, hotspots, quadrant, scopeOf } from './queries.ts';
 
 const FILTERS = 'from/to (Beijing days), category (sub-class or main-class prefix), source, street, community (the study area)';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(planRoutes);
+
   /** Streams cell rows as CSV or GeoJSON when asked for (true), or leaves the JSON answer to the caller (false). */
   const streamed = (
     reply: FastifyReply,

@@ -129,34 +129,66 @@ const Quadrant = Type.Enum(QUADRANTS, {
   description: 'both-high: focus of active governance; blind-spot: hotline high, patrol low (strengthen patrol); patrol-high; both-low',
 });
 const QuadrantRow = Type.Object({ code: Type.String(), hotline: Type.Integer(), patrol: Type.Integer(), quadrant: Quadrant });
+const SubclassCount = Type.Object({
+  code: Type.String({ description: 'the 5-digit sub-class code' }),
+  name: Type.String(),
+  nameEn: Type.String(),
+  count: Type.Integer(),
+});
+
+/** What a descriptive analysis (no significance test) states about itself: the same fields as AnalysisMeta. */
+export const DescriptiveMeta = Type.Object({
+  method: Type.String(),
+  weights: Type.String({ description: "'none' where no spatial weights enter the result" }),
+  alpha: Type.Union([Type.Number(), Type.Null()], { description: 'null: no significance test' }),
+  fdr: Type.Boolean(),
+  from: Type.String({ description: 'first Beijing day counted' }),
+  to: Type.String({ description: 'the Beijing day after the last one counted' }),
+  cells: Type.Integer({ description: 'cells in the study area' }),
+  cases: Type.Integer({ description: 'cases counted' }),
+  computedAt: Type.String({ format: 'date-time' }),
+});
+export type DescriptiveMeta = Static<typeof DescriptiveMeta>;
+
 export const QuadrantResult = Type.Object({
-  meta: Type.Object({
-    split: Type.String(),
-    from: Type.String(),
-    to: Type.String(),
-    cells: Type.Integer(),
-    cases: Type.Integer(),
-    thresholds: Type.Object(
-      {
-        cells: Type.Object({ hotline: Type.Number(), patrol: Type.Number() }),
-        communities: Type.Object({ hotline: Type.Number(), patrol: Type.Number() }),
-      },
-      { description: '"high" means a count strictly above the threshold' },
-    ),
-    computedAt: Type.String({ format: 'date-time' }),
-  }),
+  meta: Type.Intersect([
+    DescriptiveMeta,
+    Type.Object({
+      split: Type.String(),
+      thresholds: Type.Object(
+        {
+          cells: Type.Object({ hotline: Type.Number(), patrol: Type.Number() }),
+          communities: Type.Object({ hotline: Type.Number(), patrol: Type.Number() }),
+        },
+        { description: '"high" means a count strictly above the threshold' },
+      ),
+    }),
+  ]),
   cells: Type.Array(QuadrantRow),
-  communities: Type.Array(Type.Intersect([QuadrantRow, Type.Object({ name: Type.String() })])),
+  communities: Type.Array(
+    Type.Intersect([QuadrantRow, Type.Object({ name: Type.String(), nameEn: Type.Union([Type.String(), Type.Null()]) })]),
+  ),
   blindSpots: Type.Array(
     Type.Object({
       streetCode: Type.String(),
       streetName: Type.String(),
+      streetNameEn: Type.Union([Type.String(), Type.Null()]),
+      hotline: Type.Integer({ description: "hotline cases in the street's blind-spot cells" }),
+      topSubclasses: Type.Array(SubclassCount, { description: "the hotline's three most frequent sub-classes over these cells" }),
       cells: Type.Array(
         Type.Object({
           code: Type.String(),
+          communityCode: Type.String(),
           hotline: Type.Integer(),
           patrol: Type.Integer(),
+          patrollerId: Type.Union([Type.Integer(), Type.Null()], {
+            description: "the cell's grid patroller (person id), whose beat it is",
+          }),
           patroller: Type.Union([Type.String(), Type.Null()]),
+          topSubclasses: Type.Array(SubclassCount, { description: "the hotline's three most frequent sub-classes in the cell" }),
+          alleys: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() }), {
+            description: 'back alleys crossing the cell: candidates for a patrol plan',
+          }),
         }),
       ),
     }),
@@ -164,3 +196,81 @@ export const QuadrantResult = Type.Object({
   ),
 });
 export type QuadrantResult = Static<typeof QuadrantResult>;
+
+// --- patrol plans: the blind spots turned into next week's rounds -----------------------------------
+
+export const PatrolPlanBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200, description: 'what the plan is called, e.g. 什刹海 补巡 12月第2周' }),
+    weekStart: Type.String({
+      pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
+      description: 'the Monday (Beijing calendar) of the week the plan is for, e.g. 2026-12-07',
+      errorMessage: 'must be a date such as 2026-12-07 (a Monday)',
+    }),
+    items: Type.Array(
+      Type.Object(
+        {
+          patrollerId: Type.Integer({ minimum: 1, description: "a grid patroller's person id" }),
+          cellCodes: Type.Array(Type.String({ pattern: '^[0-9]{14}$', errorMessage: "must be a grid cell's 14-digit code" }), {
+            maxItems: 500,
+            uniqueItems: true,
+            description: 'unit-grid cells to add to the patroller’s rounds',
+          }),
+          alleyIds: Type.Array(Type.Integer({ minimum: 1 }), {
+            maxItems: 500,
+            uniqueItems: true,
+            description: 'back alleys (alley ids) to add',
+          }),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 2000, description: 'one entry per patroller' },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PatrolPlanBody = Static<typeof PatrolPlanBody>;
+
+export const PatrolPlanSummary = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  weekStart: Type.String(),
+  createdBy: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  patrollers: Type.Integer(),
+  cells: Type.Integer(),
+  alleys: Type.Integer(),
+});
+export type PatrolPlanSummary = Static<typeof PatrolPlanSummary>;
+export const PatrolPlanList = Type.Object({ items: Type.Array(PatrolPlanSummary) });
+export type PatrolPlanList = Static<typeof PatrolPlanList>;
+
+export const PatrolPlan = Type.Intersect([
+  PatrolPlanSummary,
+  Type.Object({
+    items: Type.Array(
+      Type.Object({
+        patrollerId: Type.Integer(),
+        patroller: Type.String(),
+        organisation: Type.String(),
+        streetCode: Type.Union([Type.String(), Type.Null()]),
+        streetName: Type.Union([Type.String(), Type.Null()]),
+        cells: Type.Array(Type.Object({ code: Type.String(), communityCode: Type.String(), communityName: Type.String() })),
+        alleys: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), streetName: Type.String() })),
+      }),
+    ),
+  }),
+]);
+export type PatrolPlan = Static<typeof PatrolPlan>;
+
+export const PatrolPlanParams = Type.Object({ id: Type.Integer({ minimum: 1, description: 'the plan id' }) });
+export const PatrolPlanQuery = Type.Object(
+  {
+    format: Type.Optional(
+      Type.Union([Type.Literal('json'), Type.Literal('csv')], {
+        description: 'json (default) or csv: one row per patroller and place, UTF-8 with BOM',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
