@@ -4,10 +4,24 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { ANALYSTS } from '../auth/roles.ts';
-import { EmergingQuery, EmergingResult, HotspotQuery, HotspotResult, QuadrantQuery, QuadrantResult } from '../contracts/analysis.ts';
+import {
+  EmergingQuery,
+  EmergingResult,
+  HotspotQuery,
+  HotspotResult,
+  QuadrantQuery,
+  QuadrantResult,
+  RecurringQuery,
+  RecurringResult,
+  SeasonalQuery,
+  SeasonalResult,
+  TopProblemsQuery,
+  TopProblemsResult,
+} from '../contracts/analysis.ts';
 import { ErrorBody } from '../contracts/common.ts';
 import planRoutes from './plans.ts';
 import { csvChunks, emerging, geojsonChunks, hotspots, quadrant, scopeOf } from './queries.ts';
+import { RECURRING_COLUMNS, recurring, seasonal, seasonalCsv, TOP_PROBLEM_COLUMNS, topProblems } from './tables.ts';
 
 const FILTERS = 'from/to (Beijing days), category (sub-class or main-class prefix), source, street, community (the study area)';
 
@@ -134,6 +148,87 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         )
       )
         return reply;
+      return result;
+    },
+  );
+
+  /** A table as CSV (UTF-8 with BOM), streamed. */
+  const csv = (reply: FastifyReply, name: string, rows: ReadonlyArray<Record<string, unknown>>, columns: readonly string[]) => {
+    void reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${name}.csv"`)
+      .send(Readable.from(csvChunks(rows, columns)));
+    return reply;
+  };
+
+  app.get(
+    '/api/analysis/top-problems',
+    {
+      config: { roles: ANALYSTS },
+      schema: {
+        tags: ['analysis'],
+        summary:
+          'What residents complain about most: sub-class × street counts over the range, with the change against the previous period',
+        description: `The previous period has the range's length and ends where it begins. Filters: ${FILTERS}.`,
+        querystring: TopProblemsQuery,
+        response: { 200: TopProblemsResult, 400: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const result = await topProblems(app.db, await scopeOf(app.db, q), q.limit ?? 20);
+      if (q.format === 'csv') return csv(reply, `top-problems-${result.meta.from}-${result.meta.to}`, result.items, TOP_PROBLEM_COLUMNS);
+      return result;
+    },
+  );
+
+  app.get(
+    '/api/analysis/seasonal',
+    {
+      config: { roles: ANALYSTS },
+      schema: {
+        tags: ['analysis'],
+        summary: 'Seasonality and rhythm: a category × month table and a weekday × hour table (Beijing time)',
+        description: `Months and hours in Beijing time. format=csv exports one table: table=month (default) or table=hour. Filters: ${FILTERS}.`,
+        querystring: SeasonalQuery,
+        response: { 200: SeasonalResult, 400: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const result = await seasonal(app.db, await scopeOf(app.db, q), q.by ?? 'main');
+      if (q.format === 'csv') {
+        const table = q.table ?? 'month';
+        const { rows, columns } = seasonalCsv(result, table);
+        return csv(reply, `seasonal-${table}-${result.meta.from}-${result.meta.to}`, rows, columns);
+      }
+      return result;
+    },
+  );
+
+  app.get(
+    '/api/analysis/recurring',
+    {
+      config: { roles: ANALYSTS },
+      schema: {
+        tags: ['analysis'],
+        summary: 'Recurring places (反复发生): the same sub-class at the same cell or alley at least n times within `days` days',
+        description: `Defaults n=3, days=30; each place lists its case codes. Filters: ${FILTERS}.`,
+        querystring: RecurringQuery,
+        response: { 200: RecurringResult, 400: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const result = await recurring(app.db, await scopeOf(app.db, q), q.n ?? 3, q.days ?? 30, q.limit ?? 500);
+      if (q.format === 'csv') {
+        return csv(
+          reply,
+          `recurring-${result.meta.n}-in-${result.meta.days}d-${result.meta.from}-${result.meta.to}`,
+          result.items.map((r) => ({ ...r, caseCodes: r.caseCodes.join(' ') })),
+          RECURRING_COLUMNS,
+        );
+      }
       return result;
     },
   );

@@ -274,3 +274,129 @@ export const PatrolPlanQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+// --- what residents complain about most, and when ---------------------------------------------------
+
+const tableFormat = Type.Optional(
+  Type.Union([Type.Literal('json'), Type.Literal('csv')], { description: 'json (default) or csv (UTF-8 with BOM, for Excel)' }),
+);
+
+export const TopProblemsQuery = Type.Object(
+  {
+    ...filters,
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'how many sub-class × street rows (default 20)' })),
+    format: tableFormat,
+  },
+  { additionalProperties: false },
+);
+export type TopProblemsQuery = Static<typeof TopProblemsQuery>;
+
+export const TopProblemsResult = Type.Object({
+  meta: Type.Intersect([
+    DescriptiveMeta,
+    Type.Object({
+      previousFrom: Type.String({ description: 'the previous period of equal length: its first day' }),
+      previousTo: Type.String({ description: 'the day after its last (= from)' }),
+      previousComplete: Type.Boolean({ description: 'false when the previous period begins before the first recorded day' }),
+    }),
+  ]),
+  items: Type.Array(
+    Type.Object({
+      rank: Type.Integer(),
+      categoryCode: Type.String(),
+      categoryName: Type.String(),
+      categoryNameEn: Type.String(),
+      streetCode: Type.String(),
+      streetName: Type.String(),
+      streetNameEn: Type.Union([Type.String(), Type.Null()]),
+      count: Type.Integer({ description: 'cases in the range' }),
+      previous: Type.Integer({ description: 'cases in the previous period of equal length' }),
+      change: Type.Integer({ description: 'count − previous' }),
+      changeRate: Type.Union([Type.Number(), Type.Null()], { description: '(count − previous) ÷ previous; null when previous is 0' }),
+    }),
+  ),
+});
+export type TopProblemsResult = Static<typeof TopProblemsResult>;
+
+export const SeasonalQuery = Type.Object(
+  {
+    ...filters,
+    by: Type.Optional(
+      Type.Union([Type.Literal('main'), Type.Literal('sub')], {
+        description: 'rows of the month table: main classes (default) or sub-classes',
+      }),
+    ),
+    table: Type.Optional(
+      Type.Union([Type.Literal('month'), Type.Literal('hour')], {
+        description: 'for format=csv: the category × month table (default) or weekday × hour',
+      }),
+    ),
+    format: tableFormat,
+  },
+  { additionalProperties: false },
+);
+export type SeasonalQuery = Static<typeof SeasonalQuery>;
+
+export const SeasonalResult = Type.Object({
+  meta: DescriptiveMeta,
+  months: Type.Array(Type.String(), { description: 'the Beijing months of the range (YYYY-MM), the columns of byMonth' }),
+  byMonth: Type.Array(
+    Type.Object({
+      code: Type.String({ description: '3-digit main class (kind + main) or 5-digit sub-class' }),
+      name: Type.String(),
+      nameEn: Type.String(),
+      counts: Type.Array(Type.Integer(), { description: 'one per month' }),
+      total: Type.Integer(),
+    }),
+    { description: 'the most cases first' },
+  ),
+  byHour: Type.Object({
+    weekdays: Type.Array(Type.String(), { description: 'Mon … Sun (ISO order), the rows of counts' }),
+    counts: Type.Array(Type.Array(Type.Integer()), { description: '7 rows × 24 Beijing hours' }),
+  }),
+});
+export type SeasonalResult = Static<typeof SeasonalResult>;
+
+export const RecurringQuery = Type.Object(
+  {
+    ...filters,
+    n: Type.Optional(Type.Integer({ minimum: 2, maximum: 1000, description: 'at least this many cases … (default 3)' })),
+    days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366, description: '… within this many days (default 30)' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000, description: 'how many places (default 500)' })),
+    format: tableFormat,
+  },
+  { additionalProperties: false },
+);
+export type RecurringQuery = Static<typeof RecurringQuery>;
+
+export const RecurringResult = Type.Object({
+  meta: Type.Intersect([
+    DescriptiveMeta,
+    Type.Object({
+      n: Type.Integer(),
+      days: Type.Integer(),
+      places: Type.Integer({ description: 'recurring places found (before limit)' }),
+    }),
+  ]),
+  items: Type.Array(
+    Type.Object({
+      kind: Type.Union([Type.Literal('alley'), Type.Literal('cell')], {
+        description: 'cases on an alley count for the alley; the others for their grid cell',
+      }),
+      place: Type.String({ description: "the cell's code or the alley's id" }),
+      placeName: Type.String(),
+      cellCode: Type.String({ description: 'the cell of the latest case' }),
+      streetCode: Type.String(),
+      streetName: Type.String(),
+      categoryCode: Type.String(),
+      categoryName: Type.String(),
+      categoryNameEn: Type.String(),
+      cases: Type.Integer({ description: 'cases of this sub-class at this place in the range' }),
+      maxWithin: Type.Integer({ description: 'the most of them within any window of `days` days' }),
+      first: Type.String({ format: 'date-time' }),
+      last: Type.String({ format: 'date-time' }),
+      caseCodes: Type.Array(Type.String(), { description: 'every case of the place in the range, oldest first' }),
+    }),
+  ),
+});
+export type RecurringResult = Static<typeof RecurringResult>;
