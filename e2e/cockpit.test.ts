@@ -255,7 +255,7 @@ describe('the leader cockpit', { timeout: 400_000 }, () => {
               .find((f) => f.properties.code === code)?.properties;
             return p !== undefined && p.open_cases >= (least as number) ? Date.now() : false;
           },
-          [cell.code, open, LAYER_IDS.cells] as const,
+          [cell.code, open, LAYER_IDS.grid] as const,
           { polling: 250, timeout },
         )
       ).jsonValue()) as number;

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AlleyCollection, Meta, TokenAnswer } from '../server/contracts/index.ts';
 import { fullDatabaseUrl } from '../test/db.ts';
-import { MAP_GROUND } from '../web/map/basemap.ts';
+import { BACKGROUNDS } from '../tiles/styles.ts';
 import { type Harness, MAP_TIMEOUT, startHarness } from './harness.ts';
 import { differingPixels, drawnShare, hexToRgb } from './pixels.ts';
 
@@ -27,7 +27,7 @@ async function mapDrawnShare(page: Page): Promise<number> {
     timeout: MAP_TIMEOUT,
     style: '.legend, .map-tools, .layer-control, .side-panel, .tooltip, .maplibregl-ctrl { visibility: hidden !important; }',
   });
-  return drawnShare(png, hexToRgb(MAP_GROUND));
+  return drawnShare(png, hexToRgb(BACKGROUNDS.dark));
 }
 
 async function api<T>(path: string, init: RequestInit = {}): Promise<T> {

@@ -7,6 +7,7 @@ import { Type } from 'typebox';
 import { caseFilterFrom, caseFilterOf } from '../server/cases/filter.ts';
 import { CaseListQuery } from '../server/contracts/cases.ts';
 import { ErrorBody } from '../server/contracts/common.ts';
+import { CORE_AREA_EXTENT } from '../server/contracts/constants.ts';
 import { badRequest, notFound } from '../server/errors.ts';
 import { TileCache } from './cache.ts';
 import { listenForChanges } from './invalidation.ts';
@@ -159,9 +160,14 @@ function originOf(request: { protocol: string; host: string }): string {
   return `${request.protocol}://${request.host}`;
 }
 
-/** Bounds (WGS84) announced in TileJSON: the core area's districts, whose outline holds every layer's data
- *  (116.3147–116.4447 E, 39.8560–39.9726 N seeded), with a margin of about 400 m. */
-export const CORE_BOUNDS = [116.31, 39.85, 116.45, 39.98] as const;
+/** Bounds (WGS84) announced in TileJSON: the core area's extent, which holds every layer's data, rounded
+ *  outward to 0.01° (a margin of up to ~1 km): [116.31, 39.85, 116.45, 39.98]. */
+export const CORE_BOUNDS: readonly [number, number, number, number] = (() => {
+  const [w, s, e, n] = CORE_AREA_EXTENT;
+  const down = (v: number) => Math.floor(v * 100) / 100;
+  const up = (v: number) => Math.ceil(v * 100) / 100;
+  return [down(w), down(s), up(e), up(n)];
+})();
 
 /** TileJSON 3.0, generated from the layer's definition: the web reads its zoom range and bounds here. */
 export function tileJson(layer: TileLayer, origin: string) {

@@ -62,6 +62,10 @@ export const DEPARTMENT_STATUSES = ['assigned', 'returned', 'handled'] as const;
 
 // --- places ---------------------------------------------------------------------------------------
 
+/** The capital core area (东城 + 西城): the extent [west, south, east, north] (WGS84) of its 32 real street
+ *  polygons (../shared/data), which holds every seeded feature. The map's first view; the tiles' bounds. */
+export const CORE_AREA_EXTENT = [116.3147, 39.8566, 116.4447, 39.9727] as const;
+
 export const AREA_LEVELS = ['district', 'street', 'community'] as const;
 export const GRID_CLASSES = ['key_control', 'key_content', 'crowded', 'ordinary'] as const;
 

@@ -10,7 +10,9 @@ import { bbox } from '@turf/turf';
 import type { Feature } from 'geojson';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CockpitWindow } from '../../server/contracts/index.ts';
+import { type Alarm, useCrowds, useFeed, useHeat, useOpenAlarms, useOverdue, useRanking, useSummary, useWater } from '../api/cockpit.ts';
 import { useAlley, useGridCell } from '../api/queries.ts';
+import { useTileSources } from '../api/tiles.ts';
 import type { Mode } from '../app/mode.ts';
 import { type Selection, sameSelection, useSelection } from '../app/selection.ts';
 import { useEmergencyCommand } from '../emergency/EmergencyCommand.tsx';
@@ -18,7 +20,7 @@ import { IncidentAlert } from '../emergency/panels.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { type StyleName, saveBasemap, savedBasemap } from '../map/basemap.ts';
 import { Legend } from '../map/Legend.tsx';
-import { type AlleyTileProps, type CellTileProps, cityLayers, LAYER_IDS, type SensorTileProps } from '../map/layers.ts';
+import { type AlleyTileProps, cityLayers, type GridTileProps, LAYER_IDS, type SensorTileProps } from '../map/layers.ts';
 import { type MapHandle, MapView } from '../map/MapView.tsx';
 import { Tooltip } from '../map/Tooltip.tsx';
 import { useTileVersions } from '../map/tileVersions.ts';
@@ -26,7 +28,9 @@ import { AlleyPanel } from '../panels/AlleyPanel.tsx';
 import { CasePanel } from '../panels/CasePanel.tsx';
 import { GridCellPanel } from '../panels/GridCellPanel.tsx';
 import { SensorPanel } from '../panels/SensorPanel.tsx';
+import { FEED_KEY, type FeedItem, type LiveStatus, seedFeed, useLiveStream } from '../shared/live.ts';
 import { milestone } from '../shared/perf.ts';
+import { useAnimationClock } from '../shared/useAnimationClock.ts';
 import { BASE_FONT_PX, useUiScale } from '../theme/useUiScale.ts';
 import {
   animatedLayers,
@@ -38,7 +42,6 @@ import {
   TOGGLES,
   type Toggle,
 } from './layers.ts';
-import { FEED_KEY, type FeedItem, type LiveStatus, seedFeed, useLiveStream } from './live.ts';
 import {
   CrowdPanel,
   FeedPanel,
@@ -50,13 +53,11 @@ import {
   TrendPanel,
   WaterPanel,
 } from './panels.tsx';
-import { type Alarm, useCrowds, useFeed, useHeat, useOpenAlarms, useOverdue, useRanking, useSummary, useWater } from './queries.ts';
-import { useAnimationClock } from './useAnimationClock.ts';
 
 /** --panel-w in theme.css. */
 const PANEL_WIDTH_REM = 25;
 const WINDOWS: CockpitWindow[] = ['24h', '7d', '30d'];
-const ALL_SHOWN: Record<Toggle, boolean> = { heat: true, cells: true, alleys: true, sensors: true, crowds: true, cases: true };
+const ALL_SHOWN: Record<Toggle, boolean> = { heat: true, grid: true, alleys: true, sensors: true, crowds: true, cases: true };
 milestone('cockpit-module'); // the map's chunk fetched, parsed and evaluated
 
 export default function CockpitMode({ mode }: { mode: Mode }) {
@@ -94,7 +95,7 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
   const [loaded, setLoaded] = useState<ReadonlySet<string>>(new Set());
   const [styleLoaded, setStyleLoaded] = useState(false);
   const [tileError, setTileError] = useState<Error | null>(null);
-  const gates = [LAYER_IDS.cells, LAYER_IDS.alleys];
+  const gates = [LAYER_IDS.grid, LAYER_IDS.alleys];
   const dataReady = gates.every((id) => loaded.has(id)) && heat.data !== undefined;
   const mapStarted = styleLoaded && gates.every((id) => arrived.has(id));
   const events = useMemo(
@@ -149,12 +150,16 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
     () => ({ heat: heat.data?.points, alarms: alarms.data, crowds: crowds.data, flows }),
     [heat.data, alarms.data, crowds.data, flows],
   );
+  const tileSources = useTileSources();
+  const sources = tileSources.data;
+  const mapError = tileError ?? tileSources.error;
   const staticLayers = useMemo(() => {
-    const [cells, ...city] = cityLayers(selectionGeometry, { scale, show, cellColour: 'open', versions }, events);
-    const [heatLayer, ...own] = cockpitLayers(data, show, scale, events, i18n.locale, versions.cases);
-    // the heatmap over the cells' fill and under the alleys, sensors and the rest
-    return [cells!, heatLayer!, ...city, ...own, ...command.layers];
-  }, [selectionGeometry, scale, show, events, data, i18n.locale, command.layers, versions]);
+    if (!sources) return command.layers; // the tile layers wait for their TileJSON (one quick read)
+    const [grid, ...city] = cityLayers(selectionGeometry, sources, { scale, show, cellColour: 'open', versions }, events);
+    const [heatLayer, ...own] = cockpitLayers(data, sources, show, scale, events, i18n.locale, versions.cases);
+    // the heatmap over the grid's fill and under the alleys, sensors and the rest
+    return [grid!, heatLayer!, ...city, ...own, ...command.layers];
+  }, [selectionGeometry, sources, scale, show, events, data, i18n.locale, command.layers, versions]);
   const clock = useAnimationClock(show.crowds || show.sensors || emergency, FLOW_LOOP_MS * 0.6);
   // moving parts on top, rebuilt with the clock
   const layers = useMemo(
@@ -167,7 +172,7 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
     let next: Selection | null = null;
     const id = info.layer?.id;
     if (id === LAYER_IDS.alleys) next = { kind: 'alley', idOrSlug: (info.object as Feature<never, AlleyTileProps>).properties.slug };
-    else if (id === LAYER_IDS.cells) next = { kind: 'cell', code: (info.object as Feature<never, CellTileProps>).properties.code };
+    else if (id === LAYER_IDS.grid) next = { kind: 'cell', code: (info.object as Feature<never, GridTileProps>).properties.code };
     else if (id === LAYER_IDS.sensors) next = { kind: 'sensor', code: (info.object as Feature<never, SensorTileProps>).properties.code };
     else if (id === COCKPIT_LAYER_IDS.alarms) next = { kind: 'sensor', code: (info.object as Alarm).sensor };
     else if (id === COCKPIT_LAYER_IDS.cases) next = { kind: 'case', code: (info.object as Feature<never, CaseTileProps>).properties.code };
@@ -273,10 +278,16 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
               ))}
             </fieldset>
           </fieldset>
-          {tileError ? (
+          {mapError ? (
             <div className="map-status" role="alert">
-              <span className="error-text">{t('map.tileError', { message: error(tileError) })}</span>
-              <button type="button" onClick={() => setTileError(null)}>
+              <span className="error-text">{t('map.tileError', { message: error(mapError) })}</span>
+              <button
+                type="button"
+                onClick={() => {
+                  setTileError(null);
+                  if (tileSources.error) void tileSources.refetch();
+                }}
+              >
                 {t('map.retry')}
               </button>
             </div>

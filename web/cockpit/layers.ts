@@ -7,33 +7,32 @@ import { TripsLayer } from '@deck.gl/geo-layers';
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { distance } from '@turf/turf';
 import type { HeatPoints } from '../../server/contracts/index.ts';
+import type { TileProperties } from '../../tiles/layers.ts';
+import type { Alarm, CrowdArea } from '../api/cockpit.ts';
+import type { TileSources } from '../api/tiles.ts';
 import { LOCAL_IDEOGRAPH_FONTS } from '../map/basemap.ts';
 import { HEAT_RAMP } from '../map/colors.ts';
 import { type TileEvents, tiles } from '../map/layers.ts';
-import type { Alarm, CrowdArea } from './queries.ts';
+import type { DataTileLayer } from '../map/tileVersions.ts';
 
 export const COCKPIT_LAYER_IDS = {
   heat: 'heat',
-  cases: 'case-points',
+  cases: 'cases' satisfies DataTileLayer,
   alarms: 'alarms',
   crowds: 'crowds',
   flows: 'crowd-flows',
   crowdLabels: 'crowd-labels',
 } as const;
-export type Toggle = 'heat' | 'cells' | 'alleys' | 'sensors' | 'crowds' | 'cases';
-export const TOGGLES: readonly Toggle[] = ['heat', 'cells', 'alleys', 'sensors', 'crowds', 'cases'];
+/** The layer toggles, named like the layers they show (tile layers by their registry name). */
+export type Toggle = 'heat' | 'grid' | 'alleys' | 'sensors' | 'crowds' | 'cases';
+export const TOGGLES: readonly Toggle[] = ['heat', 'grid', 'alleys', 'sensors', 'crowds', 'cases'];
 
 /** One loop of the flow animation, in animation-clock units (ms). */
 export const FLOW_LOOP_MS = 4000;
 const FLOW_STATIONS = 3;
 
 type Point = HeatPoints['points'][number];
-export interface CaseTileProps {
-  code: string;
-  stage: string;
-  priority: number;
-  count?: number;
-}
+export type CaseTileProps = TileProperties<'cases'>;
 
 export interface Flow {
   area: string;
@@ -79,6 +78,7 @@ export interface CockpitLayerData {
 /** Layers that do not move by themselves: rebuilt when their data or the toggles change. */
 export function cockpitLayers(
   data: CockpitLayerData,
+  sources: TileSources,
   show: Record<Toggle, boolean>,
   scale: number,
   events: TileEvents,
@@ -102,10 +102,8 @@ export function cockpitLayers(
   );
   layers.push(
     tiles<CaseTileProps>(
-      COCKPIT_LAYER_IDS.cases,
       'cases',
-      15,
-      20,
+      sources.cases,
       events,
       {
         visible: show.cases,
@@ -116,8 +114,8 @@ export function cockpitLayers(
         pointRadiusUnits: 'pixels',
         lineWidthMinPixels: 1,
         pickable: true,
-        // only the point tiles: below z15 the layer is binned counts, which the heatmap already shows
-        minZoom: 15,
+        // from the layer's minzoom only: a zoomed-out view would ask for thousands of point tiles, and the
+        // heatmap already shows where the cases are
         extent: undefined,
       },
       casesVersion,

@@ -3,13 +3,13 @@
 // Each draws its query's answer as it is; the figures tables beside the charts hold the same numbers.
 import { useMemo } from 'react';
 import type { CaseSummary } from '../../server/contracts/index.ts';
-import { RaiseFromAlarm } from '../emergency/panels.tsx';
+import { useCrowds, useOpenAlarms, useOverdue, useRanking, useSummary, useWater } from '../api/cockpit.ts';
 import type { MessageKey } from '../i18n/catalog.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { Chart, chartText } from './Chart.tsx';
-import type { FeedItem } from './live.ts';
-import { FigureTable, Panel } from './Panel.tsx';
-import { useCrowds, useOpenAlarms, useOverdue, useRanking, useSummary, useWater } from './queries.ts';
+import { Chart, chartText } from '../shared/Chart.tsx';
+import type { FeedItem } from '../shared/live.ts';
+import { FigureTable, Panel } from '../shared/Panel.tsx';
+import { RaiseFromAlarm } from '../shared/RaiseFromAlarm.tsx';
 
 const PALETTE = ['#38bdf8', '#f2c066', '#2ecc71', '#a78bfa', '#f472b6', '#fb923c', '#22d3ee', '#94a3b8'];
 const timeOfDay = new Intl.DateTimeFormat('zh-CN', {

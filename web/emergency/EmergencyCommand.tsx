@@ -5,7 +5,9 @@
 import type { PickingInfo } from '@deck.gl/core';
 import { bbox } from '@turf/turf';
 import { type ReactNode, type RefObject, useCallback, useEffect, useMemo, useState } from 'react';
-import { INCIDENT_KINDS, type IncidentCreate, type NearUnit } from '../../server/contracts/emergency.ts';
+import { INCIDENT_KINDS } from '../../server/contracts/constants.ts';
+import type { IncidentCreate, NearUnit } from '../../server/contracts/emergency.ts';
+import { type UnitKind, useIncident, useIncidents, useInstructions, useOpenIncident, useUnits } from '../api/emergency.ts';
 import { useIncidentParam } from '../app/mode.ts';
 import type { MessageKey } from '../i18n/catalog.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -21,7 +23,6 @@ import {
   TimelinePanel,
   UnitsPanel,
 } from './panels.tsx';
-import { type UnitKind, useIncident, useIncidents, useInstructions, useOpenIncident, useUnits } from './queries.ts';
 
 export interface EmergencyCommand {
   code: string | null;

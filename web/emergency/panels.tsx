@@ -3,13 +3,8 @@
 // commanders), each instruction's delivery per addressee with the time to acknowledge, and the
 // timeline with a replay at a chosen speed.
 import { useEffect, useState } from 'react';
-import { type Incident, type IncidentDetail, UNIT_KINDS } from '../../server/contracts/emergency.ts';
-import { enterEmergency } from '../app/mode.ts';
-import { useSession } from '../app/session.ts';
-import { FigureTable, Panel } from '../cockpit/Panel.tsx';
-import type { MessageKey } from '../i18n/catalog.ts';
-import { useI18n } from '../i18n/I18nProvider.tsx';
-import { STATUS_COLOURS, UNIT_COLOURS } from './layers.ts';
+import { COMMANDERS, UNIT_KINDS } from '../../server/contracts/constants.ts';
+import type { Incident, IncidentDetail } from '../../server/contracts/emergency.ts';
 import {
   type UnitKind,
   useCloseIncident,
@@ -18,10 +13,15 @@ import {
   useIncident,
   useIncidents,
   useInstructions,
-  useOpenIncident,
   useSendInstruction,
   useUnits,
-} from './queries.ts';
+} from '../api/emergency.ts';
+import { enterEmergency } from '../app/mode.ts';
+import { useSession } from '../app/session.ts';
+import type { MessageKey } from '../i18n/catalog.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { FigureTable, Panel } from '../shared/Panel.tsx';
+import { STATUS_COLOURS, UNIT_COLOURS } from './layers.ts';
 
 const timeOfDay = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
@@ -31,7 +31,6 @@ const timeOfDay = new Intl.DateTimeFormat('zh-CN', {
   hour12: false,
 });
 const clock = (iso: string) => timeOfDay.format(new Date(iso));
-const COMMANDS = new Set(['leader', 'commander']);
 const SEVERITY_MARK: Record<number, string> = { 1: 'Ⅰ', 2: 'Ⅱ', 3: 'Ⅲ', 4: 'Ⅳ' };
 const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
 /** Whether the time falls on today's Beijing date. */
@@ -146,7 +145,7 @@ export function IncidentPanel({
           ))}
         </ul>
       </div>
-      {role && COMMANDS.has(role) && (
+      {role && COMMANDERS.includes(role) && (
         <div className="panel-actions">
           <button type="button" aria-pressed={raising} data-testid="raise-on-map" onClick={() => onRaise(!raising)}>
             {raising ? t('em.raiseHint') : t('em.raiseOnMap')}
@@ -310,7 +309,7 @@ export function OrdersPanel({
     .map(
       (ref) => departments.data?.find((d) => `department:${d.code}` === ref) ?? { code: ref.slice(11), name: ref.slice(11), nameEn: null },
     );
-  const allowed = role !== undefined && COMMANDS.has(role);
+  const allowed = role !== undefined && COMMANDERS.includes(role);
   const open = detail.data?.status === 'open';
   return (
     <Panel id="orders" title={t('em.orders')} state={{ isPending: false, error: null }}>
@@ -575,49 +574,5 @@ export function IncidentAlert() {
         <span>{newest.title}</span>
       </span>
     </button>
-  );
-}
-
-/** One click from an open alarm (a sensor's or a crowd area's) to commanding its incident; leaders and commanders only. */
-export function RaiseFromAlarm({
-  source,
-  label,
-  onRaised,
-  className = 'danger',
-}: {
-  source: { sensor: string } | { crowdArea: string };
-  label: string;
-  onRaised?(): void;
-  className?: string;
-}) {
-  const i18n = useI18n();
-  const role = useSession()?.role;
-  const open = useOpenIncident();
-  if (!role || !COMMANDS.has(role)) return null;
-  return (
-    <>
-      <button
-        type="button"
-        className={className}
-        data-testid="raise-from-alarm"
-        data-source={'sensor' in source ? source.sensor : source.crowdArea}
-        disabled={open.isPending}
-        onClick={() =>
-          open.mutate(source, {
-            onSuccess: (made) => {
-              onRaised?.();
-              enterEmergency(made.code);
-            },
-          })
-        }
-      >
-        {label}
-      </button>
-      {open.error && (
-        <p className="error-text" role="alert">
-          {i18n.error(open.error)}
-        </p>
-      )}
-    </>
   );
 }

@@ -6,11 +6,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { Instruction, TargetStatus } from '../../server/contracts/emergency.ts';
 import { api } from '../api/client.ts';
+import { EMERGENCY_KEYS } from '../api/emergency.ts';
 import { session, useSession } from '../app/session.ts';
-import { useLiveStream } from '../cockpit/live.ts';
-import { EMERGENCY_KEYS } from '../emergency/queries.ts';
 import type { MessageKey } from '../i18n/catalog.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { useLiveStream } from '../shared/live.ts';
 import { LanguageSwitch } from '../shell/Header.tsx';
 
 const REF = /^(unit:[A-Za-z0-9-]{1,40}|person:[0-9]{1,9})$/;

@@ -174,7 +174,7 @@ export const en: Catalog = {
 
   'layers.title': 'Layers',
   'layers.heat': 'Case heatmap',
-  'layers.cells': 'Open cases by cell',
+  'layers.grid': 'Open cases by cell',
   'layers.alleys': 'Alley scores',
   'layers.sensors': 'Sensors',
   'layers.crowds': 'Crowds',

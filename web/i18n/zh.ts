@@ -171,7 +171,7 @@ export const zh = {
 
   'layers.title': '图层',
   'layers.heat': '案件热力',
-  'layers.cells': '网格在办案件',
+  'layers.grid': '网格在办案件',
   'layers.alleys': '背街小巷得分',
   'layers.sensors': '物联传感器',
   'layers.crowds': '人流',

@@ -2,7 +2,7 @@
 import type { PickingInfo } from '@deck.gl/core';
 import type { Feature } from 'geojson';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { type AlleyTileProps, type CellTileProps, LAYER_IDS, type SensorTileProps } from './layers.ts';
+import { type AlleyTileProps, type GridTileProps, LAYER_IDS, type SensorTileProps } from './layers.ts';
 
 export function Tooltip({ info }: { info: PickingInfo | null }) {
   const { t, number } = useI18n();
@@ -17,8 +17,8 @@ export function Tooltip({ info }: { info: PickingInfo | null }) {
       t('tooltip.chief', { name: p.chief }),
       t('tooltip.openCases', { count: number(p.open_cases) }),
     ];
-  } else if (info.layer.id === LAYER_IDS.cells) {
-    const p = (info.object as Feature<never, CellTileProps>).properties;
+  } else if (info.layer.id === LAYER_IDS.grid) {
+    const p = (info.object as Feature<never, GridTileProps>).properties;
     title = t('tooltip.cell', { code: p.code });
     lines = [t(`gridClass.${p.class as 'ordinary'}`), t('tooltip.openCases', { count: number(p.open_cases) })];
   } else if (info.layer.id === LAYER_IDS.sensors) {

@@ -8,44 +8,30 @@ import { GeoJsonLayer } from '@deck.gl/layers';
 import mvtWorkerUrl from '@loaders.gl/mvt/mvt-worker.js?url';
 import type { Feature, Geometry as GeoJsonGeometry } from 'geojson';
 import type { Geometry } from '../../server/contracts/index.ts';
+import type { TileProperties } from '../../tiles/layers.ts';
+import type { TileJson, TileSources } from '../api/tiles.ts';
 import { gridCellFill, openCasesFill, type Rgba, SENSOR_COLORS, scoreColor } from './colors.ts';
-import type { TileVersions } from './tileVersions.ts';
+import type { DataTileLayer, TileVersions } from './tileVersions.ts';
 
+/** deck.gl layer ids: a tile layer's id is its name in the server's registry (tiles/layers.ts), the tile
+ *  URL's and the layer toggle's. */
 export const LAYER_IDS = {
-  cells: 'cells',
+  grid: 'grid',
   alleys: 'alleys',
   sensors: 'sensors',
   selection: 'selection',
-} as const;
+} as const satisfies Record<string, DataTileLayer | 'selection'>;
 
-/** Properties of the grid, alleys and sensors tiles (tiles/layers.ts). */
-export interface CellTileProps {
-  code: string;
-  class: string;
-  open_cases: number;
-  cases_30d: number;
-}
-export interface AlleyTileProps {
-  name: string;
-  score: number;
-  chief: string;
-  open_cases: number;
-  slug: string;
-}
-export interface SensorTileProps {
-  code: string;
-  kind: string;
-  name: string;
-  status: string;
-  last_value: number;
-  unit: string;
-}
+/** A decoded feature's properties, as the server's tile registry declares them. */
+export type GridTileProps = TileProperties<'grid'>;
+export type AlleyTileProps = TileProperties<'alleys'>;
+export type SensorTileProps = TileProperties<'sensors'>;
 
 export interface LayerStyle {
   /** Multiplies pixel widths: 1 on a laptop, 2 on a 4K wall (see useUiScale). */
   scale: number;
   /** Which of the tile layers are shown (all by default). */
-  show?: Partial<Record<'cells' | 'alleys' | 'sensors', boolean>>;
+  show?: Partial<Record<'grid' | 'alleys' | 'sensors', boolean>>;
   /** Grid cells by management class (default) or by their open cases (the cockpit). */
   cellColour?: 'class' | 'open';
   /** The layers' data versions (./tileVersions.ts): a new one reloads that layer's tiles in view. */
@@ -62,31 +48,21 @@ export interface TileEvents {
 
 const HIGHLIGHT: Rgba = [255, 255, 255, 90];
 
-/** The tiles' extent (the core area with a margin). With it, a view zoomed out below a layer's minZoom
- *  still draws that layer from its minZoom tiles, instead of nothing (the wall's whole-city view). */
-const EXTENT: [number, number, number, number] = [116.3, 39.84, 116.46, 39.99];
-
 // deck.gl would fetch its MVT worker from a public CDN; ours is bundled and served by our origin.
 const LOAD_OPTIONS = { mvt: { workerUrl: mvtWorkerUrl } };
 
-export function tiles<P>(
-  id: string,
-  layer: string,
-  minZoom: number,
-  maxZoom: number,
-  events: TileEvents,
-  props: Record<string, unknown>,
-  version = 0,
-): Layer {
+/** A tile layer drawn from its TileJSON: the tile URL and zoom range as the server announces them, and its
+ *  bounds as the extent, so that a view zoomed out below the layer's minzoom still draws it from its
+ *  minzoom tiles instead of nothing (the wall's whole-city view); `props.extent: undefined` opts out. */
+export function tiles<P>(name: DataTileLayer, source: TileJson, events: TileEvents, props: Record<string, unknown>, version = 0): Layer {
   return new MVTLayer<P>({
-    id,
-    data: `/tiles/${layer}/{z}/{x}/{y}.mvt`,
-    minZoom,
-    maxZoom,
-    extent: EXTENT,
+    id: name,
+    // deck.gl reads a TileJSON object itself (tiles, minzoom, maxzoom); its typings only admit URL forms
+    data: source as never,
+    extent: source.bounds as [number, number, number, number],
     loadOptions: LOAD_OPTIONS,
-    onTileLoad: () => events.onTile?.(id),
-    onViewportLoad: () => events.onLoaded?.(id),
+    onTileLoad: () => events.onTile?.(name),
+    onViewportLoad: () => events.onLoaded?.(name),
     onTileError: (err: unknown) => events.onError?.(err instanceof Error ? err : new Error(String(err))),
     ...props,
     // a new version reloads the tiles in view, the old ones drawn until the new arrive
@@ -98,24 +74,23 @@ type F<P> = Feature<GeoJsonGeometry, P>;
 
 export function cityLayers(
   selection: Geometry | null | undefined,
+  sources: TileSources,
   { scale, show = {}, cellColour = 'class', versions }: LayerStyle,
   events: TileEvents = {},
 ): Layer[] {
   const layers: Layer[] = [
-    tiles<CellTileProps>(
-      LAYER_IDS.cells,
-      'grid',
-      12,
-      18,
+    tiles<GridTileProps>(
+      LAYER_IDS.grid,
+      sources.grid,
       events,
       {
-        visible: show.cells ?? true,
+        visible: show.grid ?? true,
         filled: true,
         stroked: true,
         getFillColor:
           cellColour === 'open'
-            ? (f: F<CellTileProps>) => openCasesFill(f.properties.open_cases)
-            : (f: F<CellTileProps>) => gridCellFill(f.properties.class as Parameters<typeof gridCellFill>[0]),
+            ? (f: F<GridTileProps>) => openCasesFill(f.properties.open_cases)
+            : (f: F<GridTileProps>) => gridCellFill(f.properties.class as Parameters<typeof gridCellFill>[0]),
         updateTriggers: { getFillColor: cellColour },
         getLineColor: [110, 160, 210, 70],
         getLineWidth: 0.6 * scale,
@@ -151,9 +126,7 @@ export function cityLayers(
   layers.push(
     tiles<AlleyTileProps>(
       LAYER_IDS.alleys,
-      'alleys',
-      11,
-      18,
+      sources.alleys,
       events,
       {
         visible: show.alleys ?? true,
@@ -175,9 +148,7 @@ export function cityLayers(
     ),
     tiles<SensorTileProps>(
       LAYER_IDS.sensors,
-      'sensors',
-      10,
-      20,
+      sources.sensors,
       events,
       {
         visible: show.sensors ?? true,

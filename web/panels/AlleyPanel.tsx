@@ -1,8 +1,8 @@
 // An alley (背街小巷): its chief and stewards, the 十有十无 checklist, its story and QR sign —
 // what scanning the alley's QR code shows a resident.
 
+import { TEN_HAVES, TEN_NONES } from '../../server/contracts/constants.ts';
 import type { AlleyDetail } from '../../server/contracts/index.ts';
-import { TEN_HAVES, TEN_NONES } from '../../server/domain/checklist.ts';
 import { useAlley } from '../api/queries.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { css, scoreColor } from '../map/colors.ts';

@@ -1,5 +1,5 @@
 // A case (案件): what, where, when, its deadline and departments, and its whole trail (全程留痕).
-import { useCase } from '../cockpit/queries.ts';
+import { useCase } from '../api/cockpit.ts';
 import type { MessageKey } from '../i18n/catalog.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { SidePanel } from './SidePanel.tsx';

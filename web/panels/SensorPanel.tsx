@@ -3,11 +3,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api } from '../api/client.ts';
-import { Chart, chartText } from '../cockpit/Chart.tsx';
-import { type Sensor, useSensorSeries } from '../cockpit/queries.ts';
-import { RaiseFromAlarm } from '../emergency/panels.tsx';
+import { type Sensor, useSensorSeries } from '../api/cockpit.ts';
 import type { MessageKey } from '../i18n/catalog.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { Chart, chartText } from '../shared/Chart.tsx';
+import { RaiseFromAlarm } from '../shared/RaiseFromAlarm.tsx';
 import { useUiScale } from '../theme/useUiScale.ts';
 import { SidePanel } from './SidePanel.tsx';
 

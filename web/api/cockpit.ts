@@ -3,57 +3,12 @@
 // city moves, at most once per FIGURES_REFRESH_MS, so a burst of events costs one refetch.
 import { useQuery } from '@tanstack/react-query';
 import type { CaseDetail, CasePage, CockpitSummary, CockpitWindow, HeatPoints } from '../../server/contracts/index.ts';
-import type { AreaKpi } from '../../server/contracts/kpi.ts';
-import { api } from '../api/client.ts';
+import type { AreaKpiPage } from '../../server/contracts/kpi.ts';
+import type { Alarm, CrowdArea, Sensor, Series } from '../../server/contracts/sensors.ts';
 
-export interface Sensor {
-  code: string;
-  kind: string;
-  name: string;
-  lng: number;
-  lat: number;
-  status: 'normal' | 'alarm' | 'offline';
-  lastValue: number | null;
-  lastReadingAt: string | null;
-  unit: string;
-  alarmAbove: number | null;
-  clearBelow: number | null;
-  gridCode: string | null;
-  streetCode: string | null;
-}
-export interface CrowdArea {
-  code: string;
-  name: string;
-  nameEn: string | null;
-  kind: string;
-  capacity: number;
-  alarmShare: number;
-  count: number | null;
-  inflow: number | null;
-  outflow: number | null;
-  at: string | null;
-  share: number | null;
-  alarm: boolean;
-  lng: number;
-  lat: number;
-}
-export interface Alarm {
-  sensor: string;
-  kind: string;
-  name: string;
-  lng: number;
-  lat: number;
-  raisedAt: string;
-  clearedAt: string | null;
-  raisedValue: number;
-  peakValue: number;
-  unit: string;
-  caseCode: string | null;
-}
-export interface Ranking {
-  month: string;
-  items: AreaKpi[];
-}
+export type { Alarm, CrowdArea, Sensor };
+
+import { api } from './client.ts';
 
 export const KEYS = {
   summary: ['cockpit', 'summary'] as const,
@@ -93,7 +48,7 @@ export const useHeat = (window: CockpitWindow) =>
   });
 
 export const useRanking = () =>
-  useQuery({ queryKey: KEYS.ranking, queryFn: ({ signal }) => api<Ranking>('/api/kpi/streets', { signal }), ...LIVE });
+  useQuery({ queryKey: KEYS.ranking, queryFn: ({ signal }) => api<AreaKpiPage>('/api/kpi/streets', { signal }), ...LIVE });
 
 /** The newest cases, newest first (the live feed's start; the stream prepends to it). */
 export const useFeed = () =>
@@ -137,7 +92,7 @@ export const useCase = (code: string | null) =>
 export const useSensorSeries = (code: string | null) =>
   useQuery({
     queryKey: KEYS.sensor(code ?? ''),
-    queryFn: ({ signal }) => api<{ at: string; value: number }[]>(`/api/sensors/${encodeURIComponent(code!)}/readings`, { signal }),
+    queryFn: ({ signal }) => api<Series>(`/api/sensors/${encodeURIComponent(code!)}/readings`, { signal }),
     enabled: code !== null,
     staleTime: 30_000,
   });

@@ -12,10 +12,10 @@ import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { CasePage, CaseSummary, CockpitSummary, CockpitWindow, HeatPoints } from '../../server/contracts/index.ts';
 import type { LiveEvent } from '../../server/live/events.ts';
+import { type CrowdArea, KEYS, LIST_LENGTH } from '../api/cockpit.ts';
+import { EMERGENCY_KEYS } from '../api/emergency.ts';
 import { session } from '../app/session.ts';
-import { EMERGENCY_KEYS } from '../emergency/queries.ts';
 import { DATA_TILE_LAYERS, layersTouchedBy, tileVersions } from '../map/tileVersions.ts';
-import { type CrowdArea, KEYS, LIST_LENGTH } from './queries.ts';
 
 /** At most one refetch of a slow-moving figure per this many ms, however many events arrive. */
 export const FIGURES_REFRESH_MS = 10_000;

@@ -1,4 +1,4 @@
-// Emergency command's reads and writes. The live stream (cockpit/live.ts) refreshes them at once on
+// Emergency command's reads and writes. The live stream (web/shared/live.ts) refreshes them at once on
 // incident and instruction events: a command room waits for nobody's timer.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Department } from '../../server/contracts/directory.ts';
@@ -6,7 +6,7 @@ import type { Impact, Incident, IncidentCreate, IncidentDetail, Instruction, Nea
 
 export type UnitKind = NearUnit['kind'];
 
-import { api } from '../api/client.ts';
+import { api } from './client.ts';
 
 export const EMERGENCY_KEYS = {
   incidents: ['incidents'] as const,
