@@ -5,6 +5,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { ANALYSTS } from '../auth/roles.ts';
 import {
+  DrilldownQuery,
+  DrilldownResult,
   EmergingQuery,
   EmergingResult,
   HotspotQuery,
@@ -19,6 +21,7 @@ import {
   TopProblemsResult,
 } from '../contracts/analysis.ts';
 import { ErrorBody } from '../contracts/common.ts';
+import { DRILL_COLUMNS, drillCsvRows, drilldown } from './drilldown.ts';
 import planRoutes from './plans.ts';
 import { csvChunks, emerging, geojsonChunks, hotspots, quadrant, scopeOf } from './queries.ts';
 import { RECURRING_COLUMNS, recurring, seasonal, seasonalCsv, TOP_PROBLEM_COLUMNS, topProblems } from './tables.ts';
@@ -227,6 +230,38 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           `recurring-${result.meta.n}-in-${result.meta.days}d-${result.meta.from}-${result.meta.to}`,
           result.items.map((r) => ({ ...r, caseCodes: r.caseCodes.join(' ') })),
           RECURRING_COLUMNS,
+        );
+      }
+      return result;
+    },
+  );
+
+  app.get(
+    '/api/analysis/drilldown',
+    {
+      config: { roles: ANALYSTS },
+      schema: {
+        tags: ['analysis'],
+        summary:
+          'Drill-down core area → district → street → community → grid cell: case counts, closed-loop rates and where cases were resolved',
+        description:
+          "The chosen area (level + id, its code) and its children one level down, each with the cases reported in the range, the KPI ranking's " +
+          'rates (response, resolution, satisfaction, closure, on-time) and the shares of closed cases resolved by community-, street-, district- ' +
+          'and city-level departments (大事不出街镇、小事不出社区); a breadcrumb back up. Filters: from/to, category, source.',
+        querystring: DrilldownQuery,
+        response: { 200: DrilldownResult, 400: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const level = q.level ?? 'core';
+      const result = await drilldown(app.db, await scopeOf(app.db, q), level, q.id);
+      if (q.format === 'csv') {
+        return csv(
+          reply,
+          `drilldown-${result.area.id}-${result.meta.from}-${result.meta.to}`,
+          drillCsvRows(result.children),
+          DRILL_COLUMNS,
         );
       }
       return result;

@@ -400,3 +400,71 @@ export const RecurringResult = Type.Object({
   ),
 });
 export type RecurringResult = Static<typeof RecurringResult>;
+
+// --- drill-down --------------------------------------------------------------------------------------
+
+export const DRILL_LEVELS = ['core', 'district', 'street', 'community', 'cell'] as const;
+const { street: _street, community: _community, ...drillFilters } = filters;
+export const DrilldownQuery = Type.Object(
+  {
+    level: Type.Optional(
+      Type.Enum(DRILL_LEVELS, { description: 'the chosen area: core (the whole core area, default), district, street, community or cell' }),
+    ),
+    id: Type.Optional(
+      Type.String({
+        pattern: '^[0-9]{6}([0-9]{3}){0,2}([0-9]{2})?$',
+        description: "the area's code (district 6 digits, street 9, community 12, cell 14); not for core",
+        errorMessage: 'must be a district (6 digits), street (9), community (12) or grid cell (14) code',
+      }),
+    ),
+    ...drillFilters,
+    format: tableFormat,
+  },
+  { additionalProperties: false },
+);
+export type DrilldownQuery = Static<typeof DrilldownQuery>;
+
+const Share = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()]);
+const DrillRow = Type.Object({
+  level: Type.Enum(DRILL_LEVELS),
+  id: Type.String({ description: 'the code' }),
+  name: Type.String(),
+  nameEn: Type.Union([Type.String(), Type.Null()]),
+  cases: Type.Integer({ description: 'cases reported in the range (the KPI "received")' }),
+  responseRate: Share,
+  resolutionRate: Share,
+  satisfactionRate: Share,
+  closureRate: Share,
+  onTimeRate: Share,
+  closed: Type.Integer({ description: 'cases of the range closed so far' }),
+  resolvedAt: Type.Object(
+    {
+      community: Share,
+      street: Share,
+      district: Share,
+      city: Share,
+    },
+    {
+      description:
+        "大事不出街镇、小事不出社区: of the closed cases, the share whose highest-level handling department was a community's, a street's, a district's or a city-wide one",
+    },
+  ),
+});
+export const DrilldownResult = Type.Object({
+  meta: Type.Intersect([DescriptiveMeta, Type.Object({ rates: Type.String({ description: 'where the rates are defined' }) })]),
+  area: DrillRow,
+  breadcrumb: Type.Array(
+    Type.Object({
+      level: Type.Enum(DRILL_LEVELS),
+      id: Type.String(),
+      name: Type.String(),
+      nameEn: Type.Union([Type.String(), Type.Null()]),
+    }),
+    {
+      description: 'from the core area down to the chosen area (included)',
+    },
+  ),
+  childLevel: Type.Union([Type.Enum(DRILL_LEVELS), Type.Null()]),
+  children: Type.Array(DrillRow, { description: 'the areas one level down, the most cases first' }),
+});
+export type DrilldownResult = Static<typeof DrilldownResult>;

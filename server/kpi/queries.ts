@@ -49,7 +49,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 const rate = (num: string, den: string) => `case when ${den} > 0 then round(${num}::numeric / ${den}, 4)::float8 end`;
 
 /** Counts behind the rates, of cases reported in [$1, $2), grouped by `group` (a column, or a constant). */
-const receivedSql = (group: string) => `
+export const receivedSql = (group: string) => `
       select ${group} as area, count(*)::int as received,
              count(*) filter (where c.stage = 'rejected' or c.accepted_at <= c.reported_at + interval '${RESPONSE_HOURS} hours')::int as responded,
              count(*) filter (where c.filed_at is not null)::int as filed,
@@ -62,13 +62,13 @@ const receivedSql = (group: string) => `
         from cases c where c.reported_at >= $1 and c.reported_at < $2 group by 1`;
 
 /** Counts behind closure and on-time, of cases whose deadline fell in [$1, min($2, now)). */
-const dueSql = (group: string) => `
+export const dueSql = (group: string) => `
       select ${group} as area, count(*)::int as due,
              count(*) filter (where c.closed_at is not null)::int as closed,
              count(*) filter (where c.closed_at <= c.deadline)::int as on_time
         from cases c where c.deadline >= $1 and c.deadline < least($2, now()) group by 1`;
 
-const RATE_COLUMNS = `
+export const RATE_COLUMNS = `
              ${rate('r.responded', 'r.received')} as "responseRate",
              ${rate('r.resolved', 'r.filed')} as "resolutionRate",
              ${rate('r.satisfied', 'r.rated')} as "satisfactionRate",
