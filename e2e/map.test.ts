@@ -243,4 +243,19 @@ describe('the map page', { timeout: 300_000 }, () => {
     // The rejected requests themselves are the point of this test; nothing else may go wrong.
     expect(problems.filter((p) => !/^HTTP 401 /.test(p) && !/401 \(Unauthorized\)/.test(p))).toEqual([]);
   });
+
+  it('an address with no page says so in both languages and leads back; page addresses keep their state', async () => {
+    const { page, problems } = await openPage();
+    await page.goto(`${h.server.url}/no-such-page?x=1`);
+    const notFound = page.getByTestId('not-found');
+    await expect(notFound.textContent()).resolves.toContain('页面不存在');
+    await expect(notFound.textContent()).resolves.toContain('/no-such-page');
+    await notFound.getByTestId('language-switch').click();
+    await expect(notFound.textContent()).resolves.toContain('Page not found');
+    // the link goes to the cockpit's address, client-side: the sign-in page, nothing reloaded
+    await notFound.getByRole('link').click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor({ timeout: MAP_TIMEOUT });
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(problems).toEqual([]);
+  });
 });

@@ -21,6 +21,7 @@ export const KEYS = {
   crowds: ['crowds'] as const,
   case: (code: string) => ['case', code] as const,
   sensor: (code: string) => ['sensor', code] as const,
+  sensors: ['sensors', 'all'] as const,
 };
 
 /** Kept fresh by the live stream, not by timers. */
@@ -96,3 +97,7 @@ export const useSensorSeries = (code: string | null) =>
     enabled: code !== null,
     staleTime: 30_000,
   });
+
+/** Every sensor's state (the drawer finds its sensor here; one list, usually cached already). */
+export const useSensors = () =>
+  useQuery({ queryKey: KEYS.sensors, queryFn: ({ signal }) => api<Sensor[]>('/api/sensors', { signal }), staleTime: 30_000 });

@@ -2,7 +2,15 @@
 // incident and instruction events: a command room waits for nobody's timer.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Department } from '../../server/contracts/directory.ts';
-import type { Impact, Incident, IncidentCreate, IncidentDetail, Instruction, NearUnit } from '../../server/contracts/emergency.ts';
+import type {
+  Impact,
+  Incident,
+  IncidentCreate,
+  IncidentDetail,
+  Instruction,
+  NearUnit,
+  TargetStatus,
+} from '../../server/contracts/emergency.ts';
 
 export type UnitKind = NearUnit['kind'];
 
@@ -79,3 +87,28 @@ export function useCloseIncident() {
 /** Departments an instruction may address as a whole (their officers receive it). */
 export const useDepartments = () =>
   useQuery({ queryKey: ['departments'], queryFn: ({ signal }) => api<Department[]>('/api/departments', { signal }), staleTime: Infinity });
+
+/** A field unit's instructions (the field terminal); the live stream invalidates them as they move. */
+export const useFieldOrders = (unit: string) =>
+  useQuery({
+    queryKey: EMERGENCY_KEYS.field(unit),
+    queryFn: ({ signal }) => api<Instruction[]>(`/api/field/instructions?unit=${encodeURIComponent(unit)}`, { signal }),
+    staleTime: Infinity,
+  });
+
+export interface FieldReport {
+  id: number;
+  status: Exclude<TargetStatus, 'sent'>;
+  note?: string;
+}
+
+/** A unit reports on one of its instructions: delivered, acknowledged, done (with a note), each with
+ *  where the unit is when `locate` can tell. */
+export function useFieldReport(unit: string, locate: () => Promise<{ lng: number; lat: number } | undefined>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ id, status, note }: FieldReport) =>
+      api<Instruction>(`/api/field/targets/${id}`, { method: 'POST', body: { status, ...(note ? { note } : {}), ...(await locate()) } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: EMERGENCY_KEYS.field(unit) }),
+  });
+}

@@ -1,11 +1,14 @@
-// The shell: the login until someone is signed in, then the header over the current mode.
-import { lazy, Suspense, useState } from 'react';
+// The shell: a client-side router over the pages (web/app/routes.ts). Signed-in pages show the login
+// until someone is signed in; each page is its own chunk, so a phone's field page never loads the map.
+import { lazy, type ReactNode, Suspense, useState } from 'react';
+import { Link, Route, Switch, useLocation } from 'wouter';
 import { useMe } from '../api/queries.ts';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { AboutDialog } from '../shell/AboutDialog.tsx';
-import { Header } from '../shell/Header.tsx';
+import { Header, LanguageSwitch } from '../shell/Header.tsx';
 import { useMode } from './mode.ts';
+import { PATHS } from './routes.ts';
 import { session, useSession } from './session.ts';
 
 // The map and its libraries are most of the code: the login page does not wait for them.
@@ -23,19 +26,19 @@ function Loading() {
   );
 }
 
-export function App() {
-  const { t } = useI18n();
+/** A page for signed-in users: the login until the session exists (and while the server accepts it). */
+function SignedIn({ children }: { children: ReactNode }) {
   const current = useSession();
-  const [aboutOpen, setAboutOpen] = useState(false);
-  const [mode, setMode] = useMode();
   useMe(current !== null); // a 401 here ends the session (web/api/client.ts)
   if (!current) return <LoginPage />;
-  if (window.location.pathname.startsWith('/field'))
-    return (
-      <Suspense fallback={<Loading />}>
-        <FieldPage />
-      </Suspense>
-    );
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+function Cockpit() {
+  const { t } = useI18n();
+  const current = useSession()!;
+  const [aboutOpen, setAboutOpen] = useState(false);
+  const [mode, setMode] = useMode();
   return (
     <div className="app" data-mode={mode}>
       <Header session={current} mode={mode} onMode={setMode} onAbout={() => setAboutOpen(true)} onLogout={() => session.end()} />
@@ -52,5 +55,39 @@ export function App() {
       </main>
       <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} />
     </div>
+  );
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  const [path] = useLocation();
+  return (
+    <main className="not-found" data-testid="not-found">
+      <h1>{t('notFound.title')}</h1>
+      <p>{t('notFound.body', { path })}</p>
+      <p>
+        <Link href={PATHS.cockpit}>{t('notFound.home')}</Link> · <LanguageSwitch />
+      </p>
+    </main>
+  );
+}
+
+export function App() {
+  return (
+    <Switch>
+      <Route path={PATHS.cockpit}>
+        <SignedIn>
+          <Cockpit />
+        </SignedIn>
+      </Route>
+      <Route path={PATHS.field}>
+        <SignedIn>
+          <FieldPage />
+        </SignedIn>
+      </Route>
+      <Route>
+        <NotFound />
+      </Route>
+    </Switch>
   );
 }

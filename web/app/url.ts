@@ -4,13 +4,15 @@
 import { useSyncExternalStore } from 'react';
 
 const listeners = new Set<() => void>();
+// the back button's, and those the router (wouter) dispatches when it moves between pages
+const HISTORY_EVENTS = ['popstate', 'pushState', 'replaceState'] as const;
 
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
-  window.addEventListener('popstate', listener);
+  for (const name of HISTORY_EVENTS) window.addEventListener(name, listener);
   return () => {
     listeners.delete(listener);
-    window.removeEventListener('popstate', listener);
+    for (const name of HISTORY_EVENTS) window.removeEventListener(name, listener);
   };
 }
 

@@ -2,11 +2,11 @@
 // person:<id>). Instructions arrive live; an arrival is reported back as delivered at once; the unit
 // acknowledges and reports done with a note and its position (the phone's, when it may tell).
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import type { Instruction, TargetStatus } from '../../server/contracts/emergency.ts';
-import { api } from '../api/client.ts';
-import { EMERGENCY_KEYS } from '../api/emergency.ts';
+import { FIELD_REPORTERS } from '../../server/contracts/constants.ts';
+import type { Instruction } from '../../server/contracts/emergency.ts';
+import { useFieldOrders, useFieldReport } from '../api/emergency.ts';
 import { session, useSession } from '../app/session.ts';
 import type { MessageKey } from '../i18n/catalog.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -14,7 +14,6 @@ import { useLiveStream } from '../shared/live.ts';
 import { LanguageSwitch } from '../shell/Header.tsx';
 
 const REF = /^(unit:[A-Za-z0-9-]{1,40}|person:[0-9]{1,9})$/;
-const MAY_USE = new Set(['field', 'commander', 'leader']);
 
 type Position = { lng: number; lat: number };
 
@@ -49,7 +48,7 @@ export function FieldPage() {
           </button>
         </span>
       </header>
-      {!MAY_USE.has(current.role) ? (
+      {!FIELD_REPORTERS.includes(current.role) ? (
         <p className="error-text" role="alert">
           {t('field.notForRole')}
         </p>
@@ -88,16 +87,8 @@ function Orders({ unit }: { unit: string }) {
   const { t } = i18n;
   const client = useQueryClient();
   const live = useLiveStream(client);
-  const orders = useQuery({
-    queryKey: EMERGENCY_KEYS.field(unit),
-    queryFn: ({ signal }) => api<Instruction[]>(`/api/field/instructions?unit=${encodeURIComponent(unit)}`, { signal }),
-    staleTime: Infinity,
-  });
-  const report = useMutation({
-    mutationFn: async ({ id, status, note }: { id: number; status: Exclude<TargetStatus, 'sent'>; note?: string }) =>
-      api<Instruction>(`/api/field/targets/${id}`, { method: 'POST', body: { status, ...(note ? { note } : {}), ...(await position()) } }),
-    onSuccess: () => client.invalidateQueries({ queryKey: EMERGENCY_KEYS.field(unit) }),
-  });
+  const orders = useFieldOrders(unit);
+  const report = useFieldReport(unit, position);
 
   // what has arrived is reported as delivered, once; the phone buzzes
   const reported = useRef(new Set<number>());

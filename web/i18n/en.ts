@@ -315,4 +315,8 @@ export const en: Catalog = {
   'field.from': '{who} · {at}',
 
   'error.network': 'Cannot reach the server',
+
+  'notFound.title': 'Page not found',
+  'notFound.body': 'There is no page at {path}.',
+  'notFound.home': 'Back to the cockpit',
 };

@@ -312,4 +312,8 @@ export const zh = {
   'field.from': '{who} · {at}',
 
   'error.network': '无法连接服务器',
+
+  'notFound.title': '页面不存在',
+  'notFound.body': '地址 {path} 没有对应的页面。',
+  'notFound.home': '返回驾驶舱',
 } as const;

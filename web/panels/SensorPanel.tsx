@@ -1,9 +1,7 @@
 // A sensor: kind, status, its last reading against the alarm level, and the last 24 hours.
 
-import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { api } from '../api/client.ts';
-import { type Sensor, useSensorSeries } from '../api/cockpit.ts';
+import { useSensorSeries, useSensors } from '../api/cockpit.ts';
 import type { MessageKey } from '../i18n/catalog.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { Chart, chartText } from '../shared/Chart.tsx';
@@ -15,11 +13,7 @@ export function SensorPanel({ code, onClose }: { code: string; onClose(): void }
   const { t, dateTime } = useI18n();
   const scale = useUiScale();
   // the list holds every sensor's state; one kind's list is small and usually cached already
-  const all = useQuery({
-    queryKey: ['sensors', 'all'],
-    queryFn: ({ signal }) => api<Sensor[]>('/api/sensors', { signal }),
-    staleTime: 30_000,
-  });
+  const all = useSensors();
   const sensor = all.data?.find((s) => s.code === code);
   const series = useSensorSeries(code);
   const option = useMemo(() => {
