@@ -7,10 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
 import { query } from '../../test/db.ts';
 import { beijingDate, DAY } from '../domain/beijing.ts';
+import { seededRandom } from './stats/fixtures/random.ts';
 
 interface Cell {
   code: string;
   class: string | null;
+  untestable: string | null;
   significant: boolean;
   count: number;
   z: number | null;
@@ -83,7 +85,7 @@ beforeAll(async () => {
     await query<{ code: string }>(
       t.url,
       `
-    select c.code from category c left join cases k on k.category_code = c.code group by c.code order by count(k.id), c.code limit 3`,
+    select c.code from category c left join cases k on k.category_code = c.code group by c.code order by count(k.id), c.code limit 4`,
     )
   ).map((r) => r.code);
   const gone = 'select id from cases where category_code = any($1::text[])';
@@ -131,6 +133,13 @@ describe('hot spots on planted truth', () => {
     const far = items.filter((c) => (d.get(c.code) ?? Infinity) > 2);
     expect(far.length).toBeGreaterThan(100);
     expect(far.filter((c) => c.class !== 'not-significant' && c.class !== null)).toEqual([]);
+    // the empty city around the cluster has too few cases to test: shown as such, never as cold
+    const sparse = items.filter((c) => c.untestable === 'too-few-cases');
+    expect(sparse.length).toBeGreaterThan(far.length / 2);
+    expect(sparse.every((c) => c.class === null && !c.significant)).toBe(true);
+    expect(items.filter((c) => c.class?.startsWith('cold'))).toEqual([]);
+    expect(meta).toMatchObject({ tooFewCases: sparse.length, minCases: 3, tested: items.filter((c) => c.class !== null).length });
+    for (const c of block) expect(byCode.get(c)!.untestable).toBeNull();
 
     const moran = (await t.get(`/api/analysis/hotspots?from=${daysAgo(14)}&to=${today}&category=${category}&method=moran`, 'leader')).json<{
       items: Cell[];
@@ -143,7 +152,7 @@ describe('hot spots on planted truth', () => {
     const csv = await t.get(`/api/analysis/hotspots?from=${daysAgo(14)}&to=${today}&category=${category}&format=csv`, 'planner');
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-    expect(csv.body.startsWith('\uFEFFcode,count,z,p,significant,class\r\n')).toBe(true);
+    expect(csv.body.startsWith('\uFEFFcode,count,z,p,significant,class,untestable\r\n')).toBe(true);
     const lines = csv.body.trim().split('\r\n').slice(1);
     expect(lines).toHaveLength(items.length);
     const centre = lines.find((l) => l.startsWith(`${block[0]},`))!.split(',');
@@ -159,6 +168,32 @@ describe('hot spots on planted truth', () => {
     expect(lng).toBeGreaterThan(116); // WGS84 degrees, not metres
     expect(lat).toBeLessThan(41);
   });
+});
+
+describe('uniform noise', () => {
+  it('leaves at most 1% of cells significant after FDR when cases fall on cells uniformly at random (fixed seed)', async () => {
+    const category = categories[3]!;
+    const random = seededRandom(20261203);
+    const codes = [...point.keys()];
+    const perCell = 3;
+    const cases = Array.from({ length: perCell * codes.length }, (_, k) => ({
+      source: 'hotline',
+      categoryCode: category,
+      description: `uniform ${k}`,
+      ...point.get(codes[Math.floor(random() * codes.length)]!)!,
+      reportedAt: new Date(Date.now() - (1 + Math.floor(random() * 10)) * DAY).toISOString(),
+    }));
+    await intake(cases);
+    for (const method of ['gistar', 'moran']) {
+      const res = await t.get(`/api/analysis/hotspots?from=${daysAgo(14)}&to=${today}&category=${category}&method=${method}`, 'planner');
+      expect(res.statusCode, res.body).toBe(200);
+      const { meta, items } = res.json<{ meta: { cases: number; tested: number; tooFewCases: number }; items: Cell[] }>();
+      expect(meta.cases).toBe(cases.length);
+      expect(meta.tested).toBeGreaterThan(0.95 * items.length); // ~27 cases expected per neighbourhood: all testable
+      const significant = items.filter((c) => c.significant).length;
+      expect(significant, `${method}: ${significant} of ${items.length} significant`).toBeLessThanOrEqual(0.01 * items.length);
+    }
+  }, 120_000);
 });
 
 describe('emerging hot spots on planted truth', () => {

@@ -11,7 +11,9 @@ import {
   giClass,
   giStar,
   localMoran,
+  MIN_NEIGHBOURHOOD_CASES,
   moranClass,
+  sparseCells,
   type Weights,
   weightsFromPairs,
 } from './stats/index.ts';
@@ -190,45 +192,76 @@ const finite = (x: number) => (Number.isFinite(x) ? x : null);
 
 // --- hot spots -------------------------------------------------------------------------------------
 
+type Untestable = HotspotResult['items'][number]['untestable'];
+
+/** Why a cell has no class: the whole area, its neighbours, or too few cases (sparse); null when tested. */
+function whyUntestable(z: number, area: string | null, sparse: number): Untestable {
+  if (area) return 'study-area';
+  if (!Number.isFinite(z)) return 'no-neighbours';
+  return sparse ? 'too-few-cases' : null;
+}
+
 export async function hotspots(db: pg.Pool, scope: Scope, method: 'gistar' | 'moran'): Promise<HotspotResult> {
   const { counts, cases } = await countsOf(db, scope);
   const { cells } = scope;
-  const base = { alpha: ALPHA, fdr: true, from: scope.from, to: scope.to, cases, computedAt: new Date().toISOString() };
+  const sparse = sparseCells(counts, cells.weights, scope.valid);
+  const base = {
+    alpha: ALPHA,
+    fdr: true,
+    from: scope.from,
+    to: scope.to,
+    cases,
+    minCases: MIN_NEIGHBOURHOOD_CASES,
+    computedAt: new Date().toISOString(),
+  };
+  const area = inArea(scope);
   if (method === 'gistar') {
     const r = giStar(counts, cells.weights, { valid: scope.valid });
-    const items = inArea(scope).map((i) => ({
-      code: cells.codes[i]!,
-      count: counts[i]!,
-      z: finite(r.z[i]!),
-      p: finite(r.p[i]!),
-      significant: r.significant[i] === 1,
-      class: giClass(r.bin[i]!),
-    }));
+    const items = area.map((i) => {
+      const untestable = whyUntestable(r.z[i]!, r.untestable, sparse[i]!);
+      return {
+        code: cells.codes[i]!,
+        count: counts[i]!,
+        z: finite(r.z[i]!),
+        p: finite(r.p[i]!),
+        significant: untestable === null && r.significant[i] === 1,
+        class: untestable === null ? giClass(r.bin[i]!) : null,
+        untestable,
+      };
+    });
+    const tooFewCases = items.filter((c) => c.untestable === 'too-few-cases').length;
     const meta: AnalysisMeta = {
       ...base,
       method: 'Getis–Ord Gi* (analytic z, Benjamini–Hochberg FDR per confidence level)',
       weights: WEIGHTS_TEXT,
       cells: r.cells,
-      tested: r.tested,
+      tested: r.tested - tooFewCases,
+      tooFewCases,
       untestable: r.untestable,
     };
     return { meta, items };
   }
   const r = localMoran(counts, cells.weights, { valid: scope.valid, alpha: ALPHA });
-  const items = inArea(scope).map((i) => ({
-    code: cells.codes[i]!,
-    count: counts[i]!,
-    z: finite(r.z[i]!),
-    p: finite(r.p[i]!),
-    significant: r.cluster[i]! >= 1 && r.cluster[i]! <= 4,
-    class: moranClass(r.cluster[i]!),
-  }));
+  const items = area.map((i) => {
+    const untestable = whyUntestable(r.z[i]!, r.untestable, sparse[i]!);
+    return {
+      code: cells.codes[i]!,
+      count: counts[i]!,
+      z: finite(r.z[i]!),
+      p: finite(r.p[i]!),
+      significant: untestable === null && r.cluster[i]! >= 1 && r.cluster[i]! <= 4,
+      class: untestable === null ? moranClass(r.cluster[i]!) : null,
+      untestable,
+    };
+  });
+  const tooFewCases = items.filter((c) => c.untestable === 'too-few-cases').length;
   const meta: AnalysisMeta = {
     ...base,
     method: "Local Moran's I (conditional randomisation, analytic moments, Benjamini–Hochberg FDR)",
     weights: MORAN_WEIGHTS_TEXT,
     cells: r.cells,
-    tested: r.tested,
+    tested: r.tested - tooFewCases,
+    tooFewCases,
     untestable: r.untestable,
   };
   return { meta, items };
@@ -262,15 +295,23 @@ export async function emerging(db: pg.Pool, scope: Scope): Promise<EmergingResul
   }
   const e = emergingHotSpots(cube, weeks, cells.weights, { valid: scope.valid });
   const area = inArea(scope);
-  const items = area.map((i) => ({
-    code: cells.codes[i]!,
-    count: counts[i]!,
-    category: emergingCategory(e.category[i]!),
-    hotWeeks: e.hotBins[i]!,
-    coldWeeks: e.coldBins[i]!,
-    trendTau: finite(e.trendTau[i]!),
-    trendP: finite(e.trendP[i]!),
-  }));
+  const areaUntestable = e.perBin.every((b) => b.untestable) ? e.perBin[0]!.untestable : null;
+  // too few cases over the whole range: no category (a trend of empty weeks is no pattern, not a cold spot)
+  const sparse = sparseCells(counts, cells.weights, scope.valid);
+  const items = area.map((i) => {
+    const category = emergingCategory(e.category[i]!);
+    const untestable: Untestable = areaUntestable ? 'study-area' : category === null ? 'no-neighbours' : sparse[i] ? 'too-few-cases' : null;
+    return {
+      code: cells.codes[i]!,
+      count: counts[i]!,
+      category: untestable === null ? category : null,
+      hotWeeks: e.hotBins[i]!,
+      coldWeeks: e.coldBins[i]!,
+      trendTau: finite(e.trendTau[i]!),
+      trendP: finite(e.trendP[i]!),
+      untestable,
+    };
+  });
   const tested = items.filter((c) => c.category !== null).length;
   return {
     meta: {
@@ -283,7 +324,9 @@ export async function emerging(db: pg.Pool, scope: Scope): Promise<EmergingResul
       cells: area.length,
       tested,
       cases,
-      untestable: e.perBin.every((b) => b.untestable) ? e.perBin[0]!.untestable : null,
+      untestable: areaUntestable,
+      tooFewCases: items.filter((c) => c.untestable === 'too-few-cases').length,
+      minCases: MIN_NEIGHBOURHOOD_CASES,
       computedAt: new Date().toISOString(),
       weeks: Array.from({ length: weeks }, (_, t) => dateOfNumber(dayNumber(start) + 7 * t)),
     },

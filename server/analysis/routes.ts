@@ -80,7 +80,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           q.format,
           `hotspots-${method}-${result.meta.from}-${result.meta.to}`,
           result.items,
-          ['code', 'count', 'z', 'p', 'significant', 'class'],
+          ['code', 'count', 'z', 'p', 'significant', 'class', 'untestable'],
           result.meta,
         )
       )
@@ -111,7 +111,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           q.format,
           `emerging-${result.meta.from}-${result.meta.to}`,
           result.items,
-          ['code', 'count', 'category', 'hotWeeks', 'coldWeeks', 'trendTau', 'trendP'],
+          ['code', 'count', 'category', 'hotWeeks', 'coldWeeks', 'trendTau', 'trendP', 'untestable'],
           result.meta,
         )
       )

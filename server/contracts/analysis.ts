@@ -89,9 +89,19 @@ export const AnalysisMeta = Type.Object({
   tested: Type.Integer({ description: 'cells with a statistic; the others are untestable (null), never cold' }),
   cases: Type.Integer(),
   untestable: Type.Union([Type.String(), Type.Null()], { description: 'why the whole area could not be tested' }),
+  tooFewCases: Type.Integer({ description: 'cells left untested for want of cases (see minCases): shown as such, never as cold' }),
+  minCases: Type.Integer({
+    description:
+      'a cell is tested when its neighbourhood (itself and its queen neighbours) holds or is expected to hold at least this many cases',
+  }),
   computedAt: Type.String({ format: 'date-time' }),
 });
 export type AnalysisMeta = Static<typeof AnalysisMeta>;
+
+const Untestable = Type.Union([Type.Literal('too-few-cases'), Type.Literal('no-neighbours'), Type.Literal('study-area'), Type.Null()], {
+  description:
+    'why the cell has no class: too-few-cases (its neighbourhood holds and is expected to hold fewer than minCases cases), no-neighbours (none in the study area, or its neighbourhood is the whole area), study-area (the whole area is untestable: meta.untestable); null when tested',
+});
 
 export const HotspotCell = Type.Object({
   code: Type.String(),
@@ -103,6 +113,7 @@ export const HotspotCell = Type.Object({
     description:
       'gistar: hot-99, hot-95, hot-90, not-significant, cold-90, cold-95, cold-99; moran: HH, LL, HL, LH, not-significant; null when untestable',
   }),
+  untestable: Untestable,
 });
 export const HotspotResult = Type.Object({ meta: AnalysisMeta, items: Type.Array(HotspotCell) });
 export type HotspotResult = Static<typeof HotspotResult>;
@@ -117,6 +128,7 @@ export const EmergingCell = Type.Object({
   coldWeeks: Type.Integer(),
   trendTau: Num,
   trendP: Num,
+  untestable: Untestable,
 });
 export const EmergingResult = Type.Object({
   meta: Type.Intersect([AnalysisMeta, Type.Object({ weeks: Type.Array(Type.String(), { description: "each weekly bin's first day" }) })]),

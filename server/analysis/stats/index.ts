@@ -1,6 +1,6 @@
 // The planner's spatial statistics, pure and synchronous over typed arrays: weights in, per-cell results
 // out. Routes read the counts (the rollup) and the stored queen weights, call these, and serialise.
-export type { AreaUntestable, StudyAreaOptions } from './area.ts';
+export { type AreaUntestable, MIN_NEIGHBOURHOOD_CASES, type StudyAreaOptions, sparseCells } from './area.ts';
 export {
   classifyEmerging,
   EMERGING_CATEGORIES,
