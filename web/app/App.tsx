@@ -1,7 +1,7 @@
 // The shell: a client-side router over the pages (web/app/routes.ts). Signed-in pages show the login
 // until someone is signed in; each page is its own chunk, so a phone's field page never loads the map.
 import { lazy, type ReactNode, Suspense, useState } from 'react';
-import { Link, Route, Switch, useLocation } from 'wouter';
+import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { useMe } from '../api/queries.ts';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -15,6 +15,8 @@ import { session, useSession } from './session.ts';
 const CockpitMode = lazy(() => import('../cockpit/CockpitMode.tsx'));
 // The field terminal is a page of its own, for phones: none of the map's code.
 const FieldPage = lazy(() => import('../field/FieldPage.tsx').then((m) => ({ default: m.FieldPage })));
+// The planner's workspace: the map's code and the analysis panels.
+const PlannerPage = lazy(() => import('../planner/PlannerPage.tsx'));
 
 function Loading() {
   const { t } = useI18n();
@@ -32,6 +34,13 @@ function SignedIn({ children }: { children: ReactNode }) {
   useMe(current !== null); // a 401 here ends the session (web/api/client.ts)
   if (!current) return <LoginPage />;
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+/** The wall at /: a planner who arrives without a view to open (a plain sign-in) goes to the workspace. */
+function Wall() {
+  const current = useSession()!;
+  if (current.role === 'planner' && window.location.search === '') return <Redirect to={PATHS.planner} replace />;
+  return <Cockpit />;
 }
 
 function Cockpit() {
@@ -77,7 +86,12 @@ export function App() {
     <Switch>
       <Route path={PATHS.cockpit}>
         <SignedIn>
-          <Cockpit />
+          <Wall />
+        </SignedIn>
+      </Route>
+      <Route path={PATHS.planner}>
+        <SignedIn>
+          <PlannerPage />
         </SignedIn>
       </Route>
       <Route path={PATHS.field}>

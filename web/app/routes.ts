@@ -6,4 +6,6 @@ export const PATHS = {
   cockpit: '/',
   /** The field terminal for units on emergency instructions (?unit=…). */
   field: '/field',
+  /** The planner's workspace (分析研判): hot spots, 热线+网格, seasons, recurring places, drill-down (?from&to&category&analysis …). */
+  planner: '/planner',
 } as const;

@@ -1,5 +1,8 @@
 // The header across the top: product name, language switch, About, who is signed in, sign-out.
+import { Link } from 'wouter';
+import { ANALYSTS } from '../../server/contracts/constants.ts';
 import type { Mode } from '../app/mode.ts';
+import { PATHS } from '../app/routes.ts';
 import type { Session } from '../app/session.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 
@@ -55,6 +58,11 @@ export function Header({ session, mode, onMode, onAbout, onLogout }: HeaderProps
         <button type="button" className="normal-switch" data-testid="normal-switch" onClick={() => onMode('normal')}>
           {t('cockpit.backToNormal')}
         </button>
+      )}
+      {ANALYSTS.includes(session.role) && (
+        <Link href={PATHS.planner} className="header-link" data-testid="planner-link">
+          {t('planner.toPlanner')}
+        </Link>
       )}
       <LanguageSwitch />
       <button type="button" className="ghost" onClick={onAbout}>
