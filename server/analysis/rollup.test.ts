@@ -82,6 +82,29 @@ describe('case rollup', () => {
   });
 });
 
+describe("the default-scale city's rollup", () => {
+  it('equals a GROUP BY over its cases after the seed (which builds it in one pass, the trigger off)', async () => {
+    const full = await buildTestApp();
+    try {
+      const [{ n, cases }] = (await query<{ n: number; cases: number }>(
+        full.url,
+        'select (select coalesce(sum(n), 0) from case_rollup)::int as n, (select count(*) from cases)::int as cases',
+      )) as [{ n: number; cases: number }];
+      expect(cases).toBeGreaterThan(100_000);
+      expect(n).toBe(cases);
+      expect((await query<{ n: number }>(full.url, DIFF))[0]!.n).toBe(0);
+      // and the trigger is back on for live intake
+      const [{ enabled }] = (await query<{ enabled: string }>(
+        full.url,
+        `select tgenabled as enabled from pg_trigger where tgname = 'cases_rollup_insert'`,
+      )) as [{ enabled: string }];
+      expect(enabled).toBe('O');
+    } finally {
+      await full.close();
+    }
+  });
+});
+
 describe('queen weights', () => {
   it('pair every cell with the cells it touches, both ways, and are refreshed when a cell moves', async () => {
     const [{ missing, extra, oneway }] = (await query<{ missing: number; extra: number; oneway: number }>(
