@@ -167,16 +167,18 @@ export async function drilldown(db: pg.Pool, scope: Scope, level: Level, id: str
   if (area.level !== 'core') conditions.push(`${COLUMN[area.level]} = $${3 + params.push(area.key) - 1}::int`);
   const where = { sql: conditions.join(' and '), params };
 
-  const [own, ownClosed] = await Promise.all([kpiRates(db, scope, '0', where), resolvedAt(db, scope, '0', where)]);
   const childLevel = CHILD[area.level];
-  let childRows: Row[] = [];
-  if (childLevel !== null) {
-    const column = COLUMN[childLevel as Exclude<Level, 'core'>];
-    const [rates, closed] = await Promise.all([kpiRates(db, scope, column, where), resolvedAt(db, scope, column, where)]);
-    childRows = children
-      .map((a) => row(a, rates.get(a.key), closed.get(a.key)))
-      .sort((a, b) => b.cases - a.cases || a.id.localeCompare(b.id));
-  }
+  const column = childLevel === null ? null : COLUMN[childLevel as Exclude<Level, 'core'>];
+  // the area's own row and its children's: four independent passes, run side by side
+  const [own, ownClosed, rates, closed] = await Promise.all([
+    kpiRates(db, scope, '0', where),
+    resolvedAt(db, scope, '0', where),
+    column === null ? new Map<number, Rates>() : kpiRates(db, scope, column, where),
+    column === null ? new Map<number, number[]>() : resolvedAt(db, scope, column, where),
+  ]);
+  const childRows = children
+    .map((a) => row(a, rates.get(a.key), closed.get(a.key)))
+    .sort((a, b) => b.cases - a.cases || a.id.localeCompare(b.id));
   const self = row(area, own.get(0), ownClosed.get(0));
   const {
     rows: [cells],

@@ -472,36 +472,46 @@ async function blindSpotsOf(
 ): Promise<BlindStreet[]> {
   if (!blind.length) return [];
   const codes = blind.map((c) => c.code);
-  const { rows: places } = await db.query<{
-    code: string;
-    id: number;
-    community_code: string;
-    street_code: string;
-    street_name: string;
-    street_name_en: string | null;
-    patroller_id: number | null;
-    patroller: string | null;
-  }>(
-    `
+  const indexOfCode = new Map(scope.cells.codes.map((c, i) => [c, i]));
+  const ids = codes.map((c) => scope.cells.ids[indexOfCode.get(c)!]!);
+  const { sql, params } = rollupWhere({ ...scope, sources: ['hotline'] });
+  params.push(ids);
+  // four independent reads, side by side: the cells' places and patrollers, the hotline's sub-classes in
+  // them, the category names, the alleys crossing them
+  const [{ rows: places }, { rows: subs }, { rows: categoryNames }, { rows: alleys }] = await Promise.all([
+    db.query<{
+      code: string;
+      id: number;
+      community_code: string;
+      street_code: string;
+      street_name: string;
+      street_name_en: string | null;
+      patroller_id: number | null;
+      patroller: string | null;
+    }>(
+      `
     select g.code, g.id, m.code as community_code, s.code as street_code, s.name as street_name, s.name_en as street_name_en,
            p.id as patroller_id, p.name as patroller
       from grid_cell g join admin_area s on s.id = g.street_id join admin_area m on m.id = g.community_id
       left join person p on p.id = g.patroller_id
-     where g.code = any($1::text[])`,
-    [codes],
-  );
+     where g.id = any($1::int[])`,
+      [ids],
+    ),
+    db.query<{ id: number; category: string; n: number }>(
+      // a hash join against the cells, not `= any(array)`: that tests every rollup row against every cell
+      `select r.grid_cell_id as id, r.category_code as category, sum(r.n)::int as n
+         from case_rollup r join unnest($${params.length}::int[]) as b(id) on b.id = r.grid_cell_id
+        where ${sql} group by 1, 2`,
+      params,
+    ),
+    db.query<{ code: string; name: string; name_en: string }>('select code, name, name_en from category'),
+    db.query<{ code: string; id: number; name: string }>(
+      `select g.code, a.id, a.name from grid_cell g join alley a on st_intersects(a.geom, g.geom)
+        where g.id = any($1::int[]) order by g.code, a.name, a.id`,
+      [ids],
+    ),
+  ]);
   const placeOf = new Map(places.map((p) => [p.code, p]));
-  const { sql, params } = rollupWhere({ ...scope, sources: ['hotline'] });
-  params.push(places.map((p) => p.id));
-  const { rows: subs } = await db.query<{ id: number; category: string; n: number }>(
-    `select r.grid_cell_id as id, r.category_code as category, sum(r.n)::int as n
-       from case_rollup r where ${sql} and r.grid_cell_id = any($${params.length}::int[]) group by 1, 2`,
-    params,
-  );
-  const { rows: categoryNames } = await db.query<{ code: string; name: string; name_en: string }>(
-    'select code, name, name_en from category where code = any($1::text[])',
-    [[...new Set(subs.map((r) => r.category))]],
-  );
   const names = new Map(categoryNames.map((c) => [c.code, c]));
   const subsOf = new Map<number, Map<string, number>>();
   for (const r of subs) {
@@ -509,11 +519,6 @@ async function blindSpotsOf(
     m.set(r.category, r.n);
     subsOf.set(r.id, m);
   }
-  const { rows: alleys } = await db.query<{ code: string; id: number; name: string }>(
-    `select g.code, a.id, a.name from grid_cell g join alley a on st_intersects(a.geom, g.geom)
-      where g.code = any($1::text[]) order by g.code, a.name, a.id`,
-    [codes],
-  );
   const alleysOf = new Map<string, Array<{ id: number; name: string }>>();
   for (const a of alleys) alleysOf.set(a.code, [...(alleysOf.get(a.code) ?? []), { id: a.id, name: a.name }]);
 
