@@ -111,7 +111,7 @@ describe('the map page', { timeout: 300_000 }, () => {
 
   it('the language switch turns the page into English and is remembered after a reload', async () => {
     const { page, problems } = await openPage();
-    await signIn(page, 'planner');
+    await signIn(page, 'leader');
     await waitForMap(page);
     await expect(page.locator('.brand-area').textContent()).resolves.toBe('首都核心区');
     await expect(page.getByTestId('legend').textContent()).resolves.toContain('单元网格');
@@ -119,7 +119,7 @@ describe('the map page', { timeout: 300_000 }, () => {
     await page.getByTestId('language-switch').click();
     await expect(page.locator('.brand-area').textContent()).resolves.toBe('Capital Core Area');
     await expect(page.getByTestId('legend').textContent()).resolves.toContain('Unit grid cells');
-    await expect(page.getByTestId('current-user').textContent()).resolves.toContain('Planner');
+    await expect(page.getByTestId('current-user').textContent()).resolves.toContain('Leader');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
 
     await page.reload();
@@ -175,7 +175,7 @@ describe('the map page', { timeout: 300_000 }, () => {
 
   it('draws Chinese place and road labels with the local fonts, on the dark and the light basemap', async () => {
     const { page, problems, requests } = await openPage();
-    await signIn(page, 'planner');
+    await signIn(page, 'leader');
     await waitForMap(page);
     // The centre at zoom 15: street names, landmarks and roads are labelled there.
     await page.evaluate(() => {
