@@ -23,6 +23,11 @@ describe('benchmarks', () => {
     expect(r.copyPerSecond).toBeGreaterThan(0);
     expect(r.apiShareOfCopy).toBeCloseTo(r.apiPerSecond / r.copyPerSecond);
     expect(r.batchLatencyMs.p95).toBeGreaterThanOrEqual(r.batchLatencyMs.p50);
+    // the insert's triggers are read from the plan: placement, the rollup, the tiles, the foreign keys by name
+    expect(r.triggers.cases).toBe(600);
+    const names = r.triggers.byTrigger.map((t) => t.name);
+    expect(names).toEqual(expect.arrayContaining(['cases_locate', 'cases_rollup_insert', 'cases_tiles_insert', 'cases_category_code_fkey']));
+    expect(r.triggers.byTrigger.reduce((a, t) => a + t.ms, 0)).toBeLessThanOrEqual(r.triggers.totalMs);
     expect(await count()).toBe(before);
   });
 

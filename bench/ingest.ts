@@ -28,7 +28,17 @@ export interface IngestResult {
   copyPerSecond: number;
   /** API throughput as a share of COPY's. */
   apiShareOfCopy: number;
+  /** Where one insert of `triggers.cases` cases spends its time (EXPLAIN ANALYZE, rolled back). */
+  triggers: InsertCost;
   batchLatencyMs: { p50: number; p95: number };
+}
+
+export interface InsertCost {
+  cases: number;
+  /** The whole statement, triggers included. */
+  totalMs: number;
+  /** Each trigger's time (row triggers summed over their calls; foreign-key checks under their constraint's name). */
+  byTrigger: { name: string; ms: number }[];
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -137,6 +147,10 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestResult> {
       db.release();
     }
 
+    // (3) what one insert's triggers cost: placement, the planner's rollup, the tile cache, the foreign keys
+    log('ingest: one insert of the same cases under EXPLAIN ANALYZE, rolled back');
+    const triggers = await insertCost(pool, Math.min(opts.cases, 5000), make);
+
     const sorted = latencies.sort((a, b) => a - b);
     const apiPerSecond = opts.cases / apiSeconds;
     const copyPerSecond = opts.cases / copySeconds;
@@ -149,12 +163,58 @@ export async function benchIngest(opts: IngestOptions): Promise<IngestResult> {
       copySeconds,
       copyPerSecond,
       apiShareOfCopy: apiPerSecond / copyPerSecond,
+      triggers,
       batchLatencyMs: { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95) },
     };
   } finally {
     await app.close();
     await removeBenchCases(pool, tag).catch((err: unknown) => log(`ingest: cleaning up failed: ${String(err)}`));
     await pool.end();
+  }
+}
+
+/**
+ * Inserts `n` cases the way the intake does (placeholders the placement trigger fills) under EXPLAIN ANALYZE
+ * in a transaction that is rolled back, and reads each trigger's time from the plan: the rollup's upkeep is
+ * stated as measured on the same rows, not guessed from two throughput runs on a shared machine.
+ */
+async function insertCost(
+  pool: ReturnType<typeof createPool>,
+  n: number,
+  make: (i: number) => { source: string; categoryCode: string; description: string; lng: number; lat: number },
+): Promise<InsertCost> {
+  const rows = Array.from({ length: n }, (_, i) => make(i));
+  const run = randomBytes(4).toString('hex');
+  const db = await pool.connect();
+  try {
+    await db.query('begin');
+    const { rows: plan } = await db.query<{
+      'QUERY PLAN': [{ 'Execution Time': number; Triggers?: { 'Trigger Name': string; 'Constraint Name'?: string; Time: number }[] }];
+    }>(
+      `explain (analyze, format json)
+       insert into cases (code, source, category_code, description, geom, reported_at, grid_cell_id, community_id, street_id, district_id)
+       select 'BENCHX' || $1 || i, s, c, d, st_setsrid(st_point(x, y), 4326), now(), 0, 0, 0, 0
+         from unnest($2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[]) with ordinality as t(s, c, d, x, y, i)`,
+      [
+        run,
+        rows.map((r) => r.source),
+        rows.map((r) => r.categoryCode),
+        rows.map((r) => r.description),
+        rows.map((r) => r.lng),
+        rows.map((r) => r.lat),
+      ],
+    );
+    const top = plan[0]!['QUERY PLAN'][0];
+    return {
+      cases: n,
+      totalMs: top['Execution Time'],
+      byTrigger: (top.Triggers ?? [])
+        .map((t) => ({ name: t['Constraint Name'] ?? t['Trigger Name'], ms: t.Time }))
+        .sort((a, b) => b.ms - a.ms),
+    };
+  } finally {
+    await db.query('rollback').catch(() => {});
+    db.release();
   }
 }
 

@@ -118,6 +118,14 @@ async function measure(what: string, url: string, n: NumberOption): Promise<Meas
     console.log(
       `COPY:      ${Math.round(r.copyPerSecond)} cases/s — the API reaches ${Math.round(100 * r.apiShareOfCopy)}% of it (target ≥ 30%: ${r.apiShareOfCopy >= 0.3 ? 'ok' : 'MISSED'})`,
     );
+    const t = r.triggers;
+    const us = (ms: number) => `${Math.round((1000 * ms) / t.cases)} µs`;
+    const share = (ms: number) => `${Math.round((100 * ms) / t.totalMs)}%`;
+    const rollup = t.byTrigger.filter((x) => x.name.startsWith('cases_rollup')).reduce((a, x) => a + x.ms, 0);
+    console.log(
+      `one insert of ${t.cases} cases (EXPLAIN ANALYZE, rolled back): ${us(t.totalMs)} per case; the planner's rollup upkeep ${us(rollup)} (${share(rollup)})`,
+    );
+    console.log(`  by trigger: ${t.byTrigger.map((x) => `${x.name} ${us(x.ms)}`).join(', ')}`);
     // The batch sender runs on the server's event loop: its (small) CPU is not told apart.
     return { result: r, loadGenerator: null };
   }

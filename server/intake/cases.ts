@@ -137,13 +137,21 @@ export async function reserveCaseNumbers(pool: pg.Pool, items: readonly IntakeIt
 /** Reserves `count` consecutive numbers in a Beijing day's sequence; returns the first. */
 async function reserveNumbers(db: pg.ClientBase | pg.Pool, day: string, count: number): Promise<number> {
   // The first reservation of a day starts after any code already used that day (the seeded history
-  // reaches up to its anchor, which may be today).
+  // reaches up to its anchor, which may be today); that scan of the day's codes runs only when the day
+  // has no counter yet (an InitPlan is evaluated on first use, and the insert then has no row to use it
+  // for). It used to run on every reservation, a LIKE over every case: 140 ms of a batch's database time.
   const { rows } = await db.query<{ last: number }>(
-    `insert into case_code_day as d (day, last)
-     values (to_date($1, 'YYYYMMDD'),
-             (select coalesce(max(substr(code, 11)::int), 0) from cases where code like 'AJ' || $1 || '%') + $2)
-     on conflict (day) do update set last = d.last + $2
-     returning last`,
+    `with bumped as (
+       update case_code_day set last = last + $2 where day = to_date($1, 'YYYYMMDD') returning last
+     ), started as (
+       insert into case_code_day as d (day, last)
+       select to_date($1, 'YYYYMMDD'),
+              (select coalesce(max(substr(code, 11)::int), 0) from cases where code like 'AJ' || $1 || '%') + $2
+        where not exists (select from bumped)
+       on conflict (day) do update set last = d.last + $2
+       returning last
+     )
+     select last from bumped union all select last from started`,
     [day, count],
   );
   return rows[0]!.last - count + 1;

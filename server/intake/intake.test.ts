@@ -117,6 +117,28 @@ describe('case intake', () => {
     expect(await countCases(`idempotency_key like 'batch-a-%'`, [])).toBe(3);
   });
 
+  it('numbers a day’s cases on from the codes it already holds, then from its counter, never twice', async () => {
+    // A seeded day with no counter yet: its first intake starts after the seeded codes.
+    const [day] = await query<{ day: string; last: number; at: string }>(
+      t.url,
+      `select substr(code, 3, 8) as day, max(substr(code, 11)::int)::int as last, to_json(min(reported_at))#>>'{}' as at
+         from cases where code like 'AJ%' group by 1
+       having to_date(substr(code, 3, 8), 'YYYYMMDD') not in (select day from case_code_day)
+        order by 1 desc limit 1`,
+    );
+    expect(day).toBeDefined();
+    const codes: string[] = [];
+    for (const n of [2, 1]) {
+      const res = await post('/api/cases/batch', {
+        cases: Array.from({ length: n }, (_, i) => report({ reportedAt: day!.at, description: `编号 ${n} ${i}` })),
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      codes.push(...json<{ items: { code: string }[] }>(res).items.map((i) => i.code));
+    }
+    const next = (k: number) => `AJ${day!.day}${String(day!.last + k).padStart(5, '0')}`;
+    expect(codes).toEqual([next(1), next(2), next(3)]);
+  });
+
   it('refuses a point outside the managed area with 422 naming it, and stores nothing of that batch', async () => {
     const single = await post('/api/cases', report({ lng: 116.2, lat: 39.8 }));
     expect(single.statusCode).toBe(422);
