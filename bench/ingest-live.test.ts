@@ -26,7 +26,9 @@ describe('benchmarks', () => {
     // the insert's triggers are read from the plan: placement, the rollup, the tiles, the foreign keys by name
     expect(r.triggers.cases).toBe(600);
     const names = r.triggers.byTrigger.map((t) => t.name);
-    expect(names).toEqual(expect.arrayContaining(['cases_locate', 'cases_rollup_insert', 'cases_tiles_insert', 'cases_category_code_fkey']));
+    expect(names).toEqual(
+      expect.arrayContaining(['cases_locate', 'cases_rollup_insert', 'cases_tiles_insert', 'cases_category_code_fkey']),
+    );
     expect(r.triggers.byTrigger.reduce((a, t) => a + t.ms, 0)).toBeLessThanOrEqual(r.triggers.totalMs);
     expect(await count()).toBe(before);
   });

@@ -437,7 +437,7 @@ const generator: Generator = {
   async run(ctx: SeedContext) {
     const tables = ['cases', 'case_event', 'case_department'];
     // The analysis rollup (migration 090) is kept by a statement trigger that upserts every insert's cases
-    // into case_rollup; at this scale its key (day × cell × sub-class × source) is nearly one row per case, so
+    // into case_rollup; at this scale its key (day × cell × sub-class × source × stage) is nearly one row per case, so
     // each 40,000-case batch upserted ~40,000 rows, each checked against grid_cell and the primary key. During
     // the bulk load the trigger is off, and the rollup is built once at the end by the same GROUP BY with its
     // foreign key, primary key and cell index added afterwards (one validation pass and sorted index builds) — measured
@@ -452,11 +452,11 @@ const generator: Generator = {
       withDeferredIndexes(ctx.db, ['case_rollup'], async () => {
         await ctx.db.query('delete from case_rollup');
         await ctx.db.query('alter table case_rollup drop constraint case_rollup_pkey');
-        await ctx.db.query(`insert into case_rollup (day, grid_cell_id, category_code, source, n)
-        select (reported_at at time zone 'Asia/Shanghai')::date, grid_cell_id, category_code, source, count(*)
-          from cases group by 1, 2, 3, 4`);
+        await ctx.db.query(`insert into case_rollup (day, grid_cell_id, category_code, source, stage, n)
+        select (reported_at at time zone 'Asia/Shanghai')::date, grid_cell_id, category_code, source, stage, count(*)
+          from cases group by 1, 2, 3, 4, 5`);
         await ctx.db.query(
-          'alter table case_rollup add constraint case_rollup_pkey primary key (day, grid_cell_id, category_code, source)',
+          'alter table case_rollup add constraint case_rollup_pkey primary key (day, grid_cell_id, category_code, source, stage)',
         );
       }),
     );

@@ -328,6 +328,39 @@ describe('热线+网格 quadrant', () => {
   });
 });
 
+describe('the stage filter', () => {
+  it('counts the cases now at the chosen stages, in the rollup-read analyses and the case-read drill-down alike', async () => {
+    const category = categories[0]!;
+    const cell = [...point.keys()][100]!;
+    // 100 days back, a range no other scenario here reads
+    await intake(plant(cell, 8, category, Date.now() - 100 * DAY));
+    // three of them accepted since: the rollup moves their count to the new stage
+    await query(
+      t.url,
+      `update cases set stage = 'accepted', accepted_at = reported_at + interval '5 minutes'
+        where id in (select id from cases where category_code = $1 and description like $2 order by id limit 3)`,
+      [category, `planted ${cell} %`],
+    );
+    const range = `from=${daysAgo(102)}&to=${daysAgo(98)}&category=${category}`;
+    for (const [stage, n] of [
+      ['accepted', 3],
+      ['reported', 5],
+      ['accepted,reported', 8],
+      ['closed,evaluated', 0],
+    ] as const) {
+      const hot = (await t.get(`/api/analysis/hotspots?${range}&stage=${stage}`, 'planner')).json<{
+        meta: { cases: number };
+        items: Cell[];
+      }>();
+      expect(hot.meta.cases, stage).toBe(n);
+      expect(hot.items.find((c) => c.code === cell)?.count ?? 0, stage).toBe(n);
+      const drill = await t.get(`/api/analysis/drilldown?${range}&stage=${stage}&level=cell&id=${cell}`, 'planner');
+      expect(drill.statusCode, drill.body).toBe(200);
+      expect(drill.json<{ area: { cases: number } }>().area.cases, stage).toBe(n);
+    }
+  });
+});
+
 describe('analysis input and roles', () => {
   it.each([
     ['category=29999', /query parameter 'category'.*29999/],
@@ -338,6 +371,7 @@ describe('analysis input and roles', () => {
     ['from=1990-01-01', /query parameter 'from'.*longer than the recorded data/],
     ['from=2026-01-01T10:00:00%2B08:00', /query parameter 'from'.*whole days/],
     ['method=kriging', /method/],
+    ['stage=lost', /stage.*reported, accepted/],
   ])('answers %s with a 400 naming the parameter', async (qs, message) => {
     for (const path of ['hotspots', 'emerging', 'quadrant']) {
       if (path === 'quadrant' && qs.startsWith('method')) continue;

@@ -160,8 +160,8 @@ export async function drilldown(db: pg.Pool, scope: Scope, level: Level, id: str
   const trail = await breadcrumbOf(db, level, id);
   const area = trail.at(-1)!;
   const children = await childrenOf(db, area);
-  // the filters (the scope's category and sources) and the chosen area, as a condition from $3
-  const f = caseFilterSql({ category: scope.category, sources: scope.sources as never }, 'c', 3);
+  // the filters (the scope's category, sources and stages) and the chosen area, as a condition from $3
+  const f = caseFilterSql({ category: scope.category, sources: scope.sources as never, stages: scope.stages as never }, 'c', 3);
   const conditions = [f.sql];
   const params = [...f.params];
   if (area.level !== 'core') conditions.push(`${COLUMN[area.level]} = $${3 + params.push(area.key) - 1}::int`);

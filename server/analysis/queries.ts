@@ -77,7 +77,7 @@ export async function cellSet(db: pg.Pool): Promise<CellSet> {
 
 // --- the scope of a request ------------------------------------------------------------------------
 
-type ScopeQuery = Pick<HotspotQuery, 'from' | 'to' | 'category' | 'source' | 'street' | 'community'>;
+type ScopeQuery = Pick<HotspotQuery, 'from' | 'to' | 'category' | 'source' | 'stage' | 'street' | 'community'>;
 
 export interface Scope {
   /** first Beijing day counted, and the day after the last (YYYY-MM-DD) */
@@ -86,6 +86,8 @@ export interface Scope {
   days: number;
   category?: string;
   sources?: string[];
+  /** the cases' stage now (any of these) */
+  stages?: string[];
   /** 1 for the cells in the study area (the street's or community's cells; all without either) */
   valid: Uint8Array | null;
   cells: CellSet;
@@ -107,7 +109,14 @@ export const dateOfNumber = (n: number) => new Date(n * DAY).toISOString().slice
 
 /** The request's days, filters and study area; unknown street, community or category, and bad ranges, are 400s. */
 export async function scopeOf(db: pg.Pool, q: ScopeQuery, now = new Date()): Promise<Scope> {
-  const filter = await caseFilterFrom(db, { from: q.from, to: q.to, category: q.category, source: q.source, street: q.street });
+  const filter = await caseFilterFrom(db, {
+    from: q.from,
+    to: q.to,
+    category: q.category,
+    source: q.source,
+    stage: q.stage,
+    street: q.street,
+  });
   const today = beijingDate(now);
   const {
     rows: [span],
@@ -146,11 +155,22 @@ export async function scopeOf(db: pg.Pool, q: ScopeQuery, now = new Date()): Pro
           : 0;
     }
   }
-  return { from, to, days, category: filter.category, sources: filter.sources, valid, cells, streetId: filter.streetId, communityId };
+  return {
+    from,
+    to,
+    days,
+    category: filter.category,
+    sources: filter.sources,
+    stages: filter.stages,
+    valid,
+    cells,
+    streetId: filter.streetId,
+    communityId,
+  };
 }
 
 /** The rollup's rows of the scope as SQL over case_rollup r, its parameters from $1. */
-export function rollupWhere(scope: Pick<Scope, 'from' | 'to' | 'category' | 'sources'>): { sql: string; params: unknown[] } {
+export function rollupWhere(scope: Pick<Scope, 'from' | 'to' | 'category' | 'sources' | 'stages'>): { sql: string; params: unknown[] } {
   const params: unknown[] = [scope.from, scope.to];
   const where = ['r.day >= $1::date', 'r.day < $2::date'];
   const bind = (v: unknown) => `$${params.push(v)}`;
@@ -162,6 +182,7 @@ export function rollupWhere(scope: Pick<Scope, 'from' | 'to' | 'category' | 'sou
     );
   }
   if (scope.sources?.length) where.push(`r.source = any(${bind(scope.sources)}::text[])`);
+  if (scope.stages?.length) where.push(`r.stage = any(${bind(scope.stages)}::text[])`);
   return { sql: where.join(' and '), params };
 }
 

@@ -23,6 +23,7 @@ export function caseScopeSql(scope: Scope, alias = 'c'): { sql: string; params: 
       to: beijingMidnight(scope.to),
       category: scope.category,
       sources: scope.sources as never,
+      stages: scope.stages as never,
       streetId: scope.streetId,
     },
     alias,

@@ -1,5 +1,6 @@
 // The planner's analyses (分析研判): hot spots, emerging hot spots and the 热线+网格 quadrant model.
 import { type Static, Type } from 'typebox';
+import { StageList } from './cases.ts';
 import { IsoDateOrDateTime, StreetCode } from './common.ts';
 
 const filters = {
@@ -25,6 +26,8 @@ const filters = {
         'must be sources from hotline, grid_patrol, alley_chief, steward, public_app, sensor, social_media, separated by commas',
     }),
   ),
+  // the cases now at one of these stages, as the case list's filter of the same name
+  stage: Type.Optional(StageList),
   street: Type.Optional(StreetCode),
   community: Type.Optional(
     Type.String({

@@ -15,6 +15,9 @@ const listOf = (values: readonly string[], what: string) => {
   });
 };
 
+/** Stages as a filter: the case's stage now (the case list, the case tiles and the planner's analyses). */
+export const StageList = listOf(STAGES, 'stage');
+
 export const CaseListQuery = Type.Object(
   {
     from: Type.Optional(IsoDateOrDateTime('reported at or after this time')),
@@ -28,7 +31,7 @@ export const CaseListQuery = Type.Object(
       }),
     ),
     source: Type.Optional(listOf(CASE_SOURCES, 'source')),
-    stage: Type.Optional(listOf(STAGES, 'stage')),
+    stage: Type.Optional(StageList),
     street: Type.Optional(StreetCode),
     bbox: Type.Optional(Bbox),
     overdue: Type.Optional(Type.Boolean({ description: 'true: only open cases past their deadline (超期); false: only the others' })),

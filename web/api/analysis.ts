@@ -36,6 +36,8 @@ export interface AnalysisFilters {
   to?: string;
   category?: string;
   source?: string;
+  /** the cases' stage now: one stage or a comma list */
+  stage?: string;
   street?: string;
   community?: string;
 }

@@ -1,9 +1,15 @@
 // The filter bar: time range (presets, a month, a season, custom days), category (main or sub-class),
 // source, street and community, and the map's analysis. Every control writes the address (./view.ts).
-import { CASE_SOURCES } from '../../server/contracts/constants.ts';
+import { CASE_SOURCES, CASE_STAGES, FINISHED_STAGES } from '../../server/contracts/constants.ts';
 import { useCategories, useCommunities, useStreets } from '../api/analysis.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { ANALYSES, type PlannerView, PRESETS, rangePatch, recentMonths, recentSeasons } from './view.ts';
+
+/** The stage choices that stand for several stages, as the comma lists the server reads (sorted, as it sorts them). */
+const OPEN_STAGES = CASE_STAGES.filter((s) => !(FINISHED_STAGES as readonly string[]).includes(s))
+  .sort()
+  .join(',');
+const DONE_STAGES = [...FINISHED_STAGES].sort().join(',');
 
 export interface FilterBarProps {
   view: PlannerView;
@@ -129,6 +135,19 @@ export function FilterBar({ view, set }: FilterBarProps) {
         </select>
       </label>
       <label>
+        {t('planner.stage')}
+        <select data-testid="filter-stage" value={f.stage ?? ''} onChange={(e) => set({ stage: e.target.value })}>
+          <option value="">{t('planner.allStages')}</option>
+          <option value={OPEN_STAGES}>{t('planner.openStages')}</option>
+          <option value={DONE_STAGES}>{t('planner.finishedStages')}</option>
+          {CASE_STAGES.map((s) => (
+            <option key={s} value={s}>
+              {t(`stage.${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
         {t('planner.street')}
         <select data-testid="filter-street" value={f.street ?? ''} onChange={(e) => set({ street: e.target.value, community: null })}>
           <option value="">{t('planner.allStreets')}</option>
@@ -160,7 +179,7 @@ export function FilterBar({ view, set }: FilterBarProps) {
       <button
         type="button"
         className="ghost"
-        onClick={() => set({ category: null, source: null, street: null, community: null, ...rangePatch('90d', now) })}
+        onClick={() => set({ category: null, source: null, stage: null, street: null, community: null, ...rangePatch('90d', now) })}
       >
         {t('planner.reset')}
       </button>

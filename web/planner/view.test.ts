@@ -33,13 +33,21 @@ describe('the planner view', () => {
       ...rangePatch('30d', NOW),
       category: '205',
       source: 'hotline',
+      stage: 'closed,evaluated,rejected',
       street: '110102001',
       analysis: 'emerging',
       drill: 'street:110102001',
       theme: 'dark',
     });
     const v = parseView(search, NOW + 30 * 86_400_000); // read a month later: the days stay as written
-    expect(v.filters).toEqual({ from: '2026-11-04', to: '2026-12-03', category: '205', source: 'hotline', street: '110102001' });
+    expect(v.filters).toEqual({
+      from: '2026-11-04',
+      to: '2026-12-03',
+      category: '205',
+      source: 'hotline',
+      stage: 'closed,evaluated,rejected',
+      street: '110102001',
+    });
     expect([v.analysis, v.theme]).toEqual(['emerging', 'dark']);
     expect(v.drill).toEqual({ level: 'street', id: '110102001' });
   });

@@ -1,4 +1,4 @@
-// The planner's view as the address holds it (?from&to&range&category&source&street&community&analysis…):
+// The planner's view as the address holds it (?from&to&range&category&source&stage&street&community&analysis…):
 // parsed and written here, so a bookmark or a sent link opens the same analysis. Pure: no React.
 import type { AnalysisFilters, DrilldownResult } from '../api/analysis.ts';
 
@@ -117,7 +117,7 @@ export function parseView(search: string, now: number): PlannerView {
     to = days.to;
   }
   const filters: PlannerView['filters'] = { from, to };
-  for (const name of ['category', 'source', 'street', 'community'] as const) {
+  for (const name of ['category', 'source', 'stage', 'street', 'community'] as const) {
     const v = get(name);
     if (v) filters[name] = v;
   }
