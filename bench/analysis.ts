@@ -1,7 +1,7 @@
 // bench/analysis: what the planner's analyses cost the server at the city's scale, over the in-process app
 // (app.inject: server time, no network). Each figure is the median of `runs` requests after one warm-up:
 //   hotspots  Gi* over every cell for the last year, unfiltered and with each single filter (a main class,
-//             one source, one street), and Local Moran's I unfiltered;
+//             one source, one street, the finished stages), and Local Moran's I unfiltered;
 //   emerging  52 weekly bins (the last 364 days);
 //   quadrant  hotline against grid patrol over the last year;
 //   and, with no target in the issue, the tables (top problems, seasonality, recurring places), the drill-down
@@ -48,6 +48,7 @@ export async function benchAnalysis(opts: AnalysisBenchOptions): Promise<Analysi
       [`Gi*, category ${busy!.category}`, `/api/analysis/hotspots?${year}&category=${busy!.category}`],
       ['Gi*, source hotline', `/api/analysis/hotspots?${year}&source=hotline`],
       [`Gi*, street ${busy!.street}`, `/api/analysis/hotspots?${year}&street=${busy!.street}`],
+      ['Gi*, stage finished', `/api/analysis/hotspots?${year}&stage=closed,evaluated,rejected`],
       ["Local Moran's I, no filter", `/api/analysis/hotspots?${year}&method=moran`],
       ['emerging, 52 weekly bins', `/api/analysis/emerging?${weeks52}`],
       ['quadrant, median split', `/api/analysis/quadrant?${year}`],
