@@ -58,6 +58,7 @@ export async function benchAnalysis(opts: AnalysisBenchOptions): Promise<Analysi
       ['drill-down, core area', `/api/analysis/drilldown?${year}&level=core`],
       ['Gi* as CSV', `/api/analysis/hotspots?${year}&format=csv`],
       ['Gi* as GeoJSON', `/api/analysis/hotspots?${year}&format=geojson`],
+      ["a year's cases as CSV", `/api/analysis/cases?${year}`],
     ];
     const figures: AnalysisFigure[] = [];
     for (const [what, url] of plan) {

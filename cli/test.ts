@@ -4,6 +4,7 @@
 // web app, runs every vitest suite (unit, integration, browser) and drops the databases.
 // XIUHUA_TEST_REUSE=<name> keeps and reuses that run's databases between runs (development only;
 // give each developer working in parallel a different name).
+// `-- --no-lint` skips biome and `-- --no-typecheck` skips tsc (both run by default, as in CI).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Progress } from '../seed/context.ts';
@@ -97,7 +98,7 @@ runMain(async () => {
   }
   for (const name of Object.values(names)) await ensureDatabase(server.adminUrl, name);
 
-  const vitestArgs = process.argv.slice(2).filter((a) => a !== '--no-lint');
+  const vitestArgs = process.argv.slice(2).filter((a) => a !== '--no-lint' && a !== '--no-typecheck');
   const onlyUnit = vitestArgs.includes('--unit');
   // the small template seeds alongside the full city (separate backends; the second core is free)
   const template = prepareSeeded(server.urlFor(names.template), 'small', config.seed, silentProgress);
@@ -105,7 +106,7 @@ runMain(async () => {
   if (!onlyUnit) {
     await prepareSeeded(server.urlFor(names.full), process.env.XIUHUA_TEST_SCALE ?? 'default', config.seed, terminalProgress());
     await buildWeb({ force: !reuse });
-    typecheck();
+    if (!process.argv.includes('--no-typecheck')) typecheck();
   }
   await template;
 

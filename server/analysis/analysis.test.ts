@@ -361,6 +361,82 @@ describe('the stage filter', () => {
   });
 });
 
+describe('the cases behind an analysis, as a file', () => {
+  const csvRows = (text: string) => {
+    expect(text.startsWith('\uFEFF')).toBe(true); // Excel reads the Chinese text as UTF-8
+    const [header, ...lines] = text.slice(1).trimEnd().split('\r\n');
+    return { columns: header!.split(','), lines };
+  };
+
+  it('exports exactly the filtered cases, with the stage filter, as CSV and GeoJSON', async () => {
+    const category = categories[0]!;
+    const cell = [...point.keys()][200]!;
+    // 120 days back, a range no other scenario here reads; two of the six accepted since
+    await intake(plant(cell, 6, category, Date.now() - 120 * DAY));
+    await query(
+      t.url,
+      `update cases set stage = 'accepted', accepted_at = reported_at + interval '5 minutes'
+        where id in (select id from cases where category_code = $1 and description like $2 order by id limit 2)`,
+      [category, `planted ${cell} %`],
+    );
+    const range = `from=${daysAgo(122)}&to=${daysAgo(118)}&category=${category}`;
+    const truth = await query<{ code: string; stage: string }>(
+      t.url,
+      `select code, stage from cases where category_code = $1 and reported_at >= $2::date::timestamp at time zone 'Asia/Shanghai'
+          and reported_at < ($3::date + 1)::timestamp at time zone 'Asia/Shanghai' order by reported_at, id`,
+      [category, daysAgo(122), daysAgo(118)],
+    );
+    expect(truth.map((r) => r.stage).sort()).toEqual(['accepted', 'accepted', 'reported', 'reported', 'reported', 'reported']);
+    const all = await t.get(`/api/analysis/cases?${range}`, 'planner');
+    expect(all.statusCode, all.body).toBe(200);
+    expect(all.headers['content-disposition']).toMatch(/attachment; filename="cases-.*\.csv"/);
+    const { columns, lines } = csvRows(all.body);
+    expect(columns).toEqual(expect.arrayContaining(['code', 'reportedAt', 'stage', 'gridCode', 'lng', 'lat']));
+    expect(columns.join(',')).not.toMatch(/reporter|phone/);
+    const code = columns.indexOf('code');
+    expect(lines.map((l) => l.split(',')[code])).toEqual(truth.map((r) => r.code));
+
+    const accepted = csvRows((await t.get(`/api/analysis/cases?${range}&stage=accepted`, 'planner')).body).lines;
+    expect(accepted.map((l) => l.split(',')[code])).toEqual(truth.filter((r) => r.stage === 'accepted').map((r) => r.code));
+
+    const geo = (await t.get(`/api/analysis/cases?${range}&format=geojson`, 'planner')).json<{
+      features: Array<{ geometry: { type: string; coordinates: number[] }; properties: { code: string } }>;
+    }>();
+    expect(geo.features.map((f) => f.properties.code)).toEqual(truth.map((r) => r.code));
+    expect(geo.features[0]!.geometry.type).toBe('Point');
+  });
+
+  it('streams a year of cases page by page over HTTP, and a bad filter is still a 400 that names it', async () => {
+    const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const token = await t.token('planner');
+    const res = await fetch(`${base}/api/analysis/cases?from=${daysAgo(364)}&to=${today}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-length')).toBeNull(); // not buffered to learn its length
+    let chunks = 0;
+    let text = '';
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true }); // keep the BOM: the file's first character
+    for await (const chunk of res.body!) {
+      chunks++;
+      text += decoder.decode(chunk, { stream: true });
+    }
+    const [{ n }] = (await query<{ n: number }>(
+      t.url,
+      `select count(*)::int as n from cases where reported_at >= $1::date::timestamp at time zone 'Asia/Shanghai' and reported_at < ($2::date + 1)::timestamp at time zone 'Asia/Shanghai'`,
+      [daysAgo(364), today],
+    )) as [{ n: number }];
+    expect(n).toBeGreaterThan(5000); // more than one page of the cursor
+    expect(csvRows(text).lines.length).toBe(n);
+    expect(chunks).toBeGreaterThan(1);
+
+    const bad = await t.get('/api/analysis/cases?stage=lost', 'planner');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ message: string }>().message).toMatch(/stage/);
+    expect((await t.get('/api/analysis/cases', 'demo')).statusCode).toBe(403);
+  });
+});
+
 describe('analysis input and roles', () => {
   it.each([
     ['category=29999', /query parameter 'category'.*29999/],

@@ -581,7 +581,7 @@ async function blindSpotsOf(
 
 // --- exports ---------------------------------------------------------------------------------------
 
-const csvField = (v: unknown) => {
+export const csvField = (v: unknown) => {
   if (v === null || v === undefined) return '';
   const s = String(v);
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;

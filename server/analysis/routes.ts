@@ -21,6 +21,7 @@ import {
   TopProblemsResult,
 } from '../contracts/analysis.ts';
 import { ErrorBody } from '../contracts/common.ts';
+import caseExportRoutes from './cases-export.ts';
 import { DRILL_COLUMNS, drillCsvRows, drilldown } from './drilldown.ts';
 import planRoutes from './plans.ts';
 import { csvChunks, emerging, geojsonChunks, hotspots, quadrant, scopeOf } from './queries.ts';
@@ -30,6 +31,7 @@ const FILTERS = 'from/to (Beijing days), category (sub-class or main-class prefi
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(planRoutes);
+  await app.register(caseExportRoutes);
 
   /** Streams cell rows as CSV or GeoJSON when asked for (true), or leaves the JSON answer to the caller (false). */
   const streamed = (

@@ -59,6 +59,20 @@ export const HotspotQuery = Type.Object(
 export type HotspotQuery = Static<typeof HotspotQuery>;
 
 export const EmergingQuery = Type.Object({ ...filters, format }, { additionalProperties: false });
+
+/** The cases behind an analysis, as a file: the same filters and study area. */
+export const CaseExportQuery = Type.Object(
+  {
+    ...filters,
+    format: Type.Optional(
+      Type.Union([Type.Literal('csv'), Type.Literal('geojson')], {
+        description: 'csv (default; UTF-8 with BOM, for Excel) or geojson (points in WGS84); both streamed from a database cursor',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CaseExportQuery = Static<typeof CaseExportQuery>;
 export type EmergingQuery = Static<typeof EmergingQuery>;
 
 // the two sources are the model itself: no source filter

@@ -74,6 +74,7 @@ export const ANALYSIS_PATHS = {
   seasonal: '/api/analysis/seasonal',
   recurring: '/api/analysis/recurring',
   drilldown: '/api/analysis/drilldown',
+  cases: '/api/analysis/cases',
   patrolPlans: '/api/patrol-plans',
 } as const;
 
@@ -93,6 +94,9 @@ export const drilldownUrl = (f: AnalysisFilters, level: string, id: string | und
   const { street: _s, community: _c, ...rest } = f;
   return analysisUrl(ANALYSIS_PATHS.drilldown, rest, { level, id });
 };
+
+/** The cases behind the filters as a file (CSV, or GeoJSON points), streamed by the server. */
+export const casesExportUrl = (f: AnalysisFilters, format: 'csv' | 'geojson') => analysisUrl(ANALYSIS_PATHS.cases, f, { format });
 
 /** The same answer as a file: `url` with format=csv|geojson (and any extra, e.g. table=hour). */
 export const exportUrl = (url: string, format: 'csv' | 'geojson', extra: Record<string, string> = {}) => {

@@ -350,6 +350,8 @@ export const en: Catalog = {
   'planner.source': 'Source',
   'planner.allSources': 'All sources',
   'planner.stage': 'Stage',
+  'planner.exportCases': 'Cases as CSV',
+  'planner.exportCases.hint': 'The cases of the current filters, one row each (no reporter names or phones)',
   'planner.allStages': 'All stages',
   'planner.openStages': 'Open (in progress)',
   'planner.finishedStages': 'Finished (closed, evaluated, rejected)',

@@ -346,6 +346,8 @@ export const zh = {
   'planner.source': '来源',
   'planner.allSources': '全部来源',
   'planner.stage': '环节',
+  'planner.exportCases': '导出案件 CSV',
+  'planner.exportCases.hint': '按当前筛选导出案件明细（不含上报人姓名和电话）',
   'planner.allStages': '全部环节',
   'planner.openStages': '办理中（未结）',
   'planner.finishedStages': '已办结（结案、评价、不予受理）',

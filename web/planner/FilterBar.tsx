@@ -1,8 +1,9 @@
 // The filter bar: time range (presets, a month, a season, custom days), category (main or sub-class),
 // source, street and community, and the map's analysis. Every control writes the address (./view.ts).
 import { CASE_SOURCES, CASE_STAGES, FINISHED_STAGES } from '../../server/contracts/constants.ts';
-import { useCategories, useCommunities, useStreets } from '../api/analysis.ts';
+import { ANALYSIS_PATHS, analysisUrl, useCategories, useCommunities, useStreets } from '../api/analysis.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { Exports } from './panels.tsx';
 import { ANALYSES, type PlannerView, PRESETS, rangePatch, recentMonths, recentSeasons } from './view.ts';
 
 /** The stage choices that stand for several stages, as the comma lists the server reads (sorted, as it sorts them). */
@@ -183,6 +184,9 @@ export function FilterBar({ view, set }: FilterBarProps) {
       >
         {t('planner.reset')}
       </button>
+      <span className="planner-cases-export" data-testid="cases-export" title={t('planner.exportCases.hint')}>
+        <Exports url={analysisUrl(ANALYSIS_PATHS.cases, f)} csv={[{ label: t('planner.exportCases') }]} geojson />
+      </span>
       <span className="planner-filters-gap" />
       <fieldset className="segmented" aria-label={t('planner.analysis')} data-testid="analysis-switch">
         <legend className="sr-only">{t('planner.analysis')}</legend>
