@@ -1,12 +1,31 @@
 // The planner's workspace in Chromium against the seeded city: a planner lands on /planner, filters
 // through the UI, sees hot cells on the map and a table equal to the API's answer, drills down and back,
 // downloads the CSV the API serves, and the page asks nothing of another origin. Visitors see no data.
+// Then what else a planner notices: the desk dark on request, the page in English, Local Moran's I and
+// the emerging hot spots painted and counted as the API answers them (progress while they compute, and what
+// each result states about itself), the GeoJSON and PNG exports, the 热线+网格 quadrants with the blind
+// spots by street, and a patrol plan saved from the page (on a city of its own: the shared one is read-only).
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DrilldownResult, HotspotResult, TopProblemsResult } from '../server/contracts/analysis.ts';
+import type {
+  DrilldownResult,
+  EmergingResult,
+  HotspotResult,
+  PatrolPlan,
+  PatrolPlanBody,
+  PatrolPlanList,
+  PatrolPlanSummary,
+  QuadrantResult,
+  TopProblemsResult,
+} from '../server/contracts/analysis.ts';
+import { CORE_AREA_EXTENT } from '../server/contracts/constants.ts';
+import { format } from '../web/i18n/catalog.ts';
+import { en } from '../web/i18n/en.ts';
+import { zh } from '../web/i18n/zh.ts';
 import { fullDatabaseUrl } from '../test/db.ts';
-import { type Harness, MAP_TIMEOUT, startHarness } from './harness.ts';
+import { type Harness, MAP_TIMEOUT, onFreshCity, startHarness } from './harness.ts';
 import { pageApi } from './page.ts';
 
 let h: Harness;
@@ -31,6 +50,77 @@ const pageText = (page: Page, path: string) =>
   }, path);
 
 const isHot = (cls: string | null) => cls?.startsWith('hot-') === true;
+
+/** How many cells of an answer fall in each class the map paints (untestable: too-few). */
+function countsOf(classes: ReadonlyArray<string | null>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of classes) out[c ?? 'too-few'] = (out[c ?? 'too-few'] ?? 0) + 1;
+  return out;
+}
+
+/** The map legend's classes and counts, as shown. */
+const legendCounts = (page: Page) =>
+  page
+    .locator('[data-testid="planner-legend"] li')
+    .evaluateAll((lis) => Object.fromEntries(lis.map((li) => [li.dataset.class!, Number(li.querySelector('b')!.textContent!.replace(/\D/g, ''))])));
+
+/** The grid layer's fill for a cell, as deck.gl is told to paint it. */
+const gridFill = (page: Page, code: string) =>
+  page.evaluate((c) => {
+    const el = document.querySelector('.planner-map .map-canvas') as unknown as {
+      deckLayers: Array<{ id: string; props: { getFillColor(f: unknown): number[] } }>;
+    };
+    return el.deckLayers.find((l) => l.id === 'grid')!.props.getFillColor({ properties: { code: c } });
+  }, code);
+
+/** A result table's rows as drawn. */
+const tableRows = (page: Page, testId: string) =>
+  page
+    .getByTestId(testId)
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => ({ code: tr.dataset.code!, count: Number(tr.dataset.count), cls: tr.dataset.class! })));
+
+/** Switches the map's analysis through the filter bar and waits until the address says so. */
+async function chooseAnalysis(page: Page, analysis: string) {
+  await page.getByTestId('analysis-switch').locator(`button[data-analysis="${analysis}"]`).click();
+  await expect.poll(() => new URL(page.url()).searchParams.get('analysis')).toBe(analysis);
+  await expect(page.getByTestId('analysis-switch').locator(`button[data-analysis="${analysis}"]`).getAttribute('aria-pressed')).resolves.toBe(
+    'true',
+  );
+}
+
+/** A file the page downloads when `click` runs. */
+async function downloaded(page: Page, click: () => Promise<void>): Promise<{ file: Download; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: MAP_TIMEOUT }), click()]);
+  return { file, bytes: await readFile((await file.path())!) };
+}
+
+/** Relative luminance (0 dark – 1 light) of a CSS rgb() colour or an r, g, b triple. */
+function luminance(colour: string | readonly number[]): number {
+  const [r, g, b] = typeof colour === 'string' ? colour.match(/[\d.]+/g)!.map(Number) : colour;
+  return (0.2126 * r! + 0.7152 * g! + 0.0722 * b!) / 255;
+}
+
+/** The mean luminance of a screenshot. */
+function meanLuminance(png: Buffer): number {
+  const { data } = PNG.sync.read(png);
+  let sum = 0;
+  for (let i = 0; i < data.length; i += 4) sum += luminance([data[i]!, data[i + 1]!, data[i + 2]!]);
+  return sum / (data.length / 4);
+}
+
+/** The sentence a panel's meta line states for an analysis answer, in the page's own formatting. */
+async function metaSentence(page: Page, meta: EmergingResult['meta'] | HotspotResult['meta']): Promise<string> {
+  const [cells, cases, at] = await page.evaluate(
+    (m) => [
+      new Intl.NumberFormat('zh-CN').format(m.cells),
+      new Intl.NumberFormat('zh-CN').format(m.cases),
+      new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(m.computedAt)),
+    ],
+    meta,
+  );
+  return format(zh['planner.meta'], { method: meta.method, weights: meta.weights, alpha: meta.alpha, cells, cases, at });
+}
 
 describe('the planner workspace', { timeout: 400_000 }, () => {
   it('a planner filters to one category and 90 days, sees the hot cells the API finds, drills down and back and downloads the CSV', async () => {
@@ -161,6 +251,161 @@ describe('the planner workspace', { timeout: 400_000 }, () => {
     await page.getByTestId('planner').waitFor();
     expect(new URL(page.url()).pathname).toBe('/planner');
     await readyPanel(page, 'results');
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the planner workspace: how it looks and what it speaks', { timeout: 300_000 }, () => {
+  it('the desk is light by default; on request it turns dark, basemap and panels too, and a reload keeps it dark', async () => {
+    const { page, problems, requests } = await h.openPage();
+    await h.signIn(page, 'planner');
+    await readyPanel(page, 'results');
+    await page.locator('.planner-map .map[data-state="ready"]').waitFor({ timeout: MAP_TIMEOUT });
+    const themeSwitch = page.getByTestId('theme-switch');
+    /** The colours a planner sees, and the basemap the map shows once its tiles are in. */
+    const look = async (style: 'light' | 'dark') => {
+      await page.waitForFunction(
+        (name) => {
+          const el = document.querySelector('.planner-map .map-canvas') as unknown as {
+            maplibreMap?: { getStyle(): { name?: string } | undefined; loaded(): boolean; areTilesLoaded(): boolean };
+          };
+          const m = el?.maplibreMap;
+          return m?.getStyle()?.name === name && m.loaded() && m.areTilesLoaded();
+        },
+        `xiuhua-${style}`,
+        { timeout: MAP_TIMEOUT },
+      );
+      const colours = await page.evaluate(() => {
+        const of = (selector: string) => getComputedStyle(document.querySelector(selector)!);
+        return {
+          ground: of('[data-testid="planner"]').backgroundColor,
+          text: of('[data-testid="planner"]').color,
+          panel: of('[data-testid="panel-results"]').backgroundColor,
+          legend: of('[data-testid="planner-legend"]').backgroundColor,
+        };
+      });
+      const map = meanLuminance(await page.locator('.planner-map').screenshot({ timeout: MAP_TIMEOUT }));
+      return { ...colours, map };
+    };
+
+    await expect(page.getByTestId('planner').getAttribute('data-theme')).resolves.toBe('light');
+    await expect(themeSwitch.textContent()).resolves.toBe(zh['planner.themeDark']);
+    const light = await look('light');
+    expect(luminance(light.ground)).toBeGreaterThan(0.8);
+    expect(luminance(light.panel)).toBeGreaterThan(0.8);
+    expect(luminance(light.text)).toBeLessThan(0.3);
+    expect(light.map).toBeGreaterThan(0.6);
+
+    await themeSwitch.click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('theme')).toBe('dark');
+    await expect(page.getByTestId('planner').getAttribute('data-theme')).resolves.toBe('dark');
+    await expect(themeSwitch.textContent()).resolves.toBe(zh['planner.themeLight']);
+    const dark = await look('dark');
+    expect(luminance(dark.ground)).toBeLessThan(0.2);
+    expect(luminance(dark.panel)).toBeLessThan(0.2);
+    expect(luminance(dark.legend)).toBeLessThan(0.2);
+    expect(luminance(dark.text)).toBeGreaterThan(0.5);
+    expect(dark.map).toBeLessThan(0.3);
+    expect(requests.some((u) => u.endsWith('/styles/dark.json'))).toBe(true);
+    await h.saveScreenshot(page, 'planner-dark');
+
+    // the link keeps the theme: a reload opens the dark desk with the dark basemap
+    await page.reload();
+    await readyPanel(page, 'results');
+    await expect(page.getByTestId('planner').getAttribute('data-theme')).resolves.toBe('dark');
+    await page.locator('.planner-map .map[data-state="ready"]').waitFor({ timeout: MAP_TIMEOUT });
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('.planner-map .map-canvas') as unknown as { maplibreMap?: { getStyle(): { name?: string } | undefined } })
+          ?.maplibreMap?.getStyle()?.name === 'xiuhua-dark',
+      undefined,
+      { timeout: MAP_TIMEOUT },
+    );
+
+    // and back to light: the parameter leaves the address
+    await themeSwitch.click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('theme')).toBeNull();
+    await expect(page.getByTestId('planner').getAttribute('data-theme')).resolves.toBe('light');
+    expect(problems).toEqual([]);
+  });
+
+  it('a planner switches /planner to English: header, filters, legend, tables, drill-down and patrol plan speak English, after a reload too', async () => {
+    const { page, problems } = await h.openPage();
+    await h.signIn(page, 'planner');
+    const url = await readyPanel(page, 'results');
+    await readyPanel(page, 'drilldown');
+    await readyPanel(page, 'quadrant');
+    await expect(page.locator('.planner-title').textContent()).resolves.toBe(zh['planner.title']);
+
+    await page.getByTestId('language-switch').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    /** Everything a reader sees in the workspace that is written in Chinese characters. */
+    const chinese = () =>
+      page.evaluate(() => {
+        const han = /\p{Script=Han}/u;
+        const out: string[] = [];
+        const root = document.querySelector('[data-testid="planner"]')!;
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const el = n.parentElement!;
+          if (!han.test(n.textContent!) || el.closest('option, [data-testid="language-switch"]')) continue;
+          if (el.getClientRects().length === 0) continue; // not on screen (a closed street's cells)
+          out.push(`${el.className || el.tagName}: ${n.textContent!.trim()}`);
+        }
+        for (const s of root.querySelectorAll('select')) if (han.test(s.selectedOptions[0]?.textContent ?? '')) out.push(`select: ${s.selectedOptions[0]!.textContent}`);
+        for (const i of root.querySelectorAll('input')) if (han.test(i.value)) out.push(`input: ${i.value}`);
+        for (const e of root.querySelectorAll('[aria-label]')) if (han.test(e.getAttribute('aria-label')!)) out.push(`aria-label: ${e.getAttribute('aria-label')}`);
+        return out;
+      });
+    const english = async () => {
+      await expect(page.locator('.planner-title').textContent()).resolves.toBe(en['planner.title']);
+      await expect(page.getByTestId('language-switch').textContent()).resolves.toBe(en['lang.switchTo']);
+      await expect(page.getByTestId('planner-legend').locator('h2').textContent()).resolves.toBe(
+        format(en['planner.legend'], { analysis: en['planner.analysis.gistar'] }),
+      );
+      const labels = await page
+        .locator('[data-testid="planner-legend"] li')
+        .evaluateAll((lis) => lis.map((li) => [li.dataset.class!, li.querySelector('.legend-label')!.textContent]));
+      expect(labels.length).toBeGreaterThan(0);
+      for (const [cls, label] of labels) expect(label, cls).toBe(en[`class.${cls}` as keyof typeof en]);
+      await expect(page.getByTestId('hotspot-table').locator('thead th').allTextContents()).resolves.toEqual([
+        en['planner.col.code'],
+        en['planner.col.count'],
+        en['planner.col.z'],
+        en['planner.col.p'],
+        en['planner.col.class'],
+      ]);
+      await expect(page.getByTestId('drill-breadcrumb').getByRole('button').first().textContent()).resolves.toBe(en['planner.level.core']);
+      // the districts under the core area by their English names
+      const drill = await pageApi<DrilldownResult>(page, (await readyPanel(page, 'drilldown'))!);
+      const districts = await page.getByTestId('drill-row').getByRole('button').allTextContents();
+      expect(districts).toEqual(drill.children.map((c) => c.nameEn ?? c.name));
+      expect(drill.children.every((c) => c.nameEn && districts.includes(c.nameEn))).toBe(true);
+      // the result states itself in English
+      const answer = await pageApi<HotspotResult>(page, url);
+      const meta = (await page.getByTestId('panel-results').getByTestId('analysis-meta').locator('p').first().textContent())!;
+      for (const part of [
+        `weights ${answer.meta.weights}`,
+        `α = ${answer.meta.alpha}`,
+        `${answer.meta.cells.toLocaleString('en')} cells`,
+        `${answer.meta.cases.toLocaleString('en')} cases`,
+        ' · computed ',
+      ])
+        expect(meta).toContain(part);
+      await expect(page.getByTestId('blind-spots').locator('h3').first().textContent()).resolves.toBe(en['planner.blindSpots']);
+      expect(await chinese()).toEqual([]);
+    };
+    await english();
+
+    // the choice is remembered: a reload opens the workspace in English
+    await page.reload();
+    await readyPanel(page, 'results');
+    await readyPanel(page, 'drilldown');
+    await readyPanel(page, 'quadrant');
+    await english();
+
+    await page.getByTestId('language-switch').click();
+    await expect(page.locator('.planner-title').textContent()).resolves.toBe(zh['planner.title']);
     expect(problems).toEqual([]);
   });
 });
