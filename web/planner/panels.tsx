@@ -561,8 +561,10 @@ function planOf(data: QuadrantResult, name: string, weekStart: string): PatrolPl
 function BlindSpots({ data, onCell }: { data: QuadrantResult; onCell(code: string): void }) {
   const { t, name, number } = useI18n();
   const week = useMemo(() => nextMonday(Date.now()), []);
-  const [planName, setPlanName] = useState(() => t('planner.plan.defaultName', { week }));
   const [weekStart, setWeekStart] = useState(week);
+  // the proposed name follows the language and the week until the planner types one
+  const [typedName, setTypedName] = useState<string | null>(null);
+  const planName = typedName ?? t('planner.plan.defaultName', { week: weekStart });
   const save = useSavePatrolPlan();
   const plans = usePatrolPlans();
   const body = planOf(data, planName, weekStart);
@@ -608,7 +610,7 @@ function BlindSpots({ data, onCell }: { data: QuadrantResult; onCell(code: strin
       >
         <label>
           {t('planner.plan.name')}
-          <input value={planName} maxLength={200} required onChange={(e) => setPlanName(e.target.value)} />
+          <input value={planName} maxLength={200} required onChange={(e) => setTypedName(e.target.value)} />
         </label>
         <label>
           {t('planner.plan.week')}
