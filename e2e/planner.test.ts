@@ -236,6 +236,37 @@ describe('the planner workspace', { timeout: 400_000 }, () => {
     expect(problems).toEqual([]);
   });
 
+  it('a planner narrows to finished cases by stage and downloads the cases behind the view: the counts and rows are the API’s', async () => {
+    const { page, problems } = await h.openPage();
+    await h.signIn(page, 'planner');
+    await page.getByTestId('planner').waitFor();
+    await page.locator('[data-range="7d"]').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('range')).toBe('7d');
+    const all = await pageApi<HotspotResult>(page, await readyPanel(page, 'results', 'from='));
+
+    await page.getByTestId('filter-stage').selectOption({ label: '已办结（结案、评价、不予受理）' });
+    await expect.poll(() => new URL(page.url()).searchParams.get('stage')).toBe('closed,evaluated,rejected');
+    const url = await readyPanel(page, 'results', 'stage=closed');
+    const finished = await pageApi<HotspotResult>(page, url);
+    // fewer cases than without the filter, and the meta line states the filtered answer's count
+    expect(finished.meta.cases).toBeGreaterThan(0);
+    expect(finished.meta.cases).toBeLessThan(all.meta.cases);
+    await expect(page.getByTestId('panel-results').getByTestId('analysis-meta').getAttribute('data-cases')).resolves.toBe(
+      String(finished.meta.cases),
+    );
+
+    // the cases behind the view: one CSV row per counted case, each finished
+    const { file, bytes } = await downloaded(page, () => page.getByTestId('cases-export').locator('button[data-export="csv"]').click());
+    expect(file.suggestedFilename()).toMatch(/^cases-.*\.csv$/);
+    const text = bytes.toString('utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const [header, ...lines] = text.slice(1).trimEnd().split('\r\n');
+    const stage = header!.split(',').indexOf('stage');
+    expect(lines.length).toBe(finished.meta.cases);
+    expect(lines.every((l) => ['closed', 'evaluated', 'rejected'].includes(l.split(',')[stage]!))).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
   it('a visitor at /planner is told the workspace is not for their role and is sent no analysis', async () => {
     const { page, problems, requests } = await h.openPage();
     await page.goto(`${h.server.url}/planner`);
