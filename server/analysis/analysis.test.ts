@@ -306,7 +306,8 @@ describe('热线+网格 quadrant', () => {
       }>;
     }>();
     expect(r.meta).toMatchObject({ weights: 'none', alpha: null, fdr: false, cases: 15 });
-    expect(r.meta.method).toMatch(/热线\+网格/);
+    expect(r.meta.methodZh).toMatch(/^热线\+网格/);
+    expect(r.meta.method).toMatch(/^hotline \+ grid patrol/);
     expect(r.communities.find((c) => c.code === owner!.community)).toMatchObject({ hotline: 6, patrol: 0, quadrant: 'blind-spot' });
     const street = r.blindSpots.find((s) => s.streetCode === all[20]!.street)!;
     expect(street.topSubclasses[0]).toMatchObject({ code: category, count: street.hotline });

@@ -9,7 +9,7 @@ import type { DRILL_LEVELS, DrilldownResult } from '../contracts/analysis.ts';
 import { beijingMidnight } from '../domain/beijing.ts';
 import { badRequest, queryParameter } from '../errors.ts';
 import { dueSql, RATE_COLUMNS, receivedSql } from '../kpi/queries.ts';
-import type { Scope } from './queries.ts';
+import { NO_WEIGHTS_ZH, type Scope } from './queries.ts';
 
 type Level = (typeof DRILL_LEVELS)[number];
 type Row = DrilldownResult['area'];
@@ -190,7 +190,9 @@ export async function drilldown(db: pg.Pool, scope: Scope, level: Level, id: str
     meta: {
       method:
         'cases reported in the range per area; closed-loop rates as the monthly KPI ranking defines them; resolved at the level of the highest-level department that handled each closed case',
+      methodZh: '各区域所选时段上报的案件；闭环各率口径同月度考核排名；就地解决按处置该结案案件的最高层级部门统计',
       weights: 'none',
+      weightsZh: NO_WEIGHTS_ZH,
       alpha: null,
       fdr: false,
       from: scope.from,

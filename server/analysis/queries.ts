@@ -19,7 +19,10 @@ import {
 } from './stats/index.ts';
 
 export const WEIGHTS_TEXT = 'queen contiguity (binary, self included)';
+export const WEIGHTS_ZH = 'Queen 邻接（二元权重，含自身）';
 const MORAN_WEIGHTS_TEXT = 'queen contiguity (row-standardised, self excluded)';
+const MORAN_WEIGHTS_ZH = 'Queen 邻接（行标准化，不含自身）';
+export const NO_WEIGHTS_ZH = '无';
 export const ALPHA = 0.05;
 /** The longest range an analysis takes when `from` is not given. */
 const DEFAULT_DAYS = 365;
@@ -254,6 +257,8 @@ export async function hotspots(db: pg.Pool, scope: Scope, method: 'gistar' | 'mo
     const meta: AnalysisMeta = {
       ...base,
       method: 'Getis–Ord Gi* (analytic z, Benjamini–Hochberg FDR per confidence level)',
+      methodZh: 'Getis–Ord Gi* 热点分析（解析 z 值，按置信水平做 Benjamini–Hochberg 错误发现率校正）',
+      weightsZh: WEIGHTS_ZH,
       weights: WEIGHTS_TEXT,
       cells: r.cells,
       tested: r.tested - tooFewCases,
@@ -279,6 +284,8 @@ export async function hotspots(db: pg.Pool, scope: Scope, method: 'gistar' | 'mo
   const meta: AnalysisMeta = {
     ...base,
     method: "Local Moran's I (conditional randomisation, analytic moments, Benjamini–Hochberg FDR)",
+    methodZh: '局部 Moran’s I 聚类与异常值分析（条件随机化，解析矩，Benjamini–Hochberg 错误发现率校正）',
+    weightsZh: MORAN_WEIGHTS_ZH,
     weights: MORAN_WEIGHTS_TEXT,
     cells: r.cells,
     tested: r.tested - tooFewCases,
@@ -337,6 +344,8 @@ export async function emerging(db: pg.Pool, scope: Scope): Promise<EmergingResul
   return {
     meta: {
       method: "emerging hot spots: Gi* with FDR per weekly bin, Mann–Kendall trend of each cell's z-scores, ArcGIS's categories",
+      methodZh: '时空热点趋势：逐周 Gi*（错误发现率校正），各网格 z 值的 Mann–Kendall 趋势检验，ArcGIS 分类',
+      weightsZh: WEIGHTS_ZH,
       weights: WEIGHTS_TEXT,
       alpha: ALPHA,
       fdr: true,
@@ -453,7 +462,9 @@ export async function quadrant(db: pg.Pool, scope: Scope, split: 'median' | 'q3'
 
   return {
     meta: {
-      method: `热线+网格: hotline (12345) against grid-patrol counts per cell and per community, each split at its ${split === 'median' ? 'median' : 'upper quartile'} (zeros included)`,
+      method: `hotline + grid patrol model: hotline (12345) against grid-patrol counts per cell and per community, each split at its ${split === 'median' ? 'median' : 'upper quartile'} (zeros included)`,
+      methodZh: `热线+网格：各网格、各社区的 12345 热线案件数与网格巡查案件数，各按${split === 'median' ? '中位数' : '上四分位数'}划分（含零值）`,
+      weightsZh: NO_WEIGHTS_ZH,
       weights: 'none',
       alpha: null,
       fdr: false,

@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { caseFilterSql } from '../cases/filter.ts';
 import type { DescriptiveMeta, RecurringResult, SeasonalResult, TopProblemsResult } from '../contracts/analysis.ts';
 import { beijingMidnight } from '../domain/beijing.ts';
-import { dateOfNumber, dayNumber, rollupWhere, type Scope } from './queries.ts';
+import { dateOfNumber, dayNumber, NO_WEIGHTS_ZH, rollupWhere, type Scope } from './queries.ts';
 
 /** The study area as a condition over grid_cell g (for rollup rows joined to their cell), binding into `params`. */
 function cellAreaSql(scope: Scope, params: unknown[], g = 'g'): string {
@@ -39,9 +39,11 @@ function cellsIn(scope: Scope): number {
   return n;
 }
 
-const baseMeta = (scope: Scope, method: string, cases: number, from = scope.from): DescriptiveMeta => ({
+const baseMeta = (scope: Scope, [method, methodZh]: [string, string], cases: number, from = scope.from): DescriptiveMeta => ({
   method,
+  methodZh,
   weights: 'none',
+  weightsZh: NO_WEIGHTS_ZH,
   alpha: null,
   fdr: false,
   from,
@@ -89,7 +91,14 @@ export async function topProblems(db: pg.Pool, scope: Scope, limit: number): Pro
   const cases = rows.reduce((a, r) => a + r.n, 0);
   return {
     meta: {
-      ...baseMeta(scope, 'cases per sub-class × street over the range, against the previous period of equal length (case rollup)', cases),
+      ...baseMeta(
+        scope,
+        [
+          'cases per sub-class × street over the range, against the previous period of equal length (case rollup)',
+          '各小类 × 街道在所选时段的案件数，与等长的上一时段相比（案件汇总表）',
+        ],
+        cases,
+      ),
       previousFrom,
       previousTo: scope.from,
       previousComplete: first?.first !== null && first?.first !== undefined && first.first <= previousFrom,
@@ -191,7 +200,10 @@ export async function seasonal(db: pg.Pool, scope: Scope, by: 'main' | 'sub'): P
   return {
     meta: baseMeta(
       scope,
-      `cases per ${by === 'main' ? 'main class' : 'sub-class'} × Beijing month (case rollup) and per weekday × Beijing hour (cases)`,
+      [
+        `cases per ${by === 'main' ? 'main class' : 'sub-class'} × Beijing month (case rollup) and per weekday × Beijing hour (cases)`,
+        `各${by === 'main' ? '大类' : '小类'} × 月份（北京时间，案件汇总表），星期 × 小时（北京时间，案件明细）的案件数`,
+      ],
       cases,
     ),
     months,
@@ -280,7 +292,14 @@ export async function recurring(db: pg.Pool, scope: Scope, n: number, days: numb
   const cases = rows[0]?.total ?? 0;
   return {
     meta: {
-      ...baseMeta(scope, `places where one sub-class was reported at least ${n} times within ${days} days (cases)`, cases),
+      ...baseMeta(
+        scope,
+        [
+          `places where one sub-class was reported at least ${n} times within ${days} days (cases)`,
+          `同一小类在 ${days} 天内至少上报 ${n} 次的网格或街巷（案件明细）`,
+        ],
+        cases,
+      ),
       n,
       days,
       places: rows[0]?.places ?? 0,

@@ -98,6 +98,8 @@ const Num = Type.Union([Type.Number(), Type.Null()]);
 export const AnalysisMeta = Type.Object({
   method: Type.String(),
   weights: Type.String(),
+  methodZh: Type.String({ description: 'the method in Chinese, as the zh-CN page shows it' }),
+  weightsZh: Type.String({ description: 'the weights in Chinese' }),
   alpha: Type.Number(),
   fdr: Type.Boolean(),
   from: Type.String({ description: 'first Beijing day counted' }),
@@ -169,6 +171,8 @@ const SubclassCount = Type.Object({
 export const DescriptiveMeta = Type.Object({
   method: Type.String(),
   weights: Type.String({ description: "'none' where no spatial weights enter the result" }),
+  methodZh: Type.String({ description: 'the method in Chinese, as the zh-CN page shows it' }),
+  weightsZh: Type.String({ description: 'the weights in Chinese' }),
   alpha: Type.Union([Type.Number(), Type.Null()], { description: 'null: no significance test' }),
   fdr: Type.Boolean(),
   from: Type.String({ description: 'first Beijing day counted' }),

@@ -37,16 +37,18 @@ const SHOWN_ROWS = 200;
 type Meta = AnalysisMeta | (DescriptiveMeta & Partial<Pick<AnalysisMeta, 'tested' | 'tooFewCases' | 'minCases' | 'untestable'>>);
 
 function MetaLine({ meta }: { meta: Meta }) {
-  const { t, number, dateTime } = useI18n();
+  const { t, number, dateTime, locale } = useI18n();
   const at = dateTime(meta.computedAt, true);
+  // the server states its method in both languages
+  const [method, weights] = locale === 'zh-CN' ? [meta.methodZh, meta.weightsZh] : [meta.method, meta.weights];
   return (
     <div className="planner-meta" data-testid="analysis-meta" data-cells={meta.cells} data-cases={meta.cases}>
       <p>
         {meta.alpha === null || meta.weights === 'none'
-          ? t('planner.metaDescriptive', { method: meta.method, cells: number(meta.cells), cases: number(meta.cases), at })
+          ? t('planner.metaDescriptive', { method, cells: number(meta.cells), cases: number(meta.cases), at })
           : t('planner.meta', {
-              method: meta.method,
-              weights: meta.weights,
+              method,
+              weights,
               alpha: meta.alpha ?? '—',
               cells: number(meta.cells),
               cases: number(meta.cases),
