@@ -177,7 +177,11 @@ export function MapView({
   // Ready = the tiles in view have arrived and the overlay has drawn them: deck redraws on the
   // frame after a tile lands, so two animation frames after the last one the picture is complete.
   useEffect(() => {
-    if (!dataReady) return;
+    // new data on its way: the picture on screen is the old one until it has been drawn
+    if (!dataReady) {
+      setDrawn(false);
+      return;
+    }
     let frame = requestAnimationFrame(() => {
       frame = requestAnimationFrame(() => setDrawn(true));
     });
