@@ -10,7 +10,9 @@ import { projectRoot } from '../server/paths.ts';
 
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 const POSTGIS_CONTROL = '/usr/share/postgresql/15/extension/postgis.control';
-const DEBIAN_PACKAGES = ['postgresql-15', 'postgresql-15-postgis-3'];
+/** pgRouting: the road graph's travel times (seed/roadgraph.ts, server/emergency). */
+const PGROUTING_CONTROL = '/usr/share/postgresql/15/extension/pgrouting.control';
+const DEBIAN_PACKAGES = ['postgresql-15', 'postgresql-15-postgis-3', 'postgresql-15-pgrouting'];
 
 export interface ClusterInfo {
   /** Connection string for the maintenance database `postgres`. */
@@ -37,13 +39,13 @@ function isRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
-/** Installs PostgreSQL 15 + PostGIS 3 from Debian when missing (root), else explains how. */
+/** Installs PostgreSQL 15 + PostGIS 3 + pgRouting from Debian when missing (root), else explains how. */
 export function ensurePostgisBinaries(): void {
-  if (existsSync(join(PG_BIN, 'postgres')) && existsSync(POSTGIS_CONTROL)) return;
+  if (existsSync(join(PG_BIN, 'postgres')) && existsSync(POSTGIS_CONTROL) && existsSync(PGROUTING_CONTROL)) return;
   const command = `apt-get update && apt-get install -y --no-install-recommends ${DEBIAN_PACKAGES.join(' ')}`;
   if (!isRoot()) {
     throw new ProvisionError(
-      `PostgreSQL 15 with PostGIS 3 is not installed. Install it as root:\n\n    sudo sh -c '${command}'\n\n` +
+      `PostgreSQL 15 with PostGIS 3 and pgRouting is not installed. Install it as root:\n\n    sudo sh -c '${command}'\n\n` +
         'or point DATABASE_URL at a PostGIS database, then run this command again.',
     );
   }
@@ -52,6 +54,24 @@ export function ensurePostgisBinaries(): void {
   writeFileSync('/etc/postgresql-common/createcluster.d/xiuhua-no-main.conf', 'create_main_cluster = false\n');
   aptInstall(DEBIAN_PACKAGES);
   if (!existsSync(POSTGIS_CONTROL)) throw new ProvisionError('apt-get finished but PostGIS is still missing.');
+  if (!existsSync(PGROUTING_CONTROL)) throw new ProvisionError('apt-get finished but pgRouting is still missing.');
+}
+
+/** A DATABASE_URL server without pgRouting: say what to install instead of failing in a migration. */
+export async function checkPgrouting(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`select 1 from pg_available_extensions where name = 'pgrouting'`);
+    if (rows.length === 0)
+      throw new ProvisionError(
+        `the database at ${redact(url)} has no pgRouting extension, which the road graph needs (travel times of the ` +
+          "emergency units). Install it on that server — on Debian: apt-get install postgresql-15-pgrouting (or the package " +
+          'matching its PostgreSQL version) — then run this command again.',
+      );
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 /** apt-get install with one `update` first; used for PostGIS and, by the tests, chromium. */
@@ -271,6 +291,7 @@ export async function provideDatabase(
     if (!(await canConnect(process.env.DATABASE_URL))) {
       throw new ProvisionError(`DATABASE_URL is set but the database cannot be reached: ${redact(process.env.DATABASE_URL)}`);
     }
+    await checkPgrouting(process.env.DATABASE_URL);
     return { url: process.env.DATABASE_URL, cluster: null };
   }
   const cluster = await ensureLocalCluster();

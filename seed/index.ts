@@ -20,6 +20,7 @@ async function generators(): Promise<Generator[]> {
     'readings',
     'patrols',
     'units',
+    'roadgraph',
     'incidents',
   ];
   // For developing one generator: XIUHUA_SEED_ONLY=areas,grid runs just those (in the order above).
