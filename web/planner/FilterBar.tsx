@@ -1,5 +1,5 @@
 // The filter bar: time range (presets, a month, a season, custom days), category (main or sub-class),
-// source, street and community, and the map's analysis. Every control writes the address (./view.ts).
+// source, stage, street and community, the cases behind them as a file, and the map's analysis. Every control writes the address (./view.ts).
 import { CASE_SOURCES, CASE_STAGES, FINISHED_STAGES } from '../../server/contracts/constants.ts';
 import { ANALYSIS_PATHS, analysisUrl, useCategories, useCommunities, useStreets } from '../api/analysis.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
