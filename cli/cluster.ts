@@ -66,7 +66,7 @@ export async function checkPgrouting(url: string): Promise<void> {
     if (rows.length === 0)
       throw new ProvisionError(
         `the database at ${redact(url)} has no pgRouting extension, which the road graph needs (travel times of the ` +
-          "emergency units). Install it on that server — on Debian: apt-get install postgresql-15-pgrouting (or the package " +
+          'emergency units). Install it on that server — on Debian: apt-get install postgresql-15-pgrouting (or the package ' +
           'matching its PostgreSQL version) — then run this command again.',
       );
   } finally {

@@ -109,8 +109,18 @@ export const NearUnit = Type.Object({
   lat: Type.Number(),
   positionAt: NullableTimestamp,
   distanceM: Type.Number({ description: 'straight-line distance on the ellipsoid (PostGIS geography)' }),
-  etaMin: Type.Number({
-    description: "travel estimate: distance ÷ the kind's city speed (vehicles 20 km/h, on foot 4.5 km/h), rounded up",
+  routing: Type.Union([Type.Literal('road'), Type.Literal('straight')], {
+    description:
+      "road: travel time along the road graph (pgRouting, vehicles legal directions only, on foot both ways); straight: the unit is off the graph, so the straight line at the kind's city speed (fallback)",
+  }),
+  travelS: Type.Number({
+    description:
+      "seconds to the scene: the road graph's cost from the unit's nearest node to the scene's, plus both short legs to and from the graph at the kind's city speed; or the straight-line estimate",
+  }),
+  routeM: Type.Number({ description: 'length of the route drawn (road or straight line), metres' }),
+  etaMin: Type.Number({ description: 'travelS in minutes, rounded up' }),
+  route: Type.Array(Type.Tuple([Type.Number(), Type.Number()]), {
+    description: 'the route from the unit to the scene as [lng, lat] points: unit → graph → … → graph → scene',
   }),
 });
 export type NearUnit = Static<typeof NearUnit>;

@@ -1,6 +1,7 @@
 // Emergency command through the API on a fresh city: an incident raised from a flooding underpass's
 // alarm (once per alarm); its impact zone's contents against PostGIS asked independently (distance on
-// the ellipsoid, not the zone polygon); the nearest units ranked as an independent query ranks them;
+// the ellipsoid, not the zone polygon); the nearest units ranked by travel time along the road graph as an
+// independent pgr_dijkstraCost ranks them, the legal way round a one-way street, the straight-line fallback;
 // an instruction to two units, delivered, acknowledged and done from the field with positions; and
 // who may command (403 for field and demo, with a message), bad input named.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,29 +148,107 @@ describe('incidents', () => {
     expect(impact.chiefs.map((c) => c.id)).toEqual(chiefs.map((c) => c.id));
   });
 
-  it('ranks the nearest available units by distance, with a travel estimate', async () => {
-    const units = (await send('GET', `/api/incidents/${incident.code}/units?limit=10`, 'commander')).json<NearUnit[]>();
-    expect(units).toHaveLength(10);
-    const truth = await query<{ ref: string; d: number }>(
+  it('ranks the nearest units by travel time along the road graph, as an independent pgr_dijkstraCost ranks them', async () => {
+    const trucks = (await send('GET', `/api/incidents/${incident.code}/units?kind=pump_truck&limit=3`, 'commander')).json<NearUnit[]>();
+    expect(trucks).toHaveLength(3);
+    expect(trucks.every((u) => u.routing === 'road')).toBe(true);
+    // independently: every available pump truck's nearest vehicle node, many-to-one costs on the forward
+    // graph to the scene's nearest node, plus the two legs to and from the graph at 20 km/h
+    const truth = await query<{ ref: string; s: number }>(
       t.url,
       `
-      with here as (select st_setSRID(st_makePoint($1, $2), 4326)::geography as g)
-      select ref, st_distance(pos::geography, here.g) as d from here, (
-        select 'unit:' || code as ref, position as pos from resource_unit where status = 'available' and position is not null
-        union all
-        select 'person:' || id, position from person where role in ('grid_patroller', 'alley_chief') and position_at > now() - interval '24 hours') u
-      order by d, ref limit 10`,
+      with scene as (select n.id, st_distance(n.geom::geography, st_setSRID(st_makePoint($1, $2), 4326)::geography) as off
+                       from road_node n where n.car order by n.geom <-> st_setSRID(st_makePoint($1, $2), 4326) limit 1),
+      u as (select 'unit:' || r.code as ref, n.id as node, st_distance(n.geom::geography, r.position::geography) as off
+              from resource_unit r cross join lateral (select id, geom from road_node where car order by geom <-> r.position limit 1) n
+             where r.kind = 'pump_truck' and r.status = 'available' and r.position is not null),
+      c as (select end_vid, start_vid, agg_cost from pgr_dijkstraCost(
+              'select id, source, target, cost_s as cost, reverse_cost_s as reverse_cost from road_edge',
+              (select array_agg(distinct node) from u where node <> (select id from scene)), (select id from scene), true))
+      select u.ref, coalesce(c.agg_cost, 0) + (u.off + scene.off) / (20 / 3.6) as s
+        from u cross join scene left join c on c.start_vid = u.node
+       order by s, u.ref limit 3`,
       [incident.lng, incident.lat],
     );
-    expect(units.map((u) => u.ref)).toEqual(truth.map((r) => r.ref));
-    units.forEach((u, i) => {
-      expect(u.distanceM).toBeCloseTo(truth[i]!.d, 0);
+    expect(trucks.map((u) => u.ref)).toEqual(truth.map((r) => r.ref));
+    trucks.forEach((u, k) => {
+      expect(u.travelS).toBeCloseTo(truth[k]!.s, 0);
+      expect(u.etaMin).toBe(Math.ceil(u.travelS / 60));
     });
-    for (const u of units)
-      expect(u.etaMin).toBe(Math.ceil(u.distanceM / (((u.kind === 'grid_patroller' || u.kind === 'alley_chief' ? 4.5 : 20) * 1000) / 60)));
-    const trucks = (await send('GET', `/api/incidents/${incident.code}/units?kind=pump_truck&limit=3`, 'commander')).json<NearUnit[]>();
-    expect(trucks.map((u) => u.kind)).toEqual(['pump_truck', 'pump_truck', 'pump_truck']);
-    expect(trucks[0]!.distanceM).toBeLessThanOrEqual(trucks[1]!.distanceM);
+    // the route runs from the unit to the scene, through the nodes it snapped to
+    for (const u of trucks) {
+      expect(u.route[0]).toEqual([u.lng, u.lat]);
+      expect(u.route.at(-1)).toEqual([incident.lng, incident.lat]);
+      const [ends] = await query<{ a: number; b: number }>(
+        t.url,
+        `select st_distance(st_setSRID(st_makePoint($1, $2), 4326)::geography, (select geom from road_node where car order by geom <-> st_setSRID(st_makePoint($5, $6), 4326) limit 1)::geography) as a,
+                st_distance(st_setSRID(st_makePoint($3, $4), 4326)::geography, (select geom from road_node where car order by geom <-> st_setSRID(st_makePoint($7, $8), 4326) limit 1)::geography) as b`,
+        [...u.route[1]!, ...u.route.at(-2)!, u.lng, u.lat, incident.lng, incident.lat],
+      );
+      expect(ends!.a).toBeLessThan(3);
+      expect(ends!.b).toBeLessThan(3);
+      expect(u.routeM).toBeGreaterThanOrEqual(u.distanceM - 1);
+    }
+    const all = (await send('GET', `/api/incidents/${incident.code}/units?limit=10`, 'commander')).json<NearUnit[]>();
+    expect(all).toHaveLength(10);
+    for (let k = 1; k < all.length; k++) expect(all[k]!.travelS).toBeGreaterThanOrEqual(all[k - 1]!.travelS);
+  });
+
+  it('ranks a unit across a one-way street by the legal route, not the short illegal one', async () => {
+    // a one-way edge inside the core area whose legal way back round the block is ≥ 3× its own cost
+    const [e] = await query<{ id: number; from: [number, number]; to: [number, number]; cost: number; legal: number }>(
+      t.url,
+      `
+      with cand as (
+        select e.id, e.source, e.target, e.cost_s from road_edge e join road_node s on s.id = e.source join road_node g on g.id = e.target
+         where e.oneway and e.cost_s > 0 and e.length_m between 80 and 300 and s.car and g.car
+           and st_covers((select st_union(geom) from admin_area where level = 'district'), e.geom)
+         order by e.id limit 60)
+      select c.id, array[st_x(s.geom), st_y(s.geom)] as "from", array[st_x(g.geom), st_y(g.geom)] as "to", c.cost_s as cost, d.agg_cost as legal
+        from cand c join road_node s on s.id = c.source join road_node g on g.id = c.target
+        cross join lateral pgr_dijkstraCost('select id, source, target, cost_s as cost, reverse_cost_s as reverse_cost from road_edge', c.target, c.source, true) d
+       where d.agg_cost >= 3 * c.cost_s
+       order by c.id limit 1`,
+    );
+    expect(e, 'a one-way edge with a detour').toBeDefined();
+    const [truck] = await query<{ code: string }>(
+      t.url,
+      `select code from resource_unit where kind = 'pump_truck' and status = 'available' order by code limit 1`,
+    );
+    // the truck stands at the edge's end (downstream), the scene at its start: legally it drives round the block
+    await query(t.url, 'update resource_unit set position = st_setSRID(st_makePoint($1, $2), 4326) where code = $3', [
+      ...e!.to,
+      truck!.code,
+    ]);
+    const res = await send('POST', '/api/incidents', 'commander', { lng: e!.from[0], lat: e!.from[1], severity: 3 });
+    expect(res.statusCode, res.body).toBe(201);
+    const scene = res.json<Incident>();
+    const units = (await send('GET', `/api/incidents/${scene.code}/units?kind=pump_truck&limit=50`, 'commander')).json<NearUnit[]>();
+    const mine = units.find((u) => u.ref === `unit:${truck!.code}`)!;
+    expect(mine.routing).toBe('road');
+    expect(mine.travelS).toBeGreaterThanOrEqual(e!.legal - 0.5);
+    expect(mine.travelS).toBeGreaterThan(2.5 * e!.cost);
+    expect(mine.routeM).toBeGreaterThan(2 * mine.distanceM);
+    await send('POST', `/api/incidents/${scene.code}/close`, 'commander');
+  });
+
+  it('keeps the straight line, labelled, for a unit off the road graph', async () => {
+    const [truck] = await query<{ code: string }>(
+      t.url,
+      `select code from resource_unit where kind = 'repair_crew' and status = 'available' order by code limit 1`,
+    );
+    // far outside the graph's extent (an old position report from out of town)
+    await query(t.url, 'update resource_unit set position = st_setSRID(st_makePoint(116.60, 40.10), 4326) where code = $1', [truck!.code]);
+    const units = (await send('GET', `/api/incidents/${incident.code}/units?kind=repair_crew&limit=50`, 'commander')).json<NearUnit[]>();
+    const off = units.find((u) => u.ref === `unit:${truck!.code}`)!;
+    expect(off).toMatchObject({
+      routing: 'straight',
+      route: [
+        [116.6, 40.1],
+        [incident.lng, incident.lat],
+      ],
+    });
+    expect(off.travelS).toBeCloseTo(off.distanceM / (20 / 3.6), 0);
   });
 });
 

@@ -8,9 +8,10 @@ import type { Impact, Incident, IncidentCreate, IncidentDetail, Instruction, Nea
 import { badRequest, conflict, HttpError, notFound } from '../errors.ts';
 import { publish } from '../live/outbox.ts';
 import { sensorStatusSql } from '../sensors/status.ts';
+import { routes, travelTimes } from './routing.ts';
 
 export const DEFAULT_RADIUS_M = 300;
-/** City speeds for the travel estimate, km/h: vehicles in central Beijing traffic, people on foot. */
+/** City speeds, km/h: the legs to and from the road graph, and the straight-line fallback off it. */
 export const SPEED_KMH: Record<NearUnit['kind'], number> = {
   pump_truck: 20,
   repair_crew: 20,
@@ -19,6 +20,8 @@ export const SPEED_KMH: Record<NearUnit['kind'], number> = {
   grid_patroller: 4.5,
   alley_chief: 4.5,
 };
+/** Kinds that go on foot (the foot graph, both ways); the others drive (legal directions only). */
+const ON_FOOT = new Set<NearUnit['kind']>(['grid_patroller', 'alley_chief']);
 /** Field units whose last position is older than this are not offered as "nearest". */
 const POSITION_FRESH_HOURS = 24;
 
@@ -265,19 +268,19 @@ export async function impactOf(db: pg.Pool, code: string): Promise<Impact> {
   };
 }
 
-/** The nearest units that can answer: available resource units, and patrollers and chiefs with a fresh position. */
+/** The nearest units that can answer — available resource units, and patrollers and chiefs with a fresh
+ * position — ranked by travel time along the road graph (server/emergency/routing.ts), each with its route. */
 export async function nearestUnits(db: pg.Pool, code: string, limit: number, kind?: NearUnit['kind']): Promise<NearUnit[]> {
   const {
     rows: [i],
-  } = await db.query<{ id: number }>('select id from incident where code = $1', [code]);
+  } = await db.query<{ id: number; lng: number; lat: number }>(
+    'select id, st_x(location) as lng, st_y(location) as lat from incident where code = $1',
+    [code],
+  );
   if (!i) throw notFound(`no incident with code ${code}`);
-  const speeds = Object.entries(SPEED_KMH)
-    .map(([k, v]) => `when '${k}' then ${v}`)
-    .join(' ');
-  const { rows } = await db.query<NearUnit>(
+  const { rows } = await db.query<Omit<NearUnit, 'distanceM' | 'etaMin' | 'routing' | 'travelS' | 'routeM' | 'route'>>(
     `
-    with here as (select location from incident where id = $1),
-    units as (
+    with units as (
       select 'unit:' || u.code as ref, u.kind, u.name, d.name as department, u.position, u.position_at
         from resource_unit u join department d on d.id = u.department_id
        where u.status = 'available' and u.position is not null
@@ -287,16 +290,55 @@ export async function nearestUnits(db: pg.Pool, code: string, limit: number, kin
        where p.role in ('grid_patroller', 'alley_chief') and p.position is not null
          and p.position_at > now() - interval '${POSITION_FRESH_HOURS} hours')
     select ref, kind, name, department, round(st_x(position)::numeric, 6)::float8 as lng, round(st_y(position)::numeric, 6)::float8 as lat,
-           to_json(position_at)#>>'{}' as "positionAt",
-           round(st_distance(position::geography, here.location::geography)::numeric, 1)::float8 as "distanceM",
-           ceil(st_distance(position::geography, here.location::geography) / (case kind ${speeds} end * 1000 / 60.0))::float8 as "etaMin"
-      from units, here
-     where $3::text is null or kind = $3
-     order by st_distance(position::geography, here.location::geography), ref
-     limit $2`,
-    [i.id, limit, kind ?? null],
+           to_json(position_at)#>>'{}' as "positionAt"
+      from units
+     where $1::text is null or kind = $1`,
+    [kind ?? null],
   );
-  return rows;
+  const scene = { lng: i.lng, lat: i.lat };
+  const candidates = rows.map((u) => ({
+    ref: u.ref,
+    foot: ON_FOOT.has(u.kind),
+    lng: u.lng,
+    lat: u.lat,
+    speed: (SPEED_KMH[u.kind] * 1000) / 3600,
+  }));
+  const travel = await travelTimes(db, scene, candidates);
+  const ranked = rows
+    .map((u, k) => ({ u, c: candidates[k]!, t: travel[k]! }))
+    .sort((a, b) => a.t.travelS - b.t.travelS || (a.u.ref < b.u.ref ? -1 : a.u.ref > b.u.ref ? 1 : 0))
+    .slice(0, limit);
+  const lines = await routes(
+    db,
+    scene,
+    ranked.flatMap(({ c, t }) => (t.node === null ? [] : [{ node: t.node, foot: c.foot }])),
+  );
+  return ranked.map(({ u, c, t }) => {
+    const road = t.node === null ? undefined : lines.get(`${c.foot}:${t.node}`);
+    const route: [number, number][] = [[u.lng, u.lat], ...(road ?? []), [scene.lng, scene.lat]];
+    return {
+      ...u,
+      distanceM: Math.round(t.distanceM * 10) / 10,
+      routing: t.routing,
+      travelS: Math.round(t.travelS * 10) / 10,
+      etaMin: Math.ceil(t.travelS / 60),
+      routeM: Math.round(lineMetres(route)),
+      route,
+    };
+  });
+}
+
+/** Metres along [lng, lat] points (equirectangular at the core area's latitude: < 0.1% off over a few km). */
+function lineMetres(points: readonly [number, number][]): number {
+  let m = 0;
+  for (let k = 1; k < points.length; k++) {
+    const [x0, y0] = points[k - 1]!;
+    const [x1, y1] = points[k]!;
+    const dx = (x1 - x0) * Math.cos((((y0 + y1) / 2) * Math.PI) / 180) * 111_320;
+    const dy = (y1 - y0) * 110_574;
+    m += Math.hypot(dx, dy);
+  }
+  return m;
 }
 
 const TARGET_NAME = `coalesce(u.name, p.name, d.name)`;

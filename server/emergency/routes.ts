@@ -105,7 +105,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: { roles: EVERYONE },
       schema: {
         tags: ['emergency'],
-        summary: 'The nearest available units (resources, patrollers, alley chiefs) by distance, with a travel estimate',
+        summary:
+          'The nearest available units (resources, patrollers, alley chiefs) by travel time along the road graph, with each route (straight line, labelled, when off the graph)',
         params: IncidentParams,
         querystring: NearestQuery,
         response: { 200: Type.Array(NearUnit), 400: ErrorBody, 404: ErrorBody },
