@@ -2,8 +2,8 @@
 // waterlogging alarm or crowd alarm at a scenic area → the leader raises an incident from it → the nearest pump trucks (or
 // patrol cars) and the nearest alley chief are instructed → each addressee's terminal reports the
 // instruction delivered, acknowledges it, travels to the scene reporting its position, works there and
-// reports done → the leader closes the incident once the work is done and the alarm has cleared.
-import { distance } from '@turf/turf';
+// reports done (driving along the road graph's route) → the leader closes the incident once the work is done and the alarm has cleared.
+import { along, length, lineString } from '@turf/turf';
 import type { Rng } from '../seed/rng.ts';
 import type { Incident, Instruction, NearUnit } from '../server/contracts/emergency.ts';
 import { MINUTE } from '../server/domain/beijing.ts';
@@ -40,6 +40,10 @@ interface Mover {
   kind: string;
   lng: number;
   lat: number;
+  /** The route the ranking answered (road graph, or the labelled straight line), unit → scene. */
+  route: [number, number][];
+  /** Metres driven (or walked) along it so far. */
+  travelled: number;
   status: 'sent' | 'delivered' | 'acknowledged' | 'arrived' | 'done';
   /** Simulated time of its next report. */
   at: number;
@@ -140,7 +144,23 @@ export class EmergencyStory {
       const sent = await this.leader.post<Instruction>(`${path}/instructions`, { text, targets: near.map((u) => u.ref) });
       story.movers = sent.targets.map((t) => {
         const u = near.find((x) => x.ref === t.ref)!;
-        return { id: t.id, ref: t.ref, kind: u.kind, lng: u.lng, lat: u.lat, status: 'sent', at: now + this.rng.range(0.2, 1) * MINUTE };
+        return {
+          id: t.id,
+          ref: t.ref,
+          kind: u.kind,
+          lng: u.lng,
+          lat: u.lat,
+          route:
+            u.route.length >= 2
+              ? u.route
+              : [
+                  [u.lng, u.lat],
+                  [story.lng, story.lat],
+                ],
+          travelled: 0,
+          status: 'sent',
+          at: now + this.rng.range(0.2, 1) * MINUTE,
+        };
       });
       this.count('instruction');
       return false;
@@ -166,12 +186,17 @@ export class EmergencyStory {
         Object.assign(m, { status: 'acknowledged', at: now + REPORT_EVERY_MIN * MINUTE });
         break;
       case 'acknowledged': {
-        // on the way: straight towards the scene at the kind's city speed
-        const left = distance([m.lng, m.lat], [story.lng, story.lat], { units: 'meters' });
+        // on the way: along the route the ranking gave (the road graph's, so one-way streets are kept) at the
+        // kind's city speed
+        const line = lineString(m.route);
+        const total = length(line, { units: 'meters' });
         const step = (((KMH[m.kind] ?? 20) * 1000) / 60) * REPORT_EVERY_MIN;
-        const f = left <= step ? 1 : step / left;
-        m.lng = round6(m.lng + (story.lng - m.lng) * f);
-        m.lat = round6(m.lat + (story.lat - m.lat) * f);
+        m.travelled = Math.min(total, m.travelled + step);
+        const f = m.travelled >= total ? 1 : m.travelled / total;
+        const [lng, lat] = f === 1 ? [story.lng, story.lat] : along(line, m.travelled, { units: 'meters' }).geometry.coordinates;
+        m.lng = round6(lng!);
+        m.lat = round6(lat!);
+        const left = total - m.travelled + step;
         const arrived = f === 1;
         await report('acknowledged', { lng: m.lng, lat: m.lat, note: arrived ? '已到达现场' : `距现场约 ${Math.round(left - step)} 米` });
         Object.assign(
