@@ -1,8 +1,8 @@
 // Who is on the map as engaged: each addressee once, in the state of its newest instruction, and
 // only where it has a position.
 import { describe, expect, it } from 'vitest';
-import type { Instruction } from '../../server/contracts/emergency.ts';
-import { engagedUnits, stackAt } from './layers.ts';
+import type { Instruction, NearUnit } from '../../server/contracts/emergency.ts';
+import { engagedUnits, routesToDraw, stackAt } from './layers.ts';
 
 const target = (id: number, ref: string, status: Instruction['targets'][number]['status'], at: [number, number] | null) => ({
   id,
@@ -47,5 +47,14 @@ describe('labels at the scene', () => {
       ['c', 0],
       ['d', 2],
     ]);
+  });
+});
+
+describe('unit routes', () => {
+  const unit = (ref: string) => ({ ref }) as NearUnit;
+  it('draws the ticked units’ routes, else the first three of the ranking', () => {
+    const units = ['a', 'b', 'c', 'd'].map(unit);
+    expect(routesToDraw(units, new Set()).map((u) => u.ref)).toEqual(['a', 'b', 'c']);
+    expect(routesToDraw(units, new Set(['d'])).map((u) => u.ref)).toEqual(['d']);
   });
 });

@@ -1,9 +1,10 @@
 // Emergency mode's deck.gl layers over the city: the impact zone, the incident (pulsing), the nearest
 // available units by kind, and the addressed units at their reported positions with a line to the
-// scene, coloured by how far they have got (sent → delivered → acknowledged → done).
+// scene, coloured by how far they have got (sent → delivered → acknowledged → done); the nearest units' routes
+// along the road graph (a straight-line fallback in grey), the ticked ones bold.
 
 import type { Layer } from '@deck.gl/core';
-import { GeoJsonLayer, LineLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { GeoJsonLayer, LineLayer, PathLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Feature, Geometry } from 'geojson';
 import type { Incident, Instruction, NearUnit, TargetStatus } from '../../server/contracts/emergency.ts';
 import { LOCAL_IDEOGRAPH_FONTS } from '../map/basemap.ts';
@@ -14,6 +15,7 @@ export const EMERGENCY_LAYER_IDS = {
   units: 'near-units',
   engaged: 'engaged-units',
   routes: 'engaged-routes',
+  unitRoutes: 'unit-routes',
   labels: 'unit-labels',
 } as const;
 
@@ -80,6 +82,17 @@ export function emergencyLayers(data: EmergencyLayerData, scale: number, locale:
       getLineWidth: 2.5 * scale,
       getDashArray: [6, 4],
     }),
+    new PathLayer<NearUnit>({
+      id: EMERGENCY_LAYER_IDS.unitRoutes,
+      data: routesToDraw(free, data.picked),
+      getPath: (u) => u.route,
+      getColor: (u) => (u.routing === 'road' ? [...UNIT_COLOURS[u.kind], data.picked.has(u.ref) ? 235 : 120] : [148, 163, 184, 170]),
+      getWidth: (u) => (data.picked.has(u.ref) ? 4 : 2) * scale,
+      widthUnits: 'pixels',
+      capRounded: true,
+      jointRounded: true,
+      updateTriggers: { getColor: [...data.picked], getWidth: [...data.picked] },
+    }),
     new LineLayer<Engaged>({
       id: EMERGENCY_LAYER_IDS.routes,
       data: data.engaged.filter((e) => e.status !== 'done'),
@@ -134,6 +147,12 @@ export function emergencyLayers(data: EmergencyLayerData, scale: number, locale:
       updateTriggers: { getText: locale, getPixelOffset: [...stack.entries()].join() },
     }),
   ];
+}
+
+/** Routes worth drawing: the ticked units', else the first three of the ranking (a wall of 12 lines is noise). */
+export function routesToDraw(units: readonly NearUnit[], picked: ReadonlySet<string>): NearUnit[] {
+  const ticked = units.filter((u) => picked.has(u.ref));
+  return ticked.length > 0 ? ticked : units.slice(0, 3);
 }
 
 /** Addressees at (almost) the same place get 0, 1, 2, … so their labels can be stacked. */

@@ -272,8 +272,10 @@ export function UnitsPanel({
                 <span className="badge">{t(`unitKind.${u.kind}` as MessageKey)}</span>
                 {u.name}
               </span>
-              <span className="row-sub dim" data-distance={u.distanceM}>
-                {t('em.distance', { distance: i18n.number(u.distanceM), eta: u.etaMin })}
+              <span className="row-sub dim" data-distance={u.distanceM} data-travel={u.travelS} data-routing={u.routing}>
+                {u.routing === 'road'
+                  ? t('em.travelRoad', { eta: u.etaMin, route: i18n.number(u.routeM) })
+                  : t('em.travelStraight', { eta: u.etaMin, distance: i18n.number(u.distanceM) })}
                 {u.department ? ` · ${u.department}` : ''}
               </span>
             </label>
