@@ -47,6 +47,17 @@ const plant = (code: string, n: number, categoryCode: string, at: number, source
     reportedAt: new Date(at - i * 60_000).toISOString(),
   }));
 
+/** `n` hotline cases planted in `cell` `daysBack` days ago, the first `accepted` of them accepted since. */
+async function plantWithAccepted(cell: string, n: number, accepted: number, category: string, daysBack: number): Promise<void> {
+  await intake(plant(cell, n, category, Date.now() - daysBack * DAY));
+  await query(
+    t.url,
+    `update cases set stage = 'accepted', accepted_at = reported_at + interval '5 minutes'
+      where id in (select id from cases where category_code = $1 and description like $2 order by id limit $3)`,
+    [category, `planted ${cell} %`, accepted],
+  );
+}
+
 /** Graph distance (in cells) from any of `from` over the queen weights. */
 function distances(from: string[]): Map<string, number> {
   const d = new Map(from.map((c) => [c, 0]));
@@ -333,15 +344,9 @@ describe('the stage filter', () => {
   it('counts the cases now at the chosen stages, in the rollup-read analyses and the case-read drill-down alike', async () => {
     const category = categories[0]!;
     const cell = [...point.keys()][100]!;
-    // 100 days back, a range no other scenario here reads
-    await intake(plant(cell, 8, category, Date.now() - 100 * DAY));
-    // three of them accepted since: the rollup moves their count to the new stage
-    await query(
-      t.url,
-      `update cases set stage = 'accepted', accepted_at = reported_at + interval '5 minutes'
-        where id in (select id from cases where category_code = $1 and description like $2 order by id limit 3)`,
-      [category, `planted ${cell} %`],
-    );
+    // 100 days back, a range no other scenario here reads; three of the eight accepted since: the rollup
+    // moves their count to the new stage
+    await plantWithAccepted(cell, 8, 3, category, 100);
     const range = `from=${daysAgo(102)}&to=${daysAgo(98)}&category=${category}`;
     for (const [stage, n] of [
       ['accepted', 3],
@@ -373,13 +378,7 @@ describe('the cases behind an analysis, as a file', () => {
     const category = categories[0]!;
     const cell = [...point.keys()][200]!;
     // 120 days back, a range no other scenario here reads; two of the six accepted since
-    await intake(plant(cell, 6, category, Date.now() - 120 * DAY));
-    await query(
-      t.url,
-      `update cases set stage = 'accepted', accepted_at = reported_at + interval '5 minutes'
-        where id in (select id from cases where category_code = $1 and description like $2 order by id limit 2)`,
-      [category, `planted ${cell} %`],
-    );
+    await plantWithAccepted(cell, 6, 2, category, 120);
     const range = `from=${daysAgo(122)}&to=${daysAgo(118)}&category=${category}`;
     const truth = await query<{ code: string; stage: string }>(
       t.url,

@@ -112,14 +112,7 @@ export const dateOfNumber = (n: number) => new Date(n * DAY).toISOString().slice
 
 /** The request's days, filters and study area; unknown street, community or category, and bad ranges, are 400s. */
 export async function scopeOf(db: pg.Pool, q: ScopeQuery, now = new Date()): Promise<Scope> {
-  const filter = await caseFilterFrom(db, {
-    from: q.from,
-    to: q.to,
-    category: q.category,
-    source: q.source,
-    stage: q.stage,
-    street: q.street,
-  });
+  const filter = await caseFilterFrom(db, q); // reads the case filter's fields; the study area's community is ours
   const today = beijingDate(now);
   const {
     rows: [span],
