@@ -1,217 +1,133 @@
-// The core area's 2,435 alleys (背街小巷; 1,430 in Xicheng, 1,005 in Dongcheng) with their chiefs,
-// stewards and 十有十无 checklist. Real alley lines are not available, so they are generated inside
-// the real streets with hutong geometry: east–west lanes stacked about 70 m apart between
-// north–south local streets, a few north–south connectors and diagonal 斜街, most of them inside
-// the 2nd Ring where the old city's hutongs are. Lanes keep clear of main roads, water and palaces.
+// The core area's 2,435 alleys (背街小巷; 1,430 in Xicheng, 1,005 in Dongcheng) on the real OpenStreetMap
+// lanes (seed/data/core_roads_osm2013.geojson and core_extra_ways_sparsetaxi.geojson, © OpenStreetMap
+// contributors, ODbL 1.0): named hutongs first, then unnamed lanes given names in the real patterns, each
+// cut at its street's edge; with their chiefs, stewards and 十有十无 checklist (synthetic).
 
-import { booleanWithin } from '@turf/turf';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lineSliceAlong, lineString } from '@turf/turf';
+import { pinyin } from 'pinyin-pro';
+import { realDataDir } from '../server/paths.ts';
 import type { Generator, SeedContext } from './context.ts';
 import { ewkt } from './copy.ts';
-import { type Area, bbox, contains, toLngLat, toXY, type XY } from './geo.ts';
-import { alleyName, alleySlug, personName, phoneNumber, seriesBase } from './names.ts';
+import { OLD_CITY_WKT } from './data/basemap.ts';
+import { type Area, contains } from './geo.ts';
+import { alleyName, alleySlug, personName, phoneNumber, romanize } from './names.ts';
 import type { Rng } from './rng.ts';
 
 export const ALLEYS_PER_DISTRICT: Record<string, number> = { '110102': 1430, '110101': 1005 };
 /** Chiefs in the core area: 2,432 for 2,435 alleys, so three chiefs look after two alleys each. */
 const SHARED_CHIEFS = 3;
-/** Lanes this far (m) inside the street edge, which is usually a road. */
-const EDGE_MARGIN_M = 15;
+
+interface Alley {
+  street: StreetPlan;
+  name: string;
+  nameEn: string;
+  source: 'osm' | 'osm-pinyin' | 'generated';
+  /** The Chinese name read back from OSM's pinyin (OSM has no Chinese name for this lane). */
+  reconstructed: boolean;
+  lngLat: [number, number][];
+  community: number | null;
+}
 
 interface StreetPlan {
   id: number;
   code: string;
   name: string;
   districtCode: string;
-  /** Where lanes may go: the street minus margins, main roads, water and palaces. */
-  allowed: Area;
-  /** Share of the allowed area inside the 2nd Ring (the old city). */
-  oldCityShare: number;
-  allowedM2: number;
   /** Community polygons for naming a lane's community and its stewards' organisation. */
   communities: { id: number; name: string; geom: Area }[];
 }
 
-interface Lane {
-  path: XY[];
-  kind: 'ew' | 'ns' | 'diagonal';
-  /** Corridor index and row index of an east–west lane: consecutive rows form 条 series. */
-  corridor?: number;
-  row?: number;
+// ---- the real lanes (issue 14 item 2) ----
+const HUTONG_LIKE = /(胡同|条|巷|斜街)$|\b(Hutong|Xiang|Tiao|Xiejie)\b/i;
+const HAN = /\p{Script=Han}/u;
+const LANE_HIGHWAYS = new Set(['residential', 'service', 'footway', 'living_street', 'pedestrian', 'unclassified', 'path', 'steps']);
+/** Where a district needs more alleys than its lanes give, lanes are halved while each half is this long (m). */
+const MIN_SPLIT_M = 90;
+
+const CLASH_PREFIX = ['东', '西', '南', '北', '前', '后', '小', '大', '中'];
+
+/** Where a piece of this length goes in a list sorted longest first. */
+function sortedIndex(list: { length_m: number }[], length: number): number {
+  let i = 0;
+  while (i < list.length && list[i]!.length_m >= length) i++;
+  return i;
 }
 
-/** Splits a count over weights by largest remainder: the parts always sum to the total. */
-export function apportion(total: number, weights: number[]): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const exact = weights.map((w) => (total * w) / sum);
-  const parts = exact.map(Math.floor);
-  const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  const short = total - parts.reduce((a, b) => a + b, 0);
-  for (let k = 0; k < short; k++) parts[order[k]![1]]! += 1;
-  return parts;
+interface OsmLane {
+  zh: string | null;
+  en: string | null;
+  geojson: string;
 }
 
-/** A lane from (x0, y) to (x1, y) that wanders a few metres and sometimes jogs, like a hutong. */
-function wanderingLane(rng: Rng, x0: number, x1: number, y: number): XY[] {
-  const n = Math.max(3, Math.round((x1 - x0) / 60));
-  const path: XY[] = [];
-  let dy = 0;
-  for (let i = 0; i <= n; i++) {
-    const x = x0 + ((x1 - x0) * i) / n;
-    if (i > 0 && i < n) dy += rng.chance(0.12) ? rng.range(-14, 14) : rng.range(-2.5, 2.5);
-    path.push([x, y + dy]);
-  }
-  return path;
-}
-
-/** The longest stretch of a path whose sample points (every ~5 m) all lie in the allowed area. */
-function longestInside(path: XY[], inside: (p: XY) => boolean, minLength: number): XY[] | null {
-  const dense: XY[] = [];
-  for (let i = 0; i < path.length - 1; i++) {
-    const [a, b] = [path[i]!, path[i + 1]!];
-    const steps = Math.max(1, Math.ceil(Math.hypot(b[0] - a[0], b[1] - a[1]) / 5));
-    for (let k = 0; k < steps; k++) dense.push([a[0] + ((b[0] - a[0]) * k) / steps, a[1] + ((b[1] - a[1]) * k) / steps]);
-  }
-  dense.push(path[path.length - 1]!);
-  let best: [number, number] = [0, -1];
-  let start = -1;
-  dense.forEach((p, i) => {
-    if (inside(p)) {
-      if (start < 0) start = i;
-      if (i - start > best[1] - best[0]) best = [start, i];
-    } else {
-      start = -1;
+/** Hutong-like named ways (any class below primary) and unnamed lanes, from both OSM files. */
+function osmLanes(): OsmLane[] {
+  const out: OsmLane[] = [];
+  for (const file of ['core_roads_osm2013.geojson', 'core_extra_ways_sparsetaxi.geojson']) {
+    const fc = JSON.parse(readFileSync(join(realDataDir, file), 'utf8')) as {
+      features: { geometry: unknown; properties: Record<string, unknown> }[];
+    };
+    for (const f of fc.features) {
+      const p = f.properties;
+      const highway = String(p.highway ?? '');
+      if (typeof p.overlap_with_main === 'number' && p.overlap_with_main >= 0.5) continue;
+      if (/^(motorway|trunk|primary)/.test(highway)) continue;
+      const names = [p.name, p.name_sparsetaxi].filter((n): n is string => typeof n === 'string' && n.trim() !== '').map((n) => n.trim());
+      const hutong = names.some((n) => HUTONG_LIKE.test(n));
+      if (!hutong && (names.length > 0 || !LANE_HIGHWAYS.has(highway))) continue;
+      out.push({
+        zh: hutong ? (names.find((n) => HAN.test(n))?.split(/\s+/)[0] ?? null) : null,
+        en: hutong ? (names.find((n) => !HAN.test(n)) ?? null) : null,
+        geojson: JSON.stringify(f.geometry),
+      });
     }
-  });
-  if ((best[1] - best[0]) * 5 < minLength) return null;
-  // keep the original vertices within the stretch, plus its two ends
-  const [s, e] = [dense[best[0]]!, dense[best[1]]!];
-  const isEW = Math.abs(e[0] - s[0]) >= Math.abs(e[1] - s[1]);
-  const within = (p: XY) =>
-    isEW ? p[0] > Math.min(s[0], e[0]) && p[0] < Math.max(s[0], e[0]) : p[1] > Math.min(s[1], e[1]) && p[1] < Math.max(s[1], e[1]);
-  return [s, ...path.filter(within), e];
-}
-
-/** Candidate lanes for one street at a given density (spacing in metres). */
-function candidateLanes(rng: Rng, plan: StreetPlan, rowSpacing: number, corridorSpacing: [number, number]): Lane[] {
-  const [minLng, minLat, maxLng, maxLat] = bbox(plan.allowed);
-  const [x0, y0] = toXY([minLng, minLat]);
-  const [x1, y1] = toXY([maxLng, maxLat]);
-  const inside = (p: XY) => contains(plan.allowed, toLngLat(p));
-  const lanes: Lane[] = [];
-  const corridors: number[] = [x0 + rng.range(10, corridorSpacing[0] / 2)];
-  while (corridors[corridors.length - 1]! < x1) corridors.push(corridors[corridors.length - 1]! + rng.range(...corridorSpacing));
-  for (let c = 0; c < corridors.length - 1; c++) {
-    const [left, right] = [corridors[c]! + 12, corridors[c + 1]! - 12];
-    let row = 0;
-    for (let y = y0 + rng.range(15, rowSpacing); y < y1; y += rowSpacing * rng.range(0.85, 1.15), row++) {
-      const path = longestInside(wanderingLane(rng, left, right, y), inside, 90);
-      if (path) lanes.push({ path, kind: 'ew', corridor: c, row });
-      // a north–south connector between this row and the next, now and then
-      if (rng.chance(0.14)) {
-        const x = rng.range(left + 40, right - 40);
-        const len = rowSpacing * rng.int(1, 3);
-        const ns = longestInside(
-          [
-            [x, y + 8],
-            [x + rng.range(-6, 6), y + len / 2],
-            [x + rng.range(-6, 6), y + len - 8],
-          ],
-          inside,
-          60,
-        );
-        if (ns) lanes.push({ path: ns, kind: 'ns' });
-      }
-    }
-  }
-  return lanes;
-}
-
-/** A few diagonal 斜街 per old-city street, crossing the grid of lanes at 20–35°. */
-function diagonalLanes(rng: Rng, plan: StreetPlan, count: number): Lane[] {
-  const inside = (p: XY) => contains(plan.allowed, toLngLat(p));
-  const [minLng, minLat, maxLng, maxLat] = bbox(plan.allowed);
-  const out: Lane[] = [];
-  for (let tries = 0; out.length < count && tries < 60; tries++) {
-    const c = toXY([rng.range(minLng, maxLng), rng.range(minLat, maxLat)]);
-    const angle = ((rng.chance(0.5) ? 1 : -1) * rng.range(20, 35) * Math.PI) / 180;
-    const half = rng.range(120, 220);
-    const [dx, dy] = [Math.cos(angle) * half, Math.sin(angle) * half];
-    const path = longestInside(
-      [
-        [c[0] - dx, c[1] - dy],
-        [c[0], c[1] + rng.range(-5, 5)],
-        [c[0] + dx, c[1] + dy],
-      ],
-      inside,
-      150,
-    );
-    if (path) out.push({ path, kind: 'diagonal' });
   }
   return out;
 }
 
-function selectLanes(rng: Rng, plan: StreetPlan, count: number): Lane[] {
-  const oldCity = plan.oldCityShare > 0.5;
-  // Start dense enough for the street's quota; loosen only if a street cannot hold it.
-  for (const scale of [1, 0.85, 0.72, 0.6, 0.5]) {
-    const rows = (oldCity ? 72 : 105) * scale;
-    const corridor: [number, number] = oldCity ? [230 * scale, 400 * scale] : [280 * scale, 480 * scale];
-    // a candidate that touches the street's edge (a thin neck of the polygon) is dropped, for any seed
-    const inside = (l: Lane) => booleanWithin({ type: 'LineString', coordinates: l.path.map(toLngLat) }, plan.allowed);
-    const grid = candidateLanes(rng, plan, rows, corridor).filter(inside);
-    if (grid.length < count) continue;
-    // diagonals cross the grid of lanes, as 烟袋斜街 and 杨梅竹斜街 do
-    const diagonals = (oldCity && count > 40 ? diagonalLanes(rng, plan, 2) : []).filter(inside);
-    // Prefer long east–west lanes (the hutong pattern); connectors fill in.
-    const ew = rng.shuffle(grid.filter((l) => l.kind === 'ew'));
-    const ns = rng.shuffle(grid.filter((l) => l.kind === 'ns'));
-    const chosenDiagonals = diagonals.slice(0, Math.floor(count / 40));
-    const nsShare = Math.min(ns.length, Math.round(count * 0.12));
-    const ewCount = Math.min(ew.length, count - chosenDiagonals.length - nsShare);
-    const chosen = [...chosenDiagonals, ...ew.slice(0, ewCount), ...ns.slice(0, count - chosenDiagonals.length - ewCount)];
-    if (chosen.length === count) return chosen;
-  }
-  throw new Error(`alleys: street ${plan.name} cannot hold ${count} lanes`);
-}
-
-/** Names unique within the street; runs of consecutive rows in one corridor become 头条, 二条 … */
-function nameLanes(rng: Rng, lanes: Lane[]): string[] {
-  const used = new Set<string>();
-  const names = new Array<string>(lanes.length);
-  const byCorridor = new Map<number, number[]>();
-  lanes.forEach((l, i) => {
-    if (l.kind === 'ew') byCorridor.set(l.corridor!, [...(byCorridor.get(l.corridor!) ?? []), i]);
-  });
-  for (const indices of [...byCorridor.values()]) {
-    if (indices.length < 4 || !rng.chance(0.22)) continue;
-    // north to south, as Beijing numbers its 条
-    indices.sort((a, b) => lanes[b]!.row! - lanes[a]!.row!);
-    const run = indices.slice(0, Math.min(10, indices.length));
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const base = seriesBase(rng);
-      const series = run.map((_, k) => alleyName(rng, { series: { base, index: k } }));
-      if (series.every((n) => !used.has(n))) {
-        run.forEach((i, k) => {
-          names[i] = series[k]!;
-          used.add(series[k]!);
-        });
+/** A Chinese name read back from OSM's pinyin, syllable by syllable, from the characters the real names use. */
+function reconstructor(known: string[]): (en: string) => string | null {
+  const bySyllable = new Map<string, Map<string, number>>();
+  for (const name of known)
+    for (const ch of name) {
+      if (!HAN.test(ch)) continue;
+      const py = pinyin(ch, { toneType: 'none' }).toLowerCase();
+      const m = bySyllable.get(py) ?? new Map<string, number>();
+      m.set(ch, (m.get(ch) ?? 0) + 1);
+      bySyllable.set(py, m);
+    }
+  const best = new Map([...bySyllable].map(([py, m]) => [py, [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0]]));
+  const SUFFIX: [RegExp, string][] = [
+    [/\s*hutong$/i, '胡同'],
+    [/\s*xiejie$/i, '斜街'],
+    [/\s*xiang$/i, '巷'],
+    [/\s*tiao$/i, '条'],
+  ];
+  return (en) => {
+    let rest = en.trim();
+    let suffix = '';
+    for (const [re, zh] of SUFFIX)
+      if (re.test(rest)) {
+        rest = rest.replace(re, '');
+        suffix = zh;
         break;
       }
+    const letters = rest.toLowerCase().replace(/[^a-z]/g, '');
+    let out = '';
+    for (let i = 0; i < letters.length; ) {
+      let hit = 0;
+      for (let len = Math.min(6, letters.length - i); len > 0; len--)
+        if (best.has(letters.slice(i, i + len))) {
+          hit = len;
+          break;
+        }
+      if (!hit) return null;
+      out += best.get(letters.slice(i, i + hit))!;
+      i += hit;
     }
-  }
-  lanes.forEach((lane, i) => {
-    if (names[i]) return;
-    for (let attempt = 0; ; attempt++) {
-      let name = alleyName(rng, { diagonal: lane.kind === 'diagonal' });
-      if (attempt > 30) name = name.replace(/(胡同|巷|斜街|夹道)$/, `${attempt}号$1`);
-      if (!used.has(name)) {
-        used.add(name);
-        names[i] = name;
-        return;
-      }
-    }
-  });
-  return names;
+    return out ? out + suffix : null;
+  };
 }
 
 const ERAS = ['元代', '明代', '明代', '清代', '清代', '民国时期'];
@@ -251,37 +167,10 @@ const generator: Generator = {
   name: 'alleys',
   async run(ctx: SeedContext) {
     const db = ctx.db;
-    // Where lanes and buildings may go: each street minus its edge margin, main roads, water and
-    // parks. Kept for the transaction: seed/buildings.ts places courtyards and blocks in it too.
-    await db.query(
-      `create temp table seed_buildable on commit drop as
-      with blocked as (
-        select st_union(g) as g from (
-          select st_buffer(geom::geography, case class when 'ring' then 45 when 'arterial' then 35 else 22 end)::geometry as g
-            from basemap_road
-          union all select st_buffer(geom::geography, 12)::geometry from basemap_water
-          union all select geom from basemap_green) b)
-      select s.id as street_id, st_difference(st_buffer(s.geom::geography, -$1::float8)::geometry, blocked.g) as geom
-        from admin_area s, blocked
-       where s.level = 'street'`,
-      [EDGE_MARGIN_M],
+    const { rows: streets } = await db.query<{ id: number; code: string; name: string; district_code: string }>(
+      `select s.id, s.code, s.name, d.code as district_code
+         from admin_area s join admin_area d on d.id = s.parent_id where s.level = 'street' order by s.code`,
     );
-    await db.query('create index on seed_buildable using gist (geom)');
-    const { rows: streets } = await db.query<{
-      id: number;
-      code: string;
-      name: string;
-      district_code: string;
-      allowed: string;
-      allowed_m2: number;
-      old_city_share: number;
-    }>(`
-      with ring as (select st_makePolygon(geom) as g from basemap_road where class = 'ring')
-      select s.id, s.code, s.name, d.code as district_code, st_asGeoJSON(b.geom, 7) as allowed,
-             st_area(b.geom::geography) as allowed_m2,
-             coalesce(st_area(st_intersection(b.geom, ring.g)::geography), 0) / nullif(st_area(b.geom::geography), 0) as old_city_share
-        from seed_buildable b join admin_area s on s.id = b.street_id join admin_area d on d.id = s.parent_id, ring
-       order by s.code`);
     const { rows: communities } = await db.query<{ id: number; parent_id: number; name: string; geom: string }>(
       `select id, parent_id, name, st_asGeoJSON(geom, 7) as geom from admin_area where level = 'community' order by code`,
     );
@@ -291,44 +180,152 @@ const generator: Generator = {
       code: s.code,
       name: s.name,
       districtCode: s.district_code,
-      allowed: JSON.parse(s.allowed) as Area,
-      allowedM2: s.allowed_m2,
-      oldCityShare: s.old_city_share ?? 0,
       communities: communities
         .filter((c) => c.parent_id === s.id)
         .map((c) => ({ id: c.id, name: c.name, geom: JSON.parse(c.geom) as Area })),
     }));
-    // Hutongs crowd the old city: an old-city hectare counts four times one outside the ring.
-    const quota = new Map<string, number>();
-    for (const [district, total] of Object.entries(ALLEYS_PER_DISTRICT)) {
-      const own = plans.filter((p) => p.districtCode === district);
-      apportion(
-        total,
-        own.map((p) => p.allowedM2 * (0.25 + 0.75 * p.oldCityShare)),
-      ).forEach((n, i) => {
-        quota.set(own[i]!.code, n);
-      });
-    }
-
+    // The real lanes, cut 6 m inside street edges (each within one street, its cases, up to 4 m off the line, inside the grid): named hutongs
+    // first, one alley per name and street (its ways merged; the longest connected run if they do not
+    // join), then unnamed lanes of 60–1,500 m that do not repeat a named one, old city first, longest first.
+    const lanes = osmLanes();
+    await db.query('create temp table seed_osm_lane (ord int, zh text, en text, g geometry) on commit drop');
+    await db.query(
+      `insert into seed_osm_lane select (r->>0)::int, r->>1, r->>2, st_setSRID(st_geomFromGeoJSON(r->>3), 4326)
+         from jsonb_array_elements($1::jsonb) r`,
+      [JSON.stringify(lanes.map((l, i) => [i, l.zh, l.en, l.geojson]))],
+    );
+    const { rows: found } = await db.query<{
+      street: number;
+      district: string;
+      zh: string | null;
+      en: string | null;
+      named: boolean;
+      old_city: boolean;
+      length_m: number;
+      g: string;
+    }>(
+      `
+      with ring as (select st_geomFromText($1, 4326) as g),
+      piece as (
+        select s.id as street, d.code as district, l.ord, l.zh, l.en,
+               (st_dump(st_difference(st_intersection(l.g, st_buffer(s.geom::geography, -6)::geometry),
+                  -- paths through parks, the palace and Zhongnanhai are no back alleys
+                  -- (kept 3 m off them, so that a lane's end does not touch a park's edge)
+                  coalesce((select st_union(st_buffer(gr.geom::geography, 3)::geometry) from basemap_green gr
+                             where gr.geom && st_expand(l.g, 0.0001)),
+                           'SRID=4326;GEOMETRYCOLLECTION EMPTY'::geometry)))).geom as g
+          from seed_osm_lane l join admin_area s on s.level = 'street' and st_intersects(s.geom, l.g)
+          join admin_area d on d.id = s.parent_id),
+      named as (
+        select street, district, max(zh) as zh, max(en) as en,
+               (select x.geom from st_dump(st_lineMerge(st_union(p.g))) x order by st_length(x.geom::geography) desc, st_asText(x.geom) limit 1) as g
+          from piece p where coalesce(zh, en) is not null and st_geometryType(p.g) = 'ST_LineString'
+         group by street, district, coalesce(zh, en)),
+      kept as (select * from named where st_length(g::geography) >= 30),
+      unnamed as (
+        select p.street, p.district, null::text as zh, null::text as en, p.g from piece p
+         where coalesce(p.zh, p.en) is null and st_geometryType(p.g) = 'ST_LineString'
+           and st_length(p.g::geography) between 60 and 1500
+           and not exists (select 1 from kept n where n.street = p.street
+                             and st_dwithin(n.g::geography, st_lineInterpolatePoint(p.g, 0.5)::geography, 8)))
+      select a.street, a.district, a.zh, a.en, a.zh is not null or a.en is not null as named,
+             coalesce(st_within(st_lineInterpolatePoint(a.g, 0.5), ring.g), false) as old_city,
+             st_length(a.g::geography) as length_m, st_asGeoJSON(a.g, 7) as g
+        from (select * from kept union all select * from unnamed) a cross join ring
+       order by named desc, old_city desc, length_m desc, st_asText(a.g)`,
+      [OLD_CITY_WKT],
+    );
+    const planOf = new Map(plans.map((p) => [p.id, p]));
+    const reconstruct = reconstructor([
+      ...found.flatMap((f) => (f.zh ? [f.zh] : [])),
+      ...plans.flatMap((p) => [p.name, ...p.communities.map((c) => c.name)]),
+    ]);
     const rng = ctx.rng('alleys');
-    const step = ctx.progress.step('alleys', plans.length);
-    const alleys: { street: StreetPlan; name: string; lngLat: [number, number][]; community: number | null }[] = [];
-    for (const plan of plans) {
-      const lanes = selectLanes(rng, plan, quota.get(plan.code)!);
-      // north to south, west to east: alley numbers read like a map
-      lanes.sort((a, b) => b.path[0]![1] - a.path[0]![1] || a.path[0]![0] - b.path[0]![0]);
-      const names = nameLanes(rng, lanes);
-      lanes.forEach((lane, i) => {
-        const lngLat = lane.path.map(toLngLat);
-        if (!booleanWithin({ type: 'LineString', coordinates: lngLat }, plan.allowed)) {
-          throw new Error(`alleys: generated lane ${names[i]} leaves ${plan.name}`);
+    const alleys: Alley[] = [];
+    const step = ctx.progress.step('alleys', 1);
+    for (const [district, total] of Object.entries(ALLEYS_PER_DISTRICT)) {
+      const own = found.filter((f) => f.district === district);
+      const named = own.filter((f) => f.named);
+      const unnamed = own
+        .filter((f) => !f.named)
+        .map((f) => ({ ...f, path: (JSON.parse(f.g) as { coordinates: [number, number][] }).coordinates }));
+      // Too few lanes: the longest unnamed one is cut in two halves, again and again, while a half stays at least
+      // MIN_SPLIT_M long (a long lane managed as two alleys, as 东/西 or 前/后 halves of one hutong often are).
+      let short = total - named.length - unnamed.length;
+      const halved = new Map<number, number>();
+      if (short > 0) unnamed.sort((a, b) => b.length_m - a.length_m);
+      while (short > 0 && unnamed[0] && unnamed[0].length_m >= 2 * MIN_SPLIT_M) {
+        const u = unnamed.shift()!;
+        const line = lineString(u.path);
+        const half = u.length_m / 2;
+        const parts = [lineSliceAlong(line, 0, half, { units: 'meters' }), lineSliceAlong(line, half, u.length_m, { units: 'meters' })];
+        for (const part of parts) {
+          const piece = { ...u, length_m: half, path: part.geometry.coordinates as [number, number][] };
+          unnamed.splice(sortedIndex(unnamed, half), 0, piece);
         }
-        const mid = lngLat[Math.floor(lngLat.length / 2)]!;
-        const community = plan.communities.find((c) => contains(c.geom, mid))?.id ?? null;
-        alleys.push({ street: plan, name: names[i]!, lngLat, community });
-      });
-      step.tick();
+        short--;
+        halved.set(u.street, (halved.get(u.street) ?? 0) + 1);
+      }
+      const lanesGiven = named.length + unnamed.length - [...halved.values()].reduce((a, b) => a + b, 0);
+      const where = [...halved]
+        .sort((a, b) => b[1] - a[1])
+        .map(([street, n]) => `${planOf.get(street)!.name} ${n}`)
+        .join(', ');
+      ctx.log(
+        `alleys: district ${district}: ${named.length} named and ${lanesGiven - named.length} unnamed real lanes for ${total} alleys` +
+          (where ? `; ${total - lanesGiven} more by halving long lanes (${where})` : ''),
+      );
+      if (named.length + unnamed.length < total)
+        ctx.log(`alleys: district ${district} has ${named.length + unnamed.length} real lanes for ${total}`);
+      for (const f of named.slice(0, total)) {
+        const plan = planOf.get(f.street)!;
+        const zh = f.zh ?? reconstruct(f.en!);
+        alleys.push({
+          street: plan,
+          name: zh ?? alleyName(rng),
+          nameEn: f.en ?? romanize(f.zh!),
+          source: f.zh ? 'osm' : 'osm-pinyin',
+          reconstructed: !f.zh,
+          lngLat: (JSON.parse(f.g) as { coordinates: [number, number][] }).coordinates,
+          community: null,
+        });
+      }
+      for (const u of unnamed.slice(0, Math.max(0, total - named.length)))
+        alleys.push({
+          street: planOf.get(u.street)!,
+          name: '',
+          nameEn: '',
+          source: 'generated',
+          reconstructed: false,
+          lngLat: u.path,
+          community: null,
+        });
     }
+    // Names unique within a street. A real name taken there already (a pinyin name read back as a Chinese one
+    // the street has) gets 东/西… in front; generated names avoid every real one, so a search for 帽儿胡同
+    // finds the real lane only.
+    const realNames = new Set(alleys.filter((a) => a.source !== 'generated').map((a) => a.name));
+    const used = new Map<number, Set<string>>();
+    for (const a of alleys) {
+      const u = used.get(a.street.id) ?? new Set<string>();
+      used.set(a.street.id, u);
+      if (a.source !== 'generated') {
+        const real = a.name;
+        for (let k = 0; u.has(a.name); k++) a.name = `${CLASH_PREFIX[k % CLASH_PREFIX.length]}${k >= CLASH_PREFIX.length ? k : ''}${real}`;
+      } else {
+        for (let attempt = 0; !a.name || u.has(a.name) || realNames.has(a.name); attempt++) {
+          const base = alleyName(rng);
+          a.name = attempt > 30 ? base.replace(/(胡同|巷|斜街|夹道|条)$/, `${attempt}号$1`) : base;
+        }
+        a.nameEn = romanize(a.name);
+      }
+      u.add(a.name);
+      const mid = a.lngLat[Math.floor(a.lngLat.length / 2)]!;
+      a.community = a.street.communities.find((c) => contains(c.geom, mid))?.id ?? null;
+    }
+    // ids street by street (in each, the named hutongs first): a street's alleys read together, and the last
+    // street's last alleys are neighbours for the shared chiefs below
+    alleys.sort((a, b) => (a.street.code < b.street.code ? -1 : a.street.code > b.street.code ? 1 : 0));
     step.done();
 
     // Chiefs are street-office cadres; stewards are resident volunteers of the alley's community.
@@ -382,7 +379,22 @@ const generator: Generator = {
     const slugCount = new Map<string, number>();
     await ctx.copy(
       'alley',
-      ['id', 'name', 'street_id', 'community_id', 'geom', 'chief_id', 'ten_haves', 'ten_nones', 'inspected_at', 'story', 'qr_slug'],
+      [
+        'id',
+        'name',
+        'name_en',
+        'name_source',
+        'name_zh_reconstructed',
+        'street_id',
+        'community_id',
+        'geom',
+        'chief_id',
+        'ten_haves',
+        'ten_nones',
+        'inspected_at',
+        'story',
+        'qr_slug',
+      ],
       alleys.map((a, i) => {
         const { haves, nones } = checklist(check);
         const n = (slugCount.get(a.street.code) ?? 0) + 1;
@@ -390,6 +402,9 @@ const generator: Generator = {
         return [
           alleyIdBase + i + 1,
           a.name,
+          a.nameEn,
+          a.source,
+          a.reconstructed,
           a.street.id,
           a.community,
           ewkt.line(a.lngLat),
@@ -408,6 +423,8 @@ const generator: Generator = {
       stewardRows.map(([alley, person, since]) => [alleyIdBase + (alley as number), person, since]),
     );
     await db.query(`select setval(pg_get_serial_sequence('alley', 'id'), (select max(id) from alley))`);
+    // the generators after this one join alleys to cells, sensors and cases: give the planner their statistics
+    await db.query('analyze alley');
 
     const outside = await db.query<{ n: number }>(`select count(*)::int as n from alley a join admin_area s on s.id = a.street_id
       where not st_within(a.geom, s.geom)`);

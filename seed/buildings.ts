@@ -1,8 +1,13 @@
 // Synthetic building footprints for the offline basemap: courtyard houses (四合院, a footprint with
 // its yard as a hole) lining both sides of the east–west lanes, and apartment slabs, office towers
 // and public buildings on the blocks away from the lanes. Candidates are laid out in Node (a
-// spatial hash keeps them apart) and PostGIS keeps those inside the buildable area of a street.
+// spatial hash keeps them apart) and PostGIS keeps those inside the buildable area of a street and off
+// the real OSM roads and lanes (each kept clear by half a carriageway of its class).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { realDataDir } from '../server/paths.ts';
 import type { Generator, SeedContext } from './context.ts';
+import { OLD_CITY_WKT } from './data/basemap.ts';
 import { toLngLat, toXY, type XY } from './geo.ts';
 import type { Rng } from './rng.ts';
 
@@ -71,9 +76,26 @@ function courtyard(rng: Rng, box: Box): Footprint {
   };
 }
 
+/** Buildings this far (m) inside the street edge, which is usually a road. */
+const EDGE_MARGIN_M = 15;
+
 const generator: Generator = {
   name: 'buildings',
   async run(ctx: SeedContext) {
+    // Where buildings may go: each street 15 m inside its edge (usually a road), off the water and the parks;
+    // the real roads and lanes are kept clear below, each by half a carriageway of its class.
+    await ctx.db.query(
+      `create temp table seed_buildable on commit drop as
+      with blocked as (
+        select st_union(g) as g from (
+          select st_buffer(geom::geography, 12)::geometry as g from basemap_water
+          union all select geom from basemap_green) b)
+      select s.id as street_id, st_difference(st_buffer(s.geom::geography, -$1::float8)::geometry, blocked.g) as geom
+        from admin_area s, blocked
+       where s.level = 'street'`,
+      [EDGE_MARGIN_M],
+    );
+    await ctx.db.query('create index on seed_buildable using gist (geom)');
     const rng = ctx.rng('buildings');
     const keep = ctx.scale.buildingShare;
     const taken = new SpatialHash();
@@ -83,8 +105,18 @@ const generator: Generator = {
       if (keep >= 1 || rng() < keep) footprints.push(f);
     };
 
-    // Lanes are kept clear: every lane's vertices block a 6 m box around them.
-    const { rows: alleys } = await ctx.db.query<{ geom: string }>(`select st_asGeoJSON(geom, 7) as geom from alley order by id`);
+    // Courtyards line the alleys and the old city's other real lanes and local streets; every lane's vertices
+    // block a 6 m box around them.
+    const { rows: alleys } = await ctx.db.query<{ geom: string }>(
+      `select geom from (
+         select 0 as k, id, st_asGeoJSON(geom, 7) as geom from alley
+         union all
+         select 1, r.id, st_asGeoJSON(r.geom, 7) from basemap_road r
+          where r.class in ('local', 'lane') and st_length(r.geom::geography) >= 40
+            and st_within(r.geom, st_geomFromText($1, 4326))) l
+        order by k, id`,
+      [OLD_CITY_WKT],
+    );
     const lanes = alleys.map((a) => (JSON.parse(a.geom) as { coordinates: [number, number][] }).coordinates.map(toXY));
     const laneHash = new SpatialHash();
     for (const lane of lanes) {
@@ -156,9 +188,37 @@ const generator: Generator = {
       ['kind', 'height', 'geom'],
       footprints.map((f) => [f.kind, f.height, f.wkt]),
     );
+    // The north strip's real footprints first (OSM 2015); OSM gives no height: 18 m, about six storeys.
+    const strip = JSON.parse(readFileSync(join(realDataDir, 'core_north_strip_osm2015_region5.geojson'), 'utf8')) as {
+      features: { geometry: { type: string }; properties: Record<string, string | number | undefined> }[];
+    };
+    const real = strip.features
+      .filter((f) => f.properties.building && f.geometry.type === 'Polygon')
+      .map((f) => {
+        const b = String(f.properties.building);
+        const kind = b === 'commercial' ? 'office' : b === 'train_station' || f.properties.name ? 'public' : 'residential';
+        return [f.properties.osm_way_id, kind, kind === 'public' ? 12 : 18, JSON.stringify(f.geometry)];
+      });
+    await ctx.db.query(
+      `insert into basemap_building (osm_way_id, kind, height, geom)
+       select (w->>0)::bigint, w->>1, (w->>2)::real, g.geom
+         from jsonb_array_elements($1::jsonb) with ordinality as a(w, n),
+              lateral (select (st_dump(st_makeValid(st_setSRID(st_geomFromGeoJSON(w->>3), 4326)))).geom) g
+        where st_geometryType(g.geom) = 'ST_Polygon'
+          and exists (select 1 from admin_area d where d.level = 'district' and st_within(g.geom, d.geom))
+        order by a.n`,
+      [JSON.stringify(real)],
+    );
     await ctx.db.query(`insert into basemap_building (kind, height, geom)
       select b.kind, b.height, b.geom from seed_building b
-       where exists (select 1 from seed_buildable a where st_within(b.geom, a.geom))`);
+       where exists (select 1 from seed_buildable a where st_within(b.geom, a.geom))
+         and not exists (select 1 from basemap_building o where o.osm_way_id is not null and st_intersects(o.geom, b.geom))
+         -- the widest clearance first (the index serves a constant distance), then the road's own
+         and not exists (select 1 from basemap_road r, lateral (select st_transform(b.geom, 3857) as g, cos(radians(st_y(st_centroid(b.geom)))) as k) m
+               where st_dwithin(r.geom_3857, m.g, 14 / 0.76)
+                 and st_dwithin(r.geom_3857, m.g,
+                     (case r.class when 'ring' then 14 when 'arterial' then 12 when 'secondary' then 8 when 'local' then 4
+                                   when 'lane' then 3 else 1.5 end) / m.k))`);
     step.done();
   },
 };

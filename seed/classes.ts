@@ -19,8 +19,10 @@ const generator: Generator = {
       .map((s) => ({ lng: s.lngLat[0], lat: s.lngLat[1] }));
     await db.query(
       `update grid_cell g set class = 'key_content'
-      from (select g.id, sum(st_length(st_intersection(a.geom, g.geom)::geography)) as len
-              from grid_cell g join alley a on st_intersects(a.geom, g.geom) group by g.id) x
+      from (select c.id, sum(c.len) as len
+              from alley a, lateral (select g.id, st_length(st_intersection(a.geom, g.geom)::geography) as len
+                                       from grid_cell g where st_intersects(g.geom, a.geom)) c
+             group by c.id) x
      where x.id = g.id and x.len >= $1`,
       [KEY_CONTENT_ALLEY_M],
     );

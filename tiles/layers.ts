@@ -138,7 +138,8 @@ const DEFINITIONS = [
   },
   {
     name: 'basemap',
-    description: 'the offline basemap: roads, buildings (z ≥ 14), water, green and place labels',
+    description:
+      'the offline basemap: OSM roads (secondary z ≥ 12, local z ≥ 13, lanes and paths z ≥ 15), buildings (z ≥ 14), water, green and place labels',
     minzoom: 8,
     maxzoom: 18,
     vectorLayers: {
@@ -155,7 +156,10 @@ const DEFINITIONS = [
         select g.id, g.name, g.kind, ${geom('g.geom_3857', 16)} as geom from basemap_green g where g.geom_3857 && ${ENVELOPE}) t)
       || (select coalesce(st_asMVT(t, 'roads', ${EXTENT}, 'geom', 'id'), '') from (
         select r.id, r.name, r.name_en, r.class, ${geom('r.geom_3857')} as geom from basemap_road r
-         where r.geom_3857 && ${ENVELOPE} and (r.class in ('ring', 'arterial') or $1 >= 12)) t)
+         -- zoom classes: the real network holds ~6,000 ways, a third of them service lanes and footways
+         where r.geom_3857 && ${ENVELOPE}
+           and (r.class in ('ring', 'arterial') or (r.class = 'secondary' and $1 >= 12) or (r.class = 'local' and $1 >= 13)
+                or $1 >= 15)) t)
       || (select coalesce(st_asMVT(t, 'buildings', ${EXTENT}, 'geom', 'id'), '') from (
         select b.id, b.kind, b.height, ${geom('b.geom_3857', 4)} as geom from basemap_building b
          where $1 >= 14 and b.geom_3857 && ${ENVELOPE}) t)
