@@ -90,6 +90,29 @@ describe('emergency command', { timeout: 400_000 }, () => {
         () => (document.querySelector('.map-canvas') as HTMLElement & { deckLayers?: { id: string }[] }).deckLayers?.map((l) => l.id) ?? [],
       );
     await expect.poll(layerIds).toEqual(expect.arrayContaining(['incident-zone', 'near-units', 'incident']));
+    // the first three units' routes along the road graph are on the map, unit → scene, and each row says
+    // its travel time by road (or that it is a straight-line estimate off the graph)
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const layers = (
+            document.querySelector('.map-canvas') as HTMLElement & {
+              deckLayers?: { id: string; props: { data: { ref: string; route: [number, number][] }[] } }[];
+            }
+          ).deckLayers;
+          return layers?.find((l) => l.id === 'unit-routes')?.props.data.map((u) => [u.ref, u.route]);
+        }),
+      )
+      .toEqual(units.slice(0, 3).map((u) => [u.ref, u.route]));
+    const rows = await page
+      .getByTestId('units')
+      .locator('[data-routing]')
+      .evaluateAll((els) => els.map((e) => [(e as HTMLElement).dataset.routing, e.textContent ?? '']));
+    expect(rows.map(([routing]) => routing)).toEqual(units.map((u) => u.routing));
+    rows.forEach(([routing, text], k) => {
+      expect(text).toContain(`${units[k]!.etaMin} 分钟`);
+      expect(text).toContain(routing === 'road' ? '路网' : '直线估算');
+    });
     expect(await layoutProblems(page, 8)).toEqual([]);
     await city.h.saveScreenshot(page, 'emergency-1920x1080');
 
