@@ -9,6 +9,12 @@ export function seesStaffPhones(role: Role): boolean {
   return role !== 'demo';
 }
 
+/** Names and live positions of patrollers, alley chiefs and field staff (the emergency view's units and
+ *  instructions): never shown to visitors. */
+export function seesStaffPositions(role: Role): boolean {
+  return role !== 'demo';
+}
+
 /** A case reporter's name and phone: only those who act on the case, never planners or visitors. */
 export function seesReporter(role: Role): boolean {
   return ACTORS.includes(role);

@@ -315,6 +315,29 @@ describe('instructions', () => {
     ]);
   });
 
+  it('shows visitors the units and instructions without any patroller’s or chief’s name or position', async () => {
+    const staff = (await send('GET', `/api/incidents/${incident.code}/units?limit=40`, 'leader')).json<NearUnit[]>();
+    const person = staff.find((u) => u.ref.startsWith('person:'))!;
+    expect(person).toBeDefined();
+    const sent = await send('POST', `/api/incidents/${incident.code}/instructions`, 'leader', { text: '到场协助', targets: [person.ref] });
+    expect(sent.statusCode).toBe(201);
+
+    const seen = (await send('GET', `/api/incidents/${incident.code}/units?limit=40`, 'demo')).json<NearUnit[]>();
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((u) => u.ref.startsWith('person:'))).toEqual([]);
+    const patrollers = await send('GET', `/api/incidents/${incident.code}/units?kind=grid_patroller`, 'demo');
+    expect(patrollers.json()).toEqual([]);
+
+    const asLeader = (await send('GET', `/api/incidents/${incident.code}/instructions`, 'leader')).json<Instruction[]>();
+    const asVisitor = (await send('GET', `/api/incidents/${incident.code}/instructions`, 'demo')).json<Instruction[]>();
+    const target = (list: Instruction[]) => list.flatMap((n) => n.targets).find((x) => x.ref === person.ref)!;
+    expect(target(asLeader).name).toBe(person.name);
+    expect(target(asVisitor)).toMatchObject({ name: '现场人员', lng: null, lat: null });
+    const body = JSON.stringify(asVisitor);
+    expect(body).not.toContain(person.name);
+    for (const n of asVisitor) expect(n.issuedBy).toBe('指挥中心');
+  });
+
   it('may be issued only by leaders and commanders', async () => {
     for (const role of ['field', 'demo', 'planner', 'dispatcher'] as const) {
       const res = await send('POST', `/api/incidents/${incident.code}/instructions`, role, { text: '撤离', targets: ['department:x'] });

@@ -270,7 +270,15 @@ export async function impactOf(db: pg.Pool, code: string): Promise<Impact> {
 
 /** The nearest units that can answer — available resource units, and patrollers and chiefs with a fresh
  * position — ranked by travel time along the road graph (server/emergency/routing.ts), each with its route. */
-export async function nearestUnits(db: pg.Pool, code: string, limit: number, kind?: NearUnit['kind']): Promise<NearUnit[]> {
+/** The nearest units; `people: false` (visitors) leaves out patrollers and alley chiefs, whose names and live
+ *  positions are personal data. */
+export async function nearestUnits(
+  db: pg.Pool,
+  code: string,
+  limit: number,
+  kind?: NearUnit['kind'],
+  { people = true }: { people?: boolean } = {},
+): Promise<NearUnit[]> {
   const {
     rows: [i],
   } = await db.query<{ id: number; lng: number; lat: number }>(
@@ -287,13 +295,13 @@ export async function nearestUnits(db: pg.Pool, code: string, limit: number, kin
       union all
       select 'person:' || p.id, case p.role when 'grid_patroller' then 'grid_patroller' else 'alley_chief' end, p.name, p.organisation, p.position, p.position_at
         from person p
-       where p.role in ('grid_patroller', 'alley_chief') and p.position is not null
+       where $2 and p.role in ('grid_patroller', 'alley_chief') and p.position is not null
          and p.position_at > now() - interval '${POSITION_FRESH_HOURS} hours')
     select ref, kind, name, department, round(st_x(position)::numeric, 6)::float8 as lng, round(st_y(position)::numeric, 6)::float8 as lat,
            to_json(position_at)#>>'{}' as "positionAt"
       from units
      where $1::text is null or kind = $1`,
-    [kind ?? null],
+    [kind ?? null, people],
   );
   const scene = { lng: i.lng, lat: i.lat };
   const candidates = rows.map((u) => ({
@@ -343,6 +351,16 @@ function lineMetres(points: readonly [number, number][]): number {
 
 const TARGET_NAME = `coalesce(u.name, p.name, d.name)`;
 const TARGET_REF = `coalesce('unit:' || u.code, 'person:' || p.id, 'department:' || d.code)`;
+
+/** An instruction as a visitor may see it: people addressed by role only, with no position, and the issuer as
+ *  the command centre. */
+export function forVisitors(n: Instruction): Instruction {
+  return {
+    ...n,
+    issuedBy: '指挥中心',
+    targets: n.targets.map((t) => (t.ref.startsWith('person:') ? { ...t, name: '现场人员', note: null, lng: null, lat: null } : t)),
+  };
+}
 
 export async function instructionsOf(db: pg.ClientBase | pg.Pool, where: string, params: unknown[]): Promise<Instruction[]> {
   const { rows } = await db.query<Instruction>(

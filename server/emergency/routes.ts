@@ -4,7 +4,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { viewerOf } from '../auth/plugin.ts';
-import { COMMANDERS, EVERYONE, FIELD_REPORTERS } from '../auth/roles.ts';
+import { COMMANDERS, EVERYONE, FIELD_REPORTERS, seesStaffPositions } from '../auth/roles.ts';
 import { ErrorBody } from '../contracts/common.ts';
 import {
   FieldQuery,
@@ -26,6 +26,7 @@ import { badRequest } from '../errors.ts';
 import {
   closeIncident,
   fieldInstructions,
+  forVisitors,
   impactOf,
   incidentDetail,
   instructionsOf,
@@ -112,7 +113,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Array(NearUnit), 400: ErrorBody, 404: ErrorBody },
       },
     },
-    async (request) => nearestUnits(app.db, request.params.code, request.query.limit, request.query.kind),
+    async (request) =>
+      nearestUnits(app.db, request.params.code, request.query.limit, request.query.kind, {
+        people: seesStaffPositions(viewerOf(request).role),
+      }),
   );
 
   app.post(
@@ -140,7 +144,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Array(Instruction), 404: ErrorBody },
       },
     },
-    async (request) => instructionsOf(app.db, 'i.code = $1', [request.params.code]),
+    async (request) => {
+      const all = await instructionsOf(app.db, 'i.code = $1', [request.params.code]);
+      return seesStaffPositions(viewerOf(request).role) ? all : all.map(forVisitors);
+    },
   );
 
   app.post(
