@@ -48,7 +48,7 @@ export async function alleyByIdOrSlug(db: pg.Pool, idOrSlug: string, withPhones:
            json_build_object('code', s.code, 'name', s.name, 'nameEn', s.name_en) as street,
            case when c.id is null then null else json_build_object('code', c.code, 'name', c.name, 'nameEn', c.name_en) end as community,
            json_strip_nulls(json_build_object('name', chief.name, 'phone', case when $3 then chief.phone end)) as chief,
-           coalesce((select json_agg(json_strip_nulls(json_build_object('name', p.name, 'phone', case when $3 then p.phone end))
+           coalesce((select json_agg(json_strip_nulls(json_build_object('name', case when $3 then p.name else '小巷管家' end, 'phone', case when $3 then p.phone end))
                                      order by st.since, p.id)
                        from alley_steward st join person p on p.id = st.person_id
                       where st.alley_id = a.id), '[]'::json) as stewards,

@@ -66,6 +66,8 @@ export async function listCases(db: pg.Pool, filter: CaseFilter, limit: number, 
 export interface CaseVisibility {
   /** include the reporter's name and phone */
   reporter: boolean;
+  /** The names of the staff who acted on the case (visitors see 工作人员; report and evaluation channels stay). */
+  staff?: boolean;
 }
 
 export async function caseByCode(db: pg.Pool, code: string, show: CaseVisibility): Promise<CaseDetail | null> {
@@ -83,13 +85,13 @@ export async function caseByCode(db: pg.Pool, code: string, show: CaseVisibility
                        from case_department cd join department d on d.id = cd.department_id
                       where cd.case_id = c.id), '[]'::json) as departments,
            coalesce((select json_agg(json_build_object('action', e.action, 'fromStage', e.from_stage, 'toStage', e.to_stage,
-                                                       'actor', e.actor, 'department', d.name, 'at', e.at, 'note', e.note)
+                                                       'actor', case when $3 or e.action in ('report', 'evaluate') then e.actor else '工作人员' end, 'department', d.name, 'at', e.at, 'note', e.note)
                                      order by e.at, e.id)
                        from case_event e left join department d on d.id = e.department_id
                       where e.case_id = c.id), '[]'::json) as trail
       from cases c ${SUMMARY_JOINS}
      where c.code = $1`,
-    [code, show.reporter],
+    [code, show.reporter, show.staff ?? true],
   );
   const row = rows[0];
   if (!row) return null;

@@ -1,7 +1,7 @@
 // Routes for reading cases: the filtered list with keyset pagination, and one case with its trail.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { viewerOf } from '../auth/plugin.ts';
-import { EVERYONE, seesReporter } from '../auth/roles.ts';
+import { EVERYONE, seesReporter, seesStaffPositions } from '../auth/roles.ts';
 import { CaseDetail, CaseListQuery, CasePage, CaseParams } from '../contracts/cases.ts';
 import { ErrorBody } from '../contracts/common.ts';
 import { badRequest, notFound, queryParameter } from '../errors.ts';
@@ -43,7 +43,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const found = await caseByCode(app.db, request.params.code, { reporter: seesReporter(viewerOf(request).role) });
+      const found = await caseByCode(app.db, request.params.code, {
+        reporter: seesReporter(viewerOf(request).role),
+        staff: seesStaffPositions(viewerOf(request).role),
+      });
       if (!found) throw notFound(`no case with code ${request.params.code}`);
       return found;
     },

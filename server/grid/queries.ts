@@ -40,7 +40,7 @@ export async function gridCellByCode(db: pg.Pool, code: string, withPhones: bool
            json_build_object('code', c.code, 'name', c.name, 'nameEn', c.name_en) as community,
            json_build_object('code', s.code, 'name', s.name, 'nameEn', s.name_en) as street,
            case when p.id is null then null
-                else json_strip_nulls(json_build_object('name', p.name, 'phone', case when $2 then p.phone end)) end as patroller,
+                else json_strip_nulls(json_build_object('name', case when $2 then p.name else '网格员' end, 'phone', case when $2 then p.phone end)) end as patroller,
            (select count(*) from cases k where k.grid_cell_id = g.id and ${openCaseSql('k')}) as "openCases",
            (select count(*) from cases k where k.grid_cell_id = g.id and k.reported_at >= now() - interval '30 days') as "casesLast30Days",
            st_asgeojson(g.geom, ${COORD_DECIMALS})::json as geometry
