@@ -38,6 +38,7 @@ import metaRoutes, { serverVersion } from './meta/routes.ts';
 import { webDist } from './paths.ts';
 import database from './plugins/database.ts';
 import docs from './plugins/docs.ts';
+import replayRoutes from './replay/routes.ts';
 import sensorRoutes from './sensors/routes.ts';
 import web from './web/static.ts';
 
@@ -112,6 +113,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(cockpitRoutes);
   await app.register(emergencyRoutes);
   await app.register(analysisRoutes);
+  await app.register(replayRoutes);
   await app.register(liveRoutes, { databaseUrl: config.databaseUrl });
   await app.register(tileRoutes, { databaseUrl: config.databaseUrl, cacheBytes: config.tileCacheBytes });
 
