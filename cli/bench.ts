@@ -1,4 +1,4 @@
-// `npm run bench -- tiles|ingest|live|cockpit|analysis|emergency [options]`: the speed goals, measured on the project database
+// `npm run bench -- tiles|ingest|live|cockpit|analysis|emergency|replay [options]`: the speed goals, measured on the project database
 // (or DATABASE_URL) with the server built in-process. Prints figures; --json <file> also saves them.
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -9,6 +9,7 @@ import { benchEmergency, printEmergency } from '../bench/emergency.ts';
 import { benchIngest } from '../bench/ingest.ts';
 import { benchLive } from '../bench/live.ts';
 import { type LoadGeneratorCpu, printMachine, watchMachine } from '../bench/machine.ts';
+import { benchReplay, printReplay } from '../bench/replay.ts';
 import { benchTiles, printTiles } from '../bench/tiles.ts';
 import { loadConfig } from '../server/config.ts';
 import { migrate } from '../server/db/migrate.ts';
@@ -18,7 +19,7 @@ import { runMain } from './lifecycle.ts';
 import { terminalProgress } from './progress.ts';
 import { seedIfEmpty } from './seeding.ts';
 
-const USAGE = `usage: npm run bench -- <tiles|ingest|live|cockpit|analysis|emergency> [options]
+const USAGE = `usage: npm run bench -- <tiles|ingest|live|cockpit|analysis|emergency|replay> [options]
   tiles   --per-zoom 12 --seconds 5 --connections 32     (a) SQL, (b) server uncached, (c) cached; largest tiles
   ingest  --cases 20000 --batch 500 --concurrency 4      batch API vs COPY into cases
   live    --clients 200 --rate 1000 --seconds 10         committed → delivered latency on GET /api/live
@@ -26,6 +27,7 @@ const USAGE = `usage: npm run bench -- <tiles|ingest|live|cockpit|analysis|emerg
   live    --threads 2                                    worker threads the stream clients are spread over
   analysis --runs 9                                      planner analyses' server time: Gi* for a year, emerging over 52 weeks, quadrant
   emergency --runs 9                                     nearest 40 units by travel time along the road graph, with routes
+  replay  --runs 9                                       GET /api/replay server time for the last day and week, bytes per event
   common  --json <file>                                  also write the figures as JSON (with the machine report)
 Every benchmark also prints the machine's state: load average before and after, how busy the CPUs were and by
 whom (this bench, its database, everything else, the busiest other processes), and its load generator's CPU.`;
@@ -60,7 +62,7 @@ runMain(async () => {
       throw new Error(`--${name} must be a positive number${orZero ? ' or 0' : ''}, got ${String(values[name])}`);
     return v;
   };
-  if (!['tiles', 'ingest', 'live', 'cockpit', 'analysis', 'emergency'].includes(what ?? '')) {
+  if (!['tiles', 'ingest', 'live', 'cockpit', 'analysis', 'emergency', 'replay'].includes(what ?? '')) {
     console.error(USAGE);
     process.exitCode = 2;
     return;
@@ -139,6 +141,11 @@ async function measure(what: string, url: string, n: NumberOption): Promise<Meas
   if (what === 'emergency') {
     const r = await benchEmergency({ databaseUrl: url, runs: n('runs'), log });
     printEmergency(r);
+    return { result: r, loadGenerator: null };
+  }
+  if (what === 'replay') {
+    const r = await benchReplay({ databaseUrl: url, runs: n('runs'), log });
+    printReplay(r);
     return { result: r, loadGenerator: null };
   }
   if (what === 'cockpit') {

@@ -17,10 +17,21 @@ const codes = (list: readonly string[]) => JSON.stringify(list);
 type Columns = Record<string, [Kind, string]>;
 
 /** Runs `select <aggregates> from (<rows>) r` and decodes each column. */
-async function columns(db: pg.Pool | pg.PoolClient, cols: Columns, rows: string, params: unknown[]) {
-  const {
-    rows: [row],
-  } = await db.query<Record<string, Buffer>>(`select ${aggregates(cols)} from (${rows}) r`, params);
+async function columns(db: pg.Pool, cols: Columns, rows: string, params: unknown[]) {
+  const client = await db.connect();
+  let row: Record<string, Buffer> | undefined;
+  try {
+    // the answer's queries run side by side: on a few cores, parallel workers for each one only queue
+    await client.query('begin read only');
+    await client.query('set local max_parallel_workers_per_gather = 0');
+    row = (await client.query<Record<string, Buffer>>(`select ${aggregates(cols)} from (${rows}) r`, params)).rows[0];
+    await client.query('commit');
+  } catch (err) {
+    await client.query('rollback').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
   return Object.fromEntries(Object.entries(cols).map(([name, [kind]]) => [name, decode(kind, row![name]!)]));
 }
 
@@ -57,30 +68,7 @@ export async function replay(db: pg.Pool, w: Window): Promise<{ body: Buffer; ev
         )
       : undefined,
     has('cases') ? openAtFrom(db, w.from) : undefined,
-    has('cases')
-      ? columns(
-          db,
-          {
-            t: ['f64', ms('r.at')],
-            case: ['i32', 'r.case_id'],
-            stage: ['i8', stageIndex('r.to_stage')],
-            action: ['i8', `coalesce(array_position(${sqlArray(CASE_ACTIONS)}, r.action) - 1, -1)`],
-            lng: ['f32', 'st_x(r.geom)'],
-            lat: ['f32', 'st_y(r.geom)'],
-            category: ['i32', 'r.category_code::int'],
-            cell: ['i32', 'r.grid_cell_id'],
-            source: ['i8', 'r.source_index'],
-            priority: ['i8', 'r.priority'],
-            deadline: ['f64', msOrNaN('r.deadline')],
-          },
-          `select e.at, e.case_id, e.to_stage, e.action, c.geom, c.category_code, c.grid_cell_id, ${SOURCE_INDEX} as source_index,
-                  c.priority, c.deadline
-             from case_event e join cases c on c.id = e.case_id
-            where e.at >= $1::timestamptz and e.at < $2::timestamptz
-            order by e.at, e.id`,
-          p,
-        )
-      : undefined,
+    has('cases') ? caseEventsOf(db, w) : undefined,
     has('sensors')
       ? columns(
           db,
@@ -276,6 +264,59 @@ export async function replay(db: pg.Pool, w: Window): Promise<{ body: Buffer; ev
     events += ev.length;
   }
   return { body: Buffer.concat(parts), events };
+}
+
+type TypedColumns = Record<string, Float64Array | Float32Array | Int32Array | Int8Array>;
+
+/** What each event carries of its case (drawn where the case is). */
+const CASE_ATTRIBUTES: Columns = {
+  lng: ['f32', 'st_x(r.geom)'],
+  lat: ['f32', 'st_y(r.geom)'],
+  category: ['i32', 'r.category_code::int'],
+  cell: ['i32', 'r.grid_cell_id'],
+  source: ['i8', 'r.source_index'],
+  priority: ['i8', 'r.priority'],
+  deadline: ['f64', msOrNaN('r.deadline')],
+};
+
+/**
+ * The window's trail events, each with its case's position and attributes. The events come by time alone
+ * (migration 140's index) and their cases by id afterwards: joining in SQL hashed the whole cases table.
+ */
+async function caseEventsOf(db: pg.Pool, w: Window): Promise<TypedColumns> {
+  const events = await columns(
+    db,
+    {
+      t: ['f64', ms('r.at')],
+      case: ['i32', 'r.case_id'],
+      stage: ['i8', stageIndex('r.to_stage')],
+      action: ['i8', `coalesce(array_position(${sqlArray(CASE_ACTIONS)}, r.action) - 1, -1)`],
+    },
+    `select at, case_id, to_stage, action from case_event
+      where at >= $1::timestamptz and at < $2::timestamptz
+      order by at, id`,
+    [w.from, w.to],
+  );
+  const ids = [...new Set(events.case as Int32Array)].sort((a, b) => a - b);
+  const attrs = await columns(
+    db,
+    { id: ['i32', 'r.id'], ...CASE_ATTRIBUTES },
+    `select c.id, c.geom, c.category_code, c.grid_cell_id, ${SOURCE_INDEX} as source_index, c.priority, c.deadline
+       from cases c where c.id = any ($2::int[]) order by c.id`,
+    [w.from, ids],
+  );
+  const at = new Map<number, number>();
+  for (const [i, id] of (attrs.id as Int32Array).entries()) at.set(id, i);
+  const cases = events.case as Int32Array;
+  const row = Int32Array.from(cases, (id) => at.get(id)!);
+  const out: TypedColumns = { ...events };
+  for (const name of Object.keys(CASE_ATTRIBUTES)) {
+    const from = attrs[name]!;
+    const to = new (from.constructor as new (n: number) => typeof from)(cases.length);
+    for (let i = 0; i < row.length; i++) to[i] = from[row[i]!]!;
+    out[name] = to;
+  }
+  return out;
 }
 
 /** Typed arrays as vectors; `bytes` columns (0/1 flags sent as i8) become Uint8. */
