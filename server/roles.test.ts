@@ -145,7 +145,7 @@ async function samples(): Promise<Map<string, string[]>> {
     select code from cases where reporter_phone is not null order by reported_at desc limit 5`)
   ).map((r) => r.code);
   const reported = codes.map((c) => `/api/cases/${c}`);
-  const [incident] = await sql<{ code: string }>(`select code from incident order by opened_at limit 1`);
+  const [incident] = await sql<{ code: string; at: Date }>(`select code, opened_at as at from incident order by opened_at limit 1`);
   const commanded = (path: string) => [`/api/incidents/${incident!.code}${path}`];
   const [x, y] = tileOf(alley!.x, alley!.y, 16);
   return new Map([
@@ -176,6 +176,7 @@ async function samples(): Promise<Map<string, string[]>> {
     ['/api/incidents/:code/impact', commanded('/impact')],
     ['/api/incidents/:code/units', commanded('/units?limit=50')],
     ['/api/incidents/:code/instructions', commanded('/instructions')],
+    ['/api/replay', [`/api/replay?from=${new Date(incident!.at.getTime() - 6 * 3600_000).toISOString()}&to=${incident!.at.toISOString()}`]],
     ['/open311/v2/services.json', ['/open311/v2/services.json']],
     ['/open311/v2/services/:file', ['/open311/v2/services/20101.json']],
     ['/open311/v2/requests.json', [`/open311/v2/requests.json?start_date=2000-01-01&service_request_id=${codes.join(',')}`]],
