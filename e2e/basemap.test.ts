@@ -104,6 +104,10 @@ describe('the real road network on the basemap', { timeout: 300_000 }, () => {
         await setRoads(page, 'visible');
       }
     }
+    // ODbL: the credit is on the map itself, behind maplibre's ⓘ
+    await expect
+      .poll(() => page.locator('.maplibregl-ctrl-attrib').textContent(), { timeout: MAP_TIMEOUT })
+      .toContain('© OpenStreetMap contributors (ODbL)');
     expect(problems).toEqual([]);
   });
 });

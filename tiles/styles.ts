@@ -39,13 +39,17 @@ const PALETTES = {
 /** Each style's ground colour (the web app's pixel checks compare against it). */
 export const BACKGROUNDS: Record<StyleName, string> = { dark: PALETTES.dark.background, light: PALETTES.light.background };
 
+/** The map's credit for the OpenStreetMap data in the basemap (the About note has the full table). */
+export const OSM_ATTRIBUTION = '© OpenStreetMap contributors (ODbL)';
+
 export function basemapStyle(name: StyleName, origin: string) {
   const c = PALETTES[name];
   return {
     version: 8,
     name: `xiuhua-${name}`,
     sources: {
-      basemap: { type: 'vector', url: `${origin}/tiles/basemap.json` },
+      // the roads, lanes and the north strip are OpenStreetMap's: ODbL asks for the credit on the map itself
+      basemap: { type: 'vector', url: `${origin}/tiles/basemap.json`, attribution: OSM_ATTRIBUTION },
       admin: { type: 'vector', url: `${origin}/tiles/admin.json` },
     },
     layers: [

@@ -70,7 +70,8 @@ export function MapView({
       fitBoundsOptions: { padding: 16 },
       minZoom: 9,
       maxZoom: 19,
-      attributionControl: false, // provenance and licences are in the About note
+      // compact: a small ⓘ that opens the OSM credit the basemap's source carries; the rest is in the About note
+      attributionControl: { compact: true },
       dragRotate: false,
       pitchWithRotate: false,
       maxPitch: 60,
