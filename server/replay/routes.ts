@@ -18,7 +18,8 @@ import {
   ReplayQuery,
 } from '../contracts/replay.ts';
 import { DAY } from '../domain/beijing.ts';
-import { badRequest, queryParameter } from '../errors.ts';
+import { badRequest, notFound, queryParameter } from '../errors.ts';
+import { ReplayMoments, replayMoments } from './moments.ts';
 import { replay } from './queries.ts';
 
 /** Bumped when the layout changes, so no cached answer of an older layout is taken for a newer one. */
@@ -34,6 +35,24 @@ const describeColumns = Object.entries(REPLAY_COLUMNS)
   .join('\n\n');
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/replay/moments',
+    {
+      config: { roles: EVERYONE },
+      schema: {
+        tags: ['replay'],
+        summary:
+          'The recorded history’s bounds and its named moments (the worst storm, the biggest Shichahai crowd, a normal Monday morning)',
+        response: { 200: ReplayMoments, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (_request, reply) => {
+      const answer = await replayMoments(app.db);
+      if (!answer) throw notFound('there is no recorded history to replay');
+      return reply.header('cache-control', 'private, no-cache').send(answer);
+    },
+  );
+
   app.get(
     '/api/replay',
     {
