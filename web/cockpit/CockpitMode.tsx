@@ -28,6 +28,7 @@ import { AlleyPanel } from '../panels/AlleyPanel.tsx';
 import { CasePanel } from '../panels/CasePanel.tsx';
 import { GridCellPanel } from '../panels/GridCellPanel.tsx';
 import { SensorPanel } from '../panels/SensorPanel.tsx';
+import { useReplay } from '../replay/useReplay.tsx';
 import { FEED_KEY, type FeedItem, type LiveStatus, seedFeed, useLiveStream } from '../shared/live.ts';
 import { milestone } from '../shared/perf.ts';
 import { useAnimationClock } from '../shared/useAnimationClock.ts';
@@ -75,6 +76,8 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
   const [pitched, setPitched] = useState(false);
   const emergency = mode === 'emergency';
   const command = useEmergencyCommand(emergency, mapRef, scale, i18n.locale);
+  // the past on the wall (时光回放): its layers, figures and banner take the live ones' places while it is on
+  const replay = useReplay(scale);
 
   // the cockpit's reads; the panels use the same cached queries
   const heat = useHeat(window);
@@ -96,8 +99,9 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
   const [styleLoaded, setStyleLoaded] = useState(false);
   const [tileError, setTileError] = useState<Error | null>(null);
   const gates = [LAYER_IDS.grid, LAYER_IDS.alleys];
-  const dataReady = gates.every((id) => loaded.has(id)) && heat.data !== undefined;
-  const mapStarted = styleLoaded && gates.every((id) => arrived.has(id));
+  const dataReady = replay.active ? replay.layers.length > 0 : gates.every((id) => loaded.has(id)) && heat.data !== undefined;
+  // in replay the live tile layers are not drawn: the map has started with its style
+  const mapStarted = styleLoaded && (replay.active || gates.every((id) => arrived.has(id)));
   const events = useMemo(
     () => ({
       onTile: (id: string) => {
@@ -163,8 +167,8 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
   const clock = useAnimationClock(show.crowds || show.sensors || emergency, FLOW_LOOP_MS * 0.6);
   // moving parts on top, rebuilt with the clock
   const layers = useMemo(
-    () => [...staticLayers, ...animatedLayers(data, show, scale, clock), ...command.marker(clock)],
-    [staticLayers, data, show, scale, clock, command.marker],
+    () => (replay.active ? replay.layers : [...staticLayers, ...animatedLayers(data, show, scale, clock), ...command.marker(clock)]),
+    [replay.active, replay.layers, staticLayers, data, show, scale, clock, command.marker],
   );
 
   function onClick(info: PickingInfo) {
@@ -207,7 +211,7 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
         </div>
       )}
       <div className="figures-cell" style={{ gridArea: 'figures' }}>
-        {emergency ? command.figures : <FiguresStrip />}
+        {replay.active ? replay.figures : emergency ? command.figures : <FiguresStrip />}
         <LiveBadge status={live} />
       </div>
       {emergency ? (
@@ -256,6 +260,7 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
             <button type="button" aria-pressed={pitched} data-testid="toggle-3d" onClick={() => setPitched((p) => !p)}>
               {t('layers.buildings3d')}
             </button>
+            {replay.button}
           </div>
           <fieldset className="layer-control" data-testid="layer-control">
             <legend>{t('layers.title')}</legend>
@@ -300,6 +305,7 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
             )
           )}
           {command.overlay}
+          {replay.overlay}
           {!emergency && <IncidentAlert />}
           <Tooltip info={hover} />
           {command.legend ?? <Legend />}

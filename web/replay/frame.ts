@@ -23,6 +23,11 @@ export const STAGE_RGBA: Record<(typeof CASE_STAGES)[number], [number, number, n
   evaluated: [45, 212, 191, 220],
 };
 
+/** "Since ever" and "until further notice" in ms: finite, inside the filter's outer bounds (the GPU compares
+ *  both ends of each range, and an infinite value would fall outside them). */
+const EVER_MS = 1e11;
+const BOUND_S = 1e9;
+
 export interface Segments {
   length: number;
   /** per row: the case id, its stage (index into CASE_STAGES), its case's deadline (ms since epoch, NaN) */
@@ -91,19 +96,18 @@ export interface CaseRows {
 /**
  * The stage segments of a window's cases. A case open at `from` starts there in its stage; each event ends
  * its case's current segment and starts one in the event's stage (an urge keeps the stage: no new row).
- * The last segment of a case runs on (Infinity) unless its stage is finished, which ends LINGER_MS later.
+ * The last segment of a case runs on unless its stage is finished, which ends LINGER_MS later.
  */
 export function segmentsOf({ open, events }: CaseRows, zero: number): Segments {
   type Row = { id: number; stage: number; start: number; end: number; lng: number; lat: number; deadline: number };
   const rows: Row[] = [];
   const current = new Map<number, Row>();
   const begin = (id: number, stage: number, start: number, lng: number, lat: number, deadline: number) => {
-    const row: Row = { id, stage, start, end: Number.POSITIVE_INFINITY, lng, lat, deadline };
+    const row: Row = { id, stage, start, end: EVER_MS, lng, lat, deadline };
     rows.push(row);
     current.set(id, row);
   };
-  for (let i = 0; i < open.id.length; i++)
-    begin(open.id[i]!, open.stage[i]!, Number.NEGATIVE_INFINITY, open.lng[i]!, open.lat[i]!, open.deadline[i]!);
+  for (let i = 0; i < open.id.length; i++) begin(open.id[i]!, open.stage[i]!, -EVER_MS, open.lng[i]!, open.lat[i]!, open.deadline[i]!);
   for (let i = 0; i < events.t.length; i++) {
     const id = events.case[i]!;
     const stage = events.stage[i]!;
@@ -201,17 +205,21 @@ export function frameOf(chunk: Chunk, bytes: Uint8Array): ChunkFrame {
 export function filterRange(frame: ChunkFrame, clock: number): [[number, number], [number, number]] {
   const s = (clock - frame.zero) / 1000;
   return [
-    [-1e9, s],
-    [s + 1e-3, 1e9],
+    [-BOUND_S, s],
+    [s + 1e-3, BOUND_S],
   ];
 }
 
 /** Rows the filter shows at `clock`, computed as the GPU does (for the figures and for tests). */
 export function visibleRows(frame: ChunkFrame, clock: number): number[] {
-  const [[, a], [b]] = filterRange(frame, clock);
+  const [[a0, a1], [b0, b1]] = filterRange(frame, clock);
   const { spans, length } = frame.segments;
   const out: number[] = [];
-  for (let i = 0; i < length; i++) if (spans[2 * i]! <= a && spans[2 * i + 1]! >= b) out.push(i);
+  for (let i = 0; i < length; i++) {
+    const start = spans[2 * i]!;
+    const end = spans[2 * i + 1]!;
+    if (start >= a0 && start <= a1 && end >= b0 && end <= b1) out.push(i);
+  }
   return out;
 }
 
