@@ -144,6 +144,19 @@ describe('replay on the leader’s wall', { timeout: 600_000 }, () => {
       await expect.poll(() => page.getByTestId('replay-banner').textContent()).toContain('正在回放');
     }
 
+    // play moves the clock on from where it stood; pause writes where it stopped into the address
+    const paused = spring!.at.getTime();
+    await page.getByTestId('replay-play').click();
+    await page.locator('[data-testid="replay"][data-playing="true"]').waitFor({ timeout: 30_000 });
+    await expect
+      .poll(async () => Date.parse((await page.getByTestId('replay').getAttribute('data-clock')) ?? ''), { timeout: 60_000 })
+      .toBeGreaterThan(paused);
+    expect(new URL(page.url()).searchParams.has('t')).toBe(false);
+    await page.getByTestId('replay-play').click();
+    await page.locator('[data-testid="replay"][data-playing="false"]').waitFor({ timeout: 30_000 });
+    const stopped = await page.getByTestId('replay').getAttribute('data-clock');
+    await expect.poll(() => new URL(page.url()).searchParams.get('t')).toBe(stopped);
+
     // English
     await page.getByTestId('language-switch').click();
     await expect.poll(() => page.getByTestId('replay-banner').textContent()).toContain('Replaying the past');
