@@ -1,4 +1,4 @@
-// `npm run bench -- tiles|ingest|live|cockpit|analysis|emergency|replay [options]`: the speed goals, measured on the project database
+// `npm run bench -- tiles|ingest|live|cockpit|wall|analysis|emergency|replay [options]`: the speed goals, measured on the project database
 // (or DATABASE_URL) with the server built in-process. Prints figures; --json <file> also saves them.
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -11,6 +11,7 @@ import { benchLive } from '../bench/live.ts';
 import { type LoadGeneratorCpu, printMachine, watchMachine } from '../bench/machine.ts';
 import { benchReplay, printReplay } from '../bench/replay.ts';
 import { benchTiles, printTiles } from '../bench/tiles.ts';
+import { benchWall, printWall } from '../bench/wall.ts';
 import { loadConfig } from '../server/config.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { buildWeb } from './build.ts';
@@ -19,12 +20,13 @@ import { runMain } from './lifecycle.ts';
 import { terminalProgress } from './progress.ts';
 import { seedIfEmpty } from './seeding.ts';
 
-const USAGE = `usage: npm run bench -- <tiles|ingest|live|cockpit|analysis|emergency|replay> [options]
+const USAGE = `usage: npm run bench -- <tiles|ingest|live|cockpit|wall|analysis|emergency|replay> [options]
   tiles   --per-zoom 12 --seconds 5 --connections 32     (a) SQL, (b) server uncached, (c) cached; largest tiles
   ingest  --cases 20000 --batch 500 --concurrency 4      batch API vs COPY into cases
   live    --clients 200 --rate 1000 --seconds 10         committed → delivered latency on GET /api/live
   cockpit --minutes 10 --speed 60                        JS size, time until usable, heap at 1 min vs --minutes of live updates
   live    --threads 2                                    worker threads the stream clients are spread over
+  wall    --samples 12                                   a case reported → in the wall's live feed, heatmap and grid cell (Chromium)
   analysis --runs 9                                      planner analyses' server time: Gi* for a year, emerging over 52 weeks, quadrant
   emergency --runs 9                                     nearest 40 units by travel time along the road graph, with routes
   replay  --runs 9                                       GET /api/replay server time for the last day and week, bytes per event
@@ -48,6 +50,7 @@ const OPTIONS = {
   runs: { type: 'string', default: '9' },
   speed: { type: 'string', default: '60' },
   threads: { type: 'string', default: '2' },
+  samples: { type: 'string', default: '12' },
 } as const;
 
 /** A numeric option's value (or `fallback`), refused unless positive. */
@@ -62,7 +65,7 @@ runMain(async () => {
       throw new Error(`--${name} must be a positive number${orZero ? ' or 0' : ''}, got ${String(values[name])}`);
     return v;
   };
-  if (!['tiles', 'ingest', 'live', 'cockpit', 'analysis', 'emergency', 'replay'].includes(what ?? '')) {
+  if (!['tiles', 'ingest', 'live', 'cockpit', 'wall', 'analysis', 'emergency', 'replay'].includes(what ?? '')) {
     console.error(USAGE);
     process.exitCode = 2;
     return;
@@ -73,7 +76,7 @@ runMain(async () => {
   const config = loadConfig(url);
   await seedIfEmpty(url, { seed: config.seed, scale: config.seedScale, progress: terminalProgress(), log });
 
-  if (what === 'cockpit') await buildWeb();
+  if (what === 'cockpit' || what === 'wall') await buildWeb();
 
   // The machine is watched from just before the measuring starts (after provisioning, seeding and the build)
   // and reported after the figures, also when the bench fails.
@@ -146,6 +149,12 @@ async function measure(what: string, url: string, n: NumberOption): Promise<Meas
   if (what === 'replay') {
     const r = await benchReplay({ databaseUrl: url, runs: n('runs'), log });
     printReplay(r);
+    return { result: r, loadGenerator: null };
+  }
+  if (what === 'wall') {
+    const r = await benchWall({ databaseUrl: url, cases: n('samples'), log });
+    printWall(r);
+    // Chromium is a child process: its CPU is in "this bench's processes".
     return { result: r, loadGenerator: null };
   }
   if (what === 'cockpit') {

@@ -1,14 +1,15 @@
 // The leader cockpit in Chromium on a city of its own (a fresh copy: this test reports cases): it
 // loads without console errors and with every request to its own origin; every panel shows what the
-// API answers; a case reported through the API reaches the live feed and the heatmap's data within
-// 2 s; a feed entry opens the case drawer with its trail; the emergency switch is one click away and
-// in the URL; screenshots at 1920×1080, 3840×2160 and a 32:9 wall (3840×1080) have no overlapping panels
-// and no clipped text.
+// API answers; a case reported through the API reaches the live feed and the heatmap's data, and
+// recolours its grid cell; a feed entry opens the case drawer with its trail; the emergency switch is
+// one click away and in the URL; screenshots at 1920×1080, 3840×2160 and a 32:9 wall (3840×1080) have no
+// overlapping panels and no clipped text. How fast a case reaches the wall is a speed goal, measured
+// by `npm run bench -- wall` (rule 6: no timing thresholds in tests); these tests log what they saw.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { CaseDetail, CasePage, CockpitSummary, TokenAnswer } from '../server/contracts/index.ts';
 import { createClient } from '../server/db/pool.ts';
-import { LAYER_IDS } from '../web/map/layers.ts';
+import { feedArrival, gridHolds, heatArrival, jumpTo } from '../test/wall.ts';
 import { MAP_TIMEOUT, onFreshCity } from './harness.ts';
 import { layoutProblems, pageApi } from './page.ts';
 import { differingPixels } from './pixels.ts';
@@ -152,7 +153,7 @@ describe('the leader cockpit', { timeout: 400_000 }, () => {
     expect(problems).toEqual([]);
   });
 
-  it('shows a case reported through the API in the live feed and the heatmap within 2 s, and opens its trail', async () => {
+  it('shows a case reported through the API in the live feed and the heatmap, and opens its trail', async () => {
     const { page, problems } = await openCockpit();
     // a wall that has been up a while: its map drawn (without a GPU the first draw keeps the page busy for seconds)
     await page.locator('.map[data-state="ready"]').waitFor({ timeout: MAP_TIMEOUT });
@@ -181,29 +182,9 @@ describe('the leader cockpit', { timeout: 400_000 }, () => {
     const accepted = Date.now();
     expect(res.status).toBe(201);
     const { code } = (await res.json()) as { code: string };
-    // Read in the page without waiting for animation frames: software WebGL may take seconds to
-    // draw the frame after an update, which a GPU does in milliseconds. The page stamps when the
-    // event reached the feed and when the layers holding the point were handed to deck.gl.
-    // Arrival first: a timeout fails the test here, so a missing event cannot pass as a fast one.
-    const seen = (await (
-      await page.waitForFunction(
-        ([c, x, y]) => {
-          const item = document.querySelector<HTMLElement>(`[data-testid="live-feed"] li:has([data-code="${c}"])`);
-          const map = document.querySelector('.map-canvas') as HTMLElement & {
-            deckLayers?: { id: string; props: { data: number[][] } }[];
-            deckLayersAt?: number;
-          };
-          const inHeat = map.deckLayers
-            ?.find((l) => l.id === 'heat')
-            ?.props.data.some((p) => Math.abs(p[0]! - (x as number)) < 1e-5 && Math.abs(p[1]! - (y as number)) < 1e-5);
-          return item && inHeat ? { feedAt: Number(item.dataset.receivedAt), heatAt: map.deckLayersAt! } : false;
-        },
-        [code, lng, lat] as const,
-        { polling: 100, timeout: 30_000 },
-      )
-    ).jsonValue()) as { feedAt: number; heatAt: number };
-    expect(seen.feedAt - accepted, 'accepted → in the live feed (ms)').toBeLessThan(2_000);
-    expect(seen.heatAt - accepted, "accepted → in the heatmap layer's data (ms)").toBeLessThan(2_000);
+    // arrival (a timeout fails the test, so a missing event cannot pass); the latency is only logged
+    const [feedAt, heatAt] = await Promise.all([feedArrival(page, code, 30_000), heatArrival(page, lng, lat, 30_000)]);
+    console.info(`accepted → live feed ${feedAt - accepted} ms, → heatmap data ${heatAt - accepted} ms`);
     expect(Number(await page.getByTestId('fig-today').locator('.fig-value').getAttribute('data-value'))).toBe(before + 1);
 
     await page.locator(`[data-testid="live-feed"] [data-code="${code}"]`).click();
@@ -216,7 +197,7 @@ describe('the leader cockpit', { timeout: 400_000 }, () => {
     expect(problems).toEqual([]);
   });
 
-  it('recolours a grid cell within 5 s of a case reported in it through the API', async () => {
+  it('recolours a grid cell when a case is reported in it through the API', async () => {
     const { page, problems } = await openCockpit();
     const cell = await emptyCell();
     // Close to the cell, so it is many pixels wide, with only the cells' fill drawn over the basemap
@@ -224,42 +205,8 @@ describe('the leader cockpit', { timeout: 400_000 }, () => {
     for (const layer of ['heat', 'alleys', 'sensors', 'crowds', 'cases'])
       await page.locator(`input[data-layer="${layer}"]`).dispatchEvent('click');
     await expect(page.locator('.layer-control input:checked').count()).resolves.toBe(1);
-    await page.evaluate(
-      ([lng, lat]) => {
-        const map = (document.querySelector('.map-canvas') as unknown as { maplibreMap: { jumpTo(o: object): void } }).maplibreMap;
-        map.jumpTo({ center: [lng, lat], zoom: 16 });
-      },
-      [cell.lng, cell.lat],
-    );
-    // The cell's properties in the tiles the grid layer holds now (what it draws on the next frame);
-    // resolves with the time they first show at least `open` open cases. Read from the layer, not by
-    // picking: a pick waits for software WebGL to finish every frame queued before it.
-    const heldWith = async (open: number, timeout: number) =>
-      (await (
-        await page.waitForFunction(
-          ([code, least, layerId]) => {
-            type Tile = { dataInWGS84: { properties: { code: string; open_cases: number } }[] | null; _contentWGS84?: unknown };
-            const el = document.querySelector('.map-canvas') as unknown as {
-              deckOverlay: {
-                _deck: { layerManager: { getLayers(o: object): { id: string; state: { tileset?: { selectedTiles?: Tile[] } } }[] } };
-              };
-            };
-            const layer = el.deckOverlay._deck.layerManager.getLayers({ layerIds: [layerId] }).find((l) => l.id === layerId);
-            // deck.gl caches a tile's WGS84 features on first read and keeps the cache when the tile reloads:
-            // drop it so the features are those of the content the tile holds now
-            const p = layer?.state.tileset?.selectedTiles
-              ?.flatMap((t) => {
-                t._contentWGS84 = undefined;
-                return t.dataInWGS84 ?? [];
-              })
-              .find((f) => f.properties.code === code)?.properties;
-            return p !== undefined && p.open_cases >= (least as number) ? Date.now() : false;
-          },
-          [cell.code, open, LAYER_IDS.grid] as const,
-          { polling: 250, timeout },
-        )
-      ).jsonValue()) as number;
-    await heldWith(0, MAP_TIMEOUT);
+    await jumpTo(page, cell.lng, cell.lat, 16);
+    await gridHolds(page, cell.code, 0, MAP_TIMEOUT);
     const spot = async () => {
       const at = await page.evaluate(
         ([lng, lat]) =>
@@ -277,9 +224,9 @@ describe('the leader cockpit', { timeout: 400_000 }, () => {
     const before = await spot();
 
     const { accepted } = await reportCase(cell.lng, cell.lat, '空网格里的新案件');
-    // arrival first (a timeout fails here), then how long it took
-    const held = await heldWith(1, 60_000);
-    expect(held - accepted, 'accepted → the grid layer holds the cell with its open case (ms)').toBeLessThan(5_000);
+    // arrival (a timeout fails here); the latency is only logged
+    const held = await gridHolds(page, cell.code, 1, 60_000);
+    console.info(`accepted → the grid layer holds the cell with its open case: ${held - accepted} ms`);
     // and the wall shows it: the cell's pixels change colour
     await expect.poll(async () => differingPixels(before, await spot()), { timeout: MAP_TIMEOUT }).toBeGreaterThan(0);
     expect(problems).toEqual([]);
