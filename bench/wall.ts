@@ -5,8 +5,9 @@
 // flaked on a busy CI machine (7.9 s for the grid cell while other tests ran): they are measured here
 // instead, where the machine's load is reported beside them (rule 6).
 //
-// For each of `cases` empty grid cells near the middle of the core area: the map jumps to the cell at
-// zoom 16 and waits until its tiles hold the cell with no open case; then the dispatch desk reports a
+// The first case after the wall opens is reported on its own (software WebGL is still drawing the opening
+// view then); the percentiles are over the `cases` after it. For each empty grid cell near the middle
+// of the core area: the map jumps to the cell at zoom 16 and waits until its tiles hold the cell with no open case; then the dispatch desk reports a
 // case inside it, and the three arrivals are read in the page (test/wall.ts: the page's own stamps, not
 // animation frames). Cases are `spacingMs` apart, more than the grid tiles' refresh throttle (3 s,
 // web/map/tileVersions.ts), so each case's latency is its own and not the throttle's wait for the one
@@ -42,7 +43,17 @@ export interface WallBenchResult {
   feedMs: Latency;
   heatMs: Latency;
   gridMs: Latency;
-  samples: { cell: string; feedMs: number; heatMs: number; gridMs: number }[];
+  samples: WallSample[];
+  /** The first case after the wall opened, kept out of the percentiles: software WebGL is still
+   *  drawing the opening view's tiles then, so it measures start-up, not the wall in service. */
+  first: WallSample;
+}
+
+export interface WallSample {
+  cell: string;
+  feedMs: number;
+  heatMs: number;
+  gridMs: number;
 }
 
 /** The speed goals: accepted → on the wall. */
@@ -89,11 +100,11 @@ export async function benchWall(opts: WallBenchOptions): Promise<WallBenchResult
         where not exists (select 1 from cases c where c.grid_cell_id = g.id)
         order by g.geom <-> st_setSRID(st_point(116.40, 39.92), 4326)
         limit $1`,
-      [opts.cases],
+      [opts.cases + 1],
     );
-    if (cells.length < opts.cases) throw new Error(`only ${cells.length} grid cells without a case; asked for ${opts.cases}`);
+    if (cells.length < opts.cases + 1) throw new Error(`only ${cells.length} grid cells without a case; asked for ${opts.cases + 1}`);
 
-    const samples: WallBenchResult['samples'] = [];
+    const samples: WallSample[] = [];
     for (const [i, cell] of cells.entries()) {
       await jumpTo(page, cell.lng, cell.lat, 16);
       await gridHolds(page, cell.code, 0, ARRIVAL_TIMEOUT);
@@ -119,18 +130,22 @@ export async function benchWall(opts: WallBenchOptions): Promise<WallBenchResult
       ]);
       const s = { cell: cell.code, feedMs: feedAt - accepted, heatMs: heatAt - accepted, gridMs: gridAt - accepted };
       samples.push(s);
-      opts.log(`${i + 1}/${cells.length} ${cell.code}: feed ${s.feedMs} ms, heatmap ${s.heatMs} ms, grid cell ${s.gridMs} ms`);
+      opts.log(
+        `${i === 0 ? 'first (start-up)' : `${i}/${opts.cases}`} ${cell.code}: feed ${s.feedMs} ms, heatmap ${s.heatMs} ms, grid cell ${s.gridMs} ms`,
+      );
       // the wait between cases is what the bench sets out to hold (see the header)
       await new Promise((r) => setTimeout(r, Math.max(0, accepted + spacingMs - Date.now())));
     }
-    const of = (k: 'feedMs' | 'heatMs' | 'gridMs') => latency(samples.map((s) => s[k]));
+    const [first, ...served] = samples as [WallSample, ...WallSample[]];
+    const of = (k: 'feedMs' | 'heatMs' | 'gridMs') => latency(served.map((s) => s[k]));
     return {
-      cases: samples.length,
+      cases: served.length,
       viewport: `${viewport.width}×${viewport.height}`,
       feedMs: of('feedMs'),
       heatMs: of('heatMs'),
       gridMs: of('gridMs'),
-      samples,
+      samples: served,
+      first,
     };
   } finally {
     await browser.close();
@@ -157,4 +172,8 @@ export function printWall(r: WallBenchResult): void {
     console.log(
       `  ${what} p50 ${String(l.p50).padStart(5)} ms, p95 ${String(l.p95).padStart(5)} ms, max ${String(l.max).padStart(5)} ms — target p95 ≤ ${target} ms: ${l.p95 <= target ? 'ok' : 'MISSED'}`,
     );
+  const f = r.first;
+  console.log(
+    `  the first case after the wall opened (start-up, not in the figures above): feed ${f.feedMs} ms, heatmap ${f.heatMs} ms, grid cell ${f.gridMs} ms`,
+  );
 }

@@ -6,7 +6,7 @@
 // (Date.now(), the same machine's clock as the caller's) and rejects on timeout, so a missing event
 // can never pass as a fast one.
 import type { Page } from 'playwright-core';
-import { LAYER_IDS } from '../web/map/layers.ts';
+import { LAYER_IDS } from '../web/map/layerIds.ts';
 
 /** When the live feed first listed the case (the page stamps each item on arrival). */
 export async function feedArrival(page: Page, code: string, timeout: number): Promise<number> {

@@ -11,16 +11,10 @@ import type { Geometry } from '../../server/contracts/index.ts';
 import type { TileProperties } from '../../tiles/layers.ts';
 import type { TileJson, TileSources } from '../api/tiles.ts';
 import { gridCellFill, openCasesFill, type Rgba, SENSOR_COLORS, scoreColor } from './colors.ts';
+import { LAYER_IDS } from './layerIds.ts';
 import type { DataTileLayer, TileVersions } from './tileVersions.ts';
 
-/** deck.gl layer ids: a tile layer's id is its name in the server's registry (tiles/layers.ts), the tile
- *  URL's and the layer toggle's. */
-export const LAYER_IDS = {
-  grid: 'grid',
-  alleys: 'alleys',
-  sensors: 'sensors',
-  selection: 'selection',
-} as const satisfies Record<string, DataTileLayer | 'selection'>;
+export { LAYER_IDS };
 
 /** A decoded feature's properties, as the server's tile registry declares them. */
 export type GridTileProps = TileProperties<'grid'>;
