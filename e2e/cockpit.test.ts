@@ -18,9 +18,18 @@ const city = onFreshCity({ width: 1920, height: 1080 });
 
 async function openCockpit(username = 'leader', viewport?: { width: number; height: number }, search = '') {
   const w = await city.h.openPage(viewport);
+  // the heat answers the page itself received: the 24 h window slides, so a later read of the API may miss a point
+  const heatAnswers: { points: [number, number, number][] }[] = [];
+  w.page.on('response', (r) => {
+    if (new URL(r.url()).pathname === '/api/cockpit/heat' && r.ok())
+      r.json().then(
+        (b: { points: [number, number, number][] }) => heatAnswers.push(b),
+        () => {},
+      );
+  });
   await city.h.signIn(w.page, username, search);
   await w.page.locator('.cockpit[data-state="ready"]').waitFor({ timeout: MAP_TIMEOUT });
-  return w;
+  return { ...w, heatAnswers };
 }
 
 /** A figures table (key → text) as the page holds it. */
@@ -85,7 +94,7 @@ async function emptyCell(): Promise<{ code: string; lng: number; lat: number }> 
 
 describe('the leader cockpit', { timeout: 400_000 }, () => {
   it('loads without errors, every request to its own origin, and every panel shows what the API answers', async () => {
-    const { page, problems, requests } = await openCockpit();
+    const { page, problems, requests, heatAnswers } = await openCockpit();
     const summary = await pageApi<CockpitSummary>(page, '/api/cockpit/summary');
     const figure = async (id: string) => Number(await page.getByTestId(`fig-${id}`).locator('.fig-value').getAttribute('data-value'));
     expect(await figure('today')).toBe(summary.today.total);
@@ -143,8 +152,15 @@ describe('the leader cockpit', { timeout: 400_000 }, () => {
       Object.fromEntries(crowds.filter((a) => a.kind !== 'station').map((a) => [a.code, `${a.count ?? ''}/${a.capacity}`])),
     );
 
-    const heat = await pageApi<{ points: unknown[] }>(page, '/api/cockpit/heat?window=24h');
-    expect((await heatHas(page, 0, 0)).count).toBe(heat.points.length);
+    // the heatmap draws the page's last answer, and that answer holds every point the API still has a moment later
+    await expect.poll(() => heatAnswers.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    const drawn = heatAnswers.at(-1)!.points;
+    expect((await heatHas(page, 0, 0)).count).toBe(drawn.length);
+    const later = await pageApi<{ points: [number, number, number][] }>(page, '/api/cockpit/heat?window=24h');
+    const key = (p: [number, number, number]) => p.join(',');
+    const drawnKeys = new Set(drawn.map(key));
+    expect(later.points.filter((p) => !drawnKeys.has(key(p)))).toEqual([]);
+    expect(later.points.length).toBeGreaterThan(drawn.length * 0.9);
     await expect(page.getByTestId('live-status').getAttribute('data-status')).resolves.toBe('open');
 
     const paths = requests.map((u) => new URL(u).pathname);

@@ -83,15 +83,20 @@ describe('city simulator', () => {
   }, 60_000);
 
   it('plays the emergency story on the flood: incident, pump trucks instructed, acknowledged and on the move', async () => {
+    // the flood's own story only: a crowd alarm open in the seeded city starts a crowd story (patrol cars) beside it
     const story = () =>
       one<{ incidents: number; trucks: number; acknowledged: number; moved: number; progress: number }>(
         storm,
         `
-      select (select count(*)::int from incident i where i.sensor_alarm_id is not null and i.opened_at >= $1) as incidents,
-             (select count(*)::int from instruction_target t join resource_unit u on u.id = t.unit_id join instruction n on n.id = t.instruction_id where u.kind = 'pump_truck' and n.issued_at >= $1) as trucks,
-             (select count(*)::int from instruction_target t where t.acknowledged_at >= $1) as acknowledged,
-             (select count(*)::int from resource_unit u where u.position_at >= $1) as moved,
-             (select count(*)::int from incident_event e where e.kind = 'instruction.progress' and e.at >= $1) as progress`,
+      with flood as (select id from incident where sensor_alarm_id is not null and opened_at >= $1),
+           sent as (select t.*, u.kind, u.position_at from instruction_target t join instruction n on n.id = t.instruction_id
+                      join resource_unit u on u.id = t.unit_id where n.incident_id in (select id from flood))
+      select (select count(*)::int from flood) as incidents,
+             (select count(*)::int from sent where kind = 'pump_truck') as trucks,
+             (select count(*)::int from sent where acknowledged_at >= $1) as acknowledged,
+             (select count(*)::int from sent where position_at >= $1) as moved,
+             (select count(*)::int from incident_event e where e.kind = 'instruction.progress' and e.at >= $1
+                 and e.incident_id in (select id from flood)) as progress`,
         [storm.startedAt],
       );
     await expect.poll(async () => (await story()).progress, { timeout: 50_000, interval: 500 }).toBeGreaterThan(0);
