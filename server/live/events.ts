@@ -1,5 +1,6 @@
-// The live stream's events: what the cockpit, the field page and the simulator receive. Personal
-// data (names, phones) never appears here, so every role may receive every event.
+// The live stream's events: what the cockpit, the field page and the simulator receive. Names and
+// phones never appear here; the one personal item is where a patroller or alley chief answering an
+// instruction is (person:<id> and a position), which visitors get without (forVisitors).
 import type { CaseSource, CaseStage } from '../contracts/cases.ts';
 
 export interface CaseCreated {
@@ -93,3 +94,26 @@ export type LiveEvent =
   | InstructionSent
   | InstructionStatus;
 export type LiveEventKind = LiveEvent['kind'];
+
+/** The ref a visitor sees for a person addressed by an instruction: no id to follow from event to event. */
+export const VISITOR_PERSON_REF = 'person';
+
+/**
+ * An event as a visitor (the demo role) may receive it: a person addressed by an instruction is `person`
+ * with no position, as the emergency routes show them (server/emergency/queries.ts forVisitors); vehicles,
+ * crews and departments stay as they are.
+ */
+export function forVisitors<E extends { kind: string; payload: unknown }>(e: E): E {
+  if (e.kind === 'instruction.status') {
+    const p = e.payload as InstructionStatus['payload'];
+    if (p.ref.startsWith('person:')) return { ...e, payload: { ...p, ref: VISITOR_PERSON_REF, lng: null, lat: null } };
+  } else if (e.kind === 'instruction.sent') {
+    const p = e.payload as InstructionSent['payload'];
+    if (p.targets.some((t) => t.ref.startsWith('person:')))
+      return {
+        ...e,
+        payload: { ...p, targets: p.targets.map((t) => (t.ref.startsWith('person:') ? { ...t, ref: VISITOR_PERSON_REF } : t)) },
+      };
+  }
+  return e;
+}

@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import { type Listener, listen } from '../db/listen.ts';
 import { createPool } from '../db/pool.ts';
+import { forVisitors } from './events.ts';
 import { LIVE_CHANNEL } from './outbox.ts';
 
 /** One outbox row as the stream sends it. */
@@ -28,9 +29,11 @@ export interface FramedEvent extends StoredEvent {
 export class Batch {
   readonly events: readonly FramedEvent[];
   private readonly shared = new Map<string, Buffer>();
+  /** The frames as visitors get them (people's refs and positions left out), made on the first visitor's read. */
+  private visitorFrames: readonly string[] | null = null;
 
   constructor(events: readonly StoredEvent[]) {
-    this.events = events.map((e) => ({ ...e, frame: `id: ${e.id}\ndata: ${JSON.stringify(e)}\n\n` }));
+    this.events = events.map((e) => ({ ...e, frame: frameOf(e) }));
   }
 
   /** The highest id in the batch (0 when empty). */
@@ -42,17 +45,24 @@ export class Batch {
    * The frames of the events after `cursor` whose kind is in `kinds` (all kinds when null), as bytes.
    * `kindsKey` names the filter: clients with the same key and a cursor below the batch share one Buffer.
    */
-  bytesAfter(cursor: number, kinds: ReadonlySet<string> | null, kindsKey: string): Buffer {
+  bytesAfter(cursor: number, kinds: ReadonlySet<string> | null, kindsKey: string, visitor = false): Buffer {
     const whole = cursor < (this.events[0]?.id ?? 0);
-    const cached = whole ? this.shared.get(kindsKey) : undefined;
+    const key = visitor ? `visitor:${kindsKey}` : kindsKey;
+    const cached = whole ? this.shared.get(key) : undefined;
     if (cached) return cached;
+    if (visitor && !this.visitorFrames) this.visitorFrames = this.events.map(({ frame: _, ...e }) => frameOf(forVisitors(e)));
+    const frames = visitor ? this.visitorFrames : null;
     let text = '';
-    for (const e of this.events) if (e.id > cursor && (!kinds || kinds.has(e.kind))) text += e.frame;
+    this.events.forEach((e, i) => {
+      if (e.id > cursor && (!kinds || kinds.has(e.kind))) text += frames ? frames[i] : e.frame;
+    });
     const bytes = Buffer.from(text);
-    if (whole) this.shared.set(kindsKey, bytes);
+    if (whole) this.shared.set(key, bytes);
     return bytes;
   }
 }
+
+const frameOf = (e: StoredEvent) => `id: ${e.id}\ndata: ${JSON.stringify(e)}\n\n`;
 
 export interface Subscriber {
   /** Receives events in id order, each exactly once. */

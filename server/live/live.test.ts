@@ -2,6 +2,7 @@
 // from another, in commit order with no gaps, and a client that reconnects is replayed what it missed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, query, type TestDatabase } from '../../test/db.ts';
+import { floodingReadings } from '../../test/flood.ts';
 import { openStream, type StreamClient } from '../../test/sse.ts';
 import { type App, buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
@@ -36,8 +37,8 @@ afterAll(async () => {
 const token = (role: Role, app = apps[0]!.app) =>
   app.auth.issue({ id: 0, username: `test-${role}`, role, displayName: `test ${role}` }).then((t) => t.token);
 
-async function stream(on: number, opts: Parameters<typeof openStream>[2] = {}): Promise<StreamClient> {
-  const s = openStream(apps[on]!.base, await token('demo'), opts);
+async function stream(on: number, opts: Parameters<typeof openStream>[2] = {}, role: Role = 'demo'): Promise<StreamClient> {
+  const s = openStream(apps[on]!.base, await token(role), opts);
   streams.push(s);
   const res = await s.opened;
   expect(res.status).toBe(200);
@@ -133,6 +134,43 @@ describe('live stream', () => {
   it('tells a client whose last id this database never issued to start over', async () => {
     const stale = await stream(0, { since: (await latestId()) + 1000 });
     await expect.poll(() => stale.resets.length, { timeout: 2000, interval: 20 }).toBe(1);
+  });
+
+  it('tells visitors that a person answers an instruction, but not who or where; the leader sees both', async () => {
+    const call = async <T>(role: Role, url: string, body?: unknown): Promise<T> => {
+      const res = await apps[0]!.app.inject({
+        method: body === undefined ? 'GET' : 'POST',
+        url,
+        payload: body as object,
+        headers: { authorization: `Bearer ${await token(role)}` },
+      });
+      expect(res.statusCode, res.body).toBeLessThan(300);
+      return res.json<T>();
+    };
+    const visitor = await stream(1, { kinds: 'instruction.sent,instruction.status' });
+    const leader = await stream(1, { kinds: 'instruction.sent,instruction.status' }, 'leader');
+    const { sensor, readings } = await floodingReadings(db.url);
+    await call('field', '/api/sensors/readings', { readings });
+    const incident = await call<{ code: string }>('leader', '/api/incidents', { sensor, severity: 3 });
+    const units = await call<{ ref: string }[]>('leader', `/api/incidents/${incident.code}/units?limit=40`);
+    const person = units.find((u) => u.ref.startsWith('person:'))!.ref;
+    const sent = await call<{ targets: { id: number; ref: string }[] }>('leader', `/api/incidents/${incident.code}/instructions`, {
+      text: '到场协助',
+      targets: [person],
+    });
+    const at = { lng: point.lng, lat: point.lat };
+    await call('field', `/api/field/targets/${sent.targets[0]!.id}`, { status: 'acknowledged', ...at });
+
+    await expect.poll(() => leader.messages.length, { timeout: 5000, interval: 20 }).toBe(2);
+    await expect.poll(() => visitor.messages.length, { timeout: 5000, interval: 20 }).toBe(2);
+    const [lSent, lStatus] = leader.messages;
+    expect(lSent!.payload.targets).toEqual([{ id: sent.targets[0]!.id, ref: person }]);
+    expect(lStatus!.payload).toMatchObject({ ref: person, status: 'acknowledged', ...at });
+    const [vSent, vStatus] = visitor.messages;
+    expect(vSent!.payload.targets).toEqual([{ id: sent.targets[0]!.id, ref: 'person' }]);
+    expect(vStatus!.payload).toMatchObject({ ref: 'person', status: 'acknowledged', lng: null, lat: null });
+    expect(JSON.stringify(visitor.messages)).not.toContain(person);
+    expect(visitor.messages.every((m) => !('frame' in m))).toBe(true);
   });
 
   it('refuses bad parameters with a message', async () => {

@@ -6,7 +6,8 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import fp from 'fastify-plugin';
 import { Type } from 'typebox';
-import { EVERYONE } from '../auth/roles.ts';
+import { viewerOf } from '../auth/plugin.ts';
+import { EVERYONE, seesStaffPositions } from '../auth/roles.ts';
 import { ErrorBody } from '../contracts/common.ts';
 import type { LiveEventKind } from './events.ts';
 import { type Batch, LiveHub } from './hub.ts';
@@ -66,6 +67,8 @@ class Stream {
     private readonly res: ServerResponse,
     private readonly kinds: Set<string> | null,
     start: number,
+    /** a visitor (demo role): people's refs and positions are left out of the events */
+    private readonly visitor: boolean,
   ) {
     this.cursor = start;
     this.kindsKey = kinds ? [...kinds].sort().join(',') : '';
@@ -77,7 +80,7 @@ class Stream {
       return;
     }
     if (batch.lastId <= this.cursor) return;
-    const bytes = batch.bytesAfter(this.cursor, this.kinds, this.kindsKey);
+    const bytes = batch.bytesAfter(this.cursor, this.kinds, this.kindsKey, this.visitor);
     this.cursor = batch.lastId;
     // One write per client per outbox read, whatever the number of events in it.
     if (bytes.length) this.write(bytes);
@@ -150,7 +153,7 @@ const routes: FastifyPluginAsyncTypebox<{ databaseUrl: string }> = async (app, o
       open.add(res);
 
       const upTo = hub.broadcastUpTo;
-      const stream = new Stream(res, kinds, since ?? upTo);
+      const stream = new Stream(res, kinds, since ?? upTo, !seesStaffPositions(viewerOf(request).role));
       const unsubscribe = hub.subscribe(stream); // same tick as reading upTo: later batches are all above it
       const heartbeat = setInterval(() => stream.write(': ping\n\n'), HEARTBEAT_MS);
       res.on('close', () => {
