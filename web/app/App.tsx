@@ -17,6 +17,8 @@ const CockpitMode = lazy(() => import('../cockpit/CockpitMode.tsx'));
 const FieldPage = lazy(() => import('../field/FieldPage.tsx').then((m) => ({ default: m.FieldPage })));
 // The planner's workspace: the map's code and the analysis panels.
 const PlannerPage = lazy(() => import('../planner/PlannerPage.tsx'));
+// The delegation tour: no sign-in (it issues its own visitor session), the wall's code.
+const TourPage = lazy(() => import('../tour/TourPage.tsx'));
 
 function Loading() {
   const { t } = useI18n();
@@ -93,6 +95,11 @@ export function App() {
         <SignedIn>
           <PlannerPage />
         </SignedIn>
+      </Route>
+      <Route path={PATHS.demo}>
+        <Suspense fallback={<Loading />}>
+          <TourPage />
+        </Suspense>
       </Route>
       <Route path={PATHS.field}>
         <SignedIn>

@@ -8,4 +8,6 @@ export const PATHS = {
   field: '/field',
   /** The planner's workspace (分析研判): hot spots, 热线+网格, seasons, recurring places, drill-down (?from&to&category&analysis …). */
   planner: '/planner',
+  /** The delegation tour (参观调研): self-running, bilingual, no sign-in (?scene=N, ?lang=en). */
+  demo: '/demo',
 } as const;

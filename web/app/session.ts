@@ -11,6 +11,8 @@ export interface Session {
 }
 
 const STORAGE_KEY = 'xiuhua.session';
+/** The wall's own session while the tour has it (参观模式): the leader takes the wall back with it. */
+const HANDED_OVER_KEY = 'xiuhua.session.handedOver';
 const listeners = new Set<() => void>();
 
 function isSession(v: unknown): v is Session {
@@ -19,9 +21,9 @@ function isSession(v: unknown): v is Session {
   return typeof s.token === 'string' && typeof s.role === 'string' && typeof s.displayName === 'string' && typeof s.expiresAt === 'string';
 }
 
-function load(): Session | null {
+function load(key = STORAGE_KEY): Session | null {
   try {
-    const parsed: unknown = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null');
+    const parsed: unknown = JSON.parse(sessionStorage.getItem(key) ?? 'null');
     // An expired token would only earn a 401: start at the login instead.
     return isSession(parsed) && Date.parse(parsed.expiresAt) > Date.now() ? parsed : null;
   } catch {
@@ -47,6 +49,31 @@ export const session = {
   start: (next: Session): void => publish(next),
   end: (): void => {
     if (current) publish(null);
+  },
+  /** The tour takes the wall: `visitor` becomes the session, the one signed in now is kept to take back. */
+  handOver(visitor: Session): void {
+    if (current && current.role !== 'demo') {
+      try {
+        sessionStorage.setItem(HANDED_OVER_KEY, JSON.stringify(current));
+      } catch {
+        /* storage blocked: the leader signs in again */
+      }
+    }
+    publish(visitor);
+  },
+  /** Whether a signed-in user handed the wall to the tour (and can take it back, while unexpired). */
+  handedOver: (): boolean => load(HANDED_OVER_KEY) !== null,
+  /** The leader takes the wall back: the kept session again, the visitor's gone. False when none is kept. */
+  takeBack(): boolean {
+    const kept = load(HANDED_OVER_KEY);
+    try {
+      sessionStorage.removeItem(HANDED_OVER_KEY);
+    } catch {
+      /* nothing kept */
+    }
+    if (!kept) return false;
+    publish(kept);
+    return true;
   },
   subscribe(listener: () => void): () => void {
     listeners.add(listener);

@@ -32,6 +32,13 @@ export function navigate(search: string): void {
   for (const listener of listeners) listener();
 }
 
+/** Like navigate, without a history entry: a page that moves on by itself (the tour) leaves no trail of them. */
+export function replaceSearch(search: string): void {
+  if (search === window.location.search) return;
+  window.history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
+  for (const listener of listeners) listener();
+}
+
 /** What `read` makes of the current search string, re-read on every navigation. `read` must give
  * equal-by-identity results for an unchanged search (return primitives, or cache). */
 export function useSearch<T>(read: (search: string) => T): T {

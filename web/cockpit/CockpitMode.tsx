@@ -8,7 +8,7 @@ import type { PickingInfo } from '@deck.gl/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { bbox } from '@turf/turf';
 import type { Feature } from 'geojson';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { CockpitWindow } from '../../server/contracts/index.ts';
 import { type Alarm, useCrowds, useFeed, useHeat, useOpenAlarms, useOverdue, useRanking, useSummary, useWater } from '../api/cockpit.ts';
 import { useAlley, useGridCell } from '../api/queries.ts';
@@ -21,7 +21,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { type StyleName, saveBasemap, savedBasemap } from '../map/basemap.ts';
 import { Legend } from '../map/Legend.tsx';
 import { type AlleyTileProps, cityLayers, type GridTileProps, LAYER_IDS, type SensorTileProps } from '../map/layers.ts';
-import { type MapHandle, MapView } from '../map/MapView.tsx';
+import { type Camera, type MapHandle, MapView } from '../map/MapView.tsx';
 import { Tooltip } from '../map/Tooltip.tsx';
 import { useTileVersions } from '../map/tileVersions.ts';
 import { AlleyPanel } from '../panels/AlleyPanel.tsx';
@@ -61,7 +61,17 @@ const WINDOWS: CockpitWindow[] = ['24h', '7d', '30d'];
 const ALL_SHOWN: Record<Toggle, boolean> = { heat: true, grid: true, alleys: true, sensors: true, crowds: true, cases: true };
 milestone('cockpit-module'); // the map's chunk fetched, parsed and evaluated
 
-export default function CockpitMode({ mode }: { mode: Mode }) {
+/** The tour (web/tour/) drives the wall: which layers, tilt and camera, which panel it talks about, and its
+ *  caption over the map; the wall's own controls are not offered (a kiosk). */
+export interface CockpitTour {
+  show: Record<Toggle, boolean>;
+  pitched: boolean;
+  camera: Camera;
+  focus?: string;
+  caption: ReactNode;
+}
+
+export default function CockpitMode({ mode, tour }: { mode: Mode; tour?: CockpitTour }) {
   const i18n = useI18n();
   const { t, error } = i18n;
   const scale = useUiScale();
@@ -71,9 +81,11 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
   const [hover, setHover] = useState<PickingInfo | null>(null);
   const [selection, select] = useSelection();
   const [basemap, setBasemap] = useState<StyleName>(savedBasemap);
-  const [show, setShow] = useState(ALL_SHOWN);
+  const [ownShow, setShow] = useState(ALL_SHOWN);
   const [window, setWindow] = useState<CockpitWindow>('24h');
-  const [pitched, setPitched] = useState(false);
+  const [ownPitched, setPitched] = useState(false);
+  const show = tour?.show ?? ownShow;
+  const pitched = tour?.pitched ?? ownPitched;
   const emergency = mode === 'emergency';
   const command = useEmergencyCommand(emergency, mapRef, scale, i18n.locale);
   // the past on the wall (时光回放): its layers, figures and banner take the live ones' places while it is on
@@ -195,6 +207,7 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
       data-testid="cockpit"
       data-mode={mode}
       data-incident={command.code ?? undefined}
+      data-focus={tour?.focus}
       data-state={usable ? 'ready' : 'loading'}
       aria-busy={!usable}
     >
@@ -236,53 +249,59 @@ export default function CockpitMode({ mode }: { mode: Mode }) {
           label={t('map.label')}
           basemap={basemap}
           pitched={pitched}
+          camera={tour?.camera}
           onStyleLoad={() => setStyleLoaded(true)}
           pickingRadius={Math.round(4 * scale)}
           onHover={(info) => setHover(info.object ? info : null)}
           onClick={onClick}
         >
-          <div className="map-tools">
-            <button type="button" onClick={() => mapRef.current?.resetView()}>
-              {t('map.resetView')}
-            </button>
-            <button
-              type="button"
-              data-testid="basemap-switch"
-              aria-label={t('map.basemap.label')}
-              onClick={() => {
-                const next = basemap === 'dark' ? 'light' : 'dark';
-                saveBasemap(next);
-                setBasemap(next);
-              }}
-            >
-              {t(basemap === 'dark' ? 'map.basemap.light' : 'map.basemap.dark')}
-            </button>
-            <button type="button" aria-pressed={pitched} data-testid="toggle-3d" onClick={() => setPitched((p) => !p)}>
-              {t('layers.buildings3d')}
-            </button>
-            {replay.button}
-          </div>
-          <fieldset className="layer-control" data-testid="layer-control">
-            <legend>{t('layers.title')}</legend>
-            {TOGGLES.map((key) => (
-              <label key={key}>
-                <input
-                  type="checkbox"
-                  checked={show[key]}
-                  data-layer={key}
-                  onChange={(e) => setShow((s) => ({ ...s, [key]: e.target.checked }))}
-                />
-                {t(`layers.${key}`)}
-              </label>
-            ))}
-            <fieldset className="segmented" aria-label={t('window.label')}>
-              {WINDOWS.map((w) => (
-                <button key={w} type="button" aria-pressed={window === w} data-window={w} onClick={() => setWindow(w)}>
-                  {t(`window.${w}`)}
+          {!tour && (
+            <>
+              <div className="map-tools">
+                <button type="button" onClick={() => mapRef.current?.resetView()}>
+                  {t('map.resetView')}
                 </button>
-              ))}
-            </fieldset>
-          </fieldset>
+                <button
+                  type="button"
+                  data-testid="basemap-switch"
+                  aria-label={t('map.basemap.label')}
+                  onClick={() => {
+                    const next = basemap === 'dark' ? 'light' : 'dark';
+                    saveBasemap(next);
+                    setBasemap(next);
+                  }}
+                >
+                  {t(basemap === 'dark' ? 'map.basemap.light' : 'map.basemap.dark')}
+                </button>
+                <button type="button" aria-pressed={pitched} data-testid="toggle-3d" onClick={() => setPitched((p) => !p)}>
+                  {t('layers.buildings3d')}
+                </button>
+                {replay.button}
+              </div>
+              <fieldset className="layer-control" data-testid="layer-control">
+                <legend>{t('layers.title')}</legend>
+                {TOGGLES.map((key) => (
+                  <label key={key}>
+                    <input
+                      type="checkbox"
+                      checked={show[key]}
+                      data-layer={key}
+                      onChange={(e) => setShow((s) => ({ ...s, [key]: e.target.checked }))}
+                    />
+                    {t(`layers.${key}`)}
+                  </label>
+                ))}
+                <fieldset className="segmented" aria-label={t('window.label')}>
+                  {WINDOWS.map((w) => (
+                    <button key={w} type="button" aria-pressed={window === w} data-window={w} onClick={() => setWindow(w)}>
+                      {t(`window.${w}`)}
+                    </button>
+                  ))}
+                </fieldset>
+              </fieldset>
+            </>
+          )}
+          {tour?.caption}
           {mapError ? (
             <div className="map-status" role="alert">
               <span className="error-text">{t('map.tileError', { message: error(mapError) })}</span>

@@ -17,6 +17,15 @@ export interface MapHandle {
   flyToBox(box: [number, number, number, number], rightInset: number): void;
 }
 
+export interface Camera {
+  center: [number, number];
+  zoom: number;
+  pitch?: number;
+  bearing?: number;
+  /** how long the flight takes, ms */
+  durationMs?: number;
+}
+
 export interface MapViewProps {
   ref?: Ref<MapHandle>;
   layers: Layer[];
@@ -30,6 +39,9 @@ export interface MapViewProps {
   pickingRadius: number;
   /** Tilts the camera and raises the buildings (3D); flat otherwise. */
   pitched?: boolean;
+  /** Where the camera goes (the tour's scenes): flown to whenever it changes — maplibre jumps instead for
+   *  whoever asked the system for reduced motion — and its pitch wins over the 3D tilt's. */
+  camera?: Camera | null;
   onHover?(info: PickingInfo): void;
   onClick?(info: PickingInfo): void;
   /** The basemap's style has arrived and been parsed (before any of its tiles is drawn). */
@@ -46,6 +58,7 @@ export function MapView({
   basemap,
   pickingRadius,
   pitched = false,
+  camera = null,
   onHover,
   onClick,
   onStyleLoad,
@@ -169,11 +182,25 @@ export function MapView({
     apply();
     map.on('styledata', apply);
     const pitch = pitched ? 55 : 0;
-    if (map.getPitch() !== pitch) map.easeTo({ pitch, duration: 900 });
+    if (!camera && map.getPitch() !== pitch) map.easeTo({ pitch, duration: 900 });
     return () => {
       map.off('styledata', apply);
     };
   }, [pitched, mapLoaded]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: mapLoaded re-runs it once the map (a ref) exists
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !camera) return;
+    // not `essential`: maplibre honours prefers-reduced-motion by jumping
+    map.flyTo({
+      center: camera.center,
+      zoom: camera.zoom,
+      pitch: camera.pitch ?? 0,
+      bearing: camera.bearing ?? 0,
+      duration: camera.durationMs ?? 2500,
+    });
+  }, [camera, mapLoaded]);
 
   // Ready = the tiles in view have arrived and the overlay has drawn them: deck redraws on the
   // frame after a tile lands, so two animation frames after the last one the picture is complete.

@@ -1,6 +1,6 @@
 // The header across the top: product name, language switch, About, who is signed in, sign-out.
 import { Link } from 'wouter';
-import { ANALYSTS } from '../../server/contracts/constants.ts';
+import { ANALYSTS, COMMANDERS } from '../../server/contracts/constants.ts';
 import type { Mode } from '../app/mode.ts';
 import { PATHS } from '../app/routes.ts';
 import type { Session } from '../app/session.ts';
@@ -49,7 +49,8 @@ export function Header({ session, mode, onMode, onAbout, onLogout }: HeaderProps
       </h1>
       <span className="brand-tagline">{mode === 'emergency' ? t('cockpit.emergencyTitle') : t('product.tagline')}</span>
       <div className="header-spacer" />
-      {mode === 'normal' ? (
+      {/* visitors are offered no command (their answers leave people out, and the server refuses them) */}
+      {session.role === 'demo' ? null : mode === 'normal' ? (
         <button type="button" className="emergency-switch" data-testid="emergency-switch" onClick={() => onMode('emergency')}>
           <span className="siren" aria-hidden="true" />
           {t('cockpit.emergency')}
@@ -58,6 +59,11 @@ export function Header({ session, mode, onMode, onAbout, onLogout }: HeaderProps
         <button type="button" className="normal-switch" data-testid="normal-switch" onClick={() => onMode('normal')}>
           {t('cockpit.backToNormal')}
         </button>
+      )}
+      {COMMANDERS.includes(session.role) && mode === 'normal' && (
+        <Link href={PATHS.demo} className="header-link" data-testid="hand-over" title={t('tour.handOverHint')}>
+          {t('tour.handOver')}
+        </Link>
       )}
       {ANALYSTS.includes(session.role) && (
         <Link href={PATHS.planner} className="header-link" data-testid="planner-link">
