@@ -158,6 +158,9 @@ describe('the map page', { timeout: 300_000 }, () => {
     await waitForMap(page);
     await expect.poll(() => mapDrawnShare(page), { timeout: MAP_TIMEOUT, interval: 1_000 }).toBeGreaterThan(0.2);
     await expect(page.getByTestId('current-user').textContent()).resolves.toContain('参观演示');
+    // no command is offered to visitors
+    expect(await page.getByTestId('emergency-switch').count()).toBe(0);
+    expect(await page.getByTestId('hand-over').count()).toBe(0);
     await saveScreenshot(page, 'map-demo');
 
     const demo = await api<TokenAnswer>('/api/auth/demo', { method: 'POST' });
