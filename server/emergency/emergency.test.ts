@@ -336,6 +336,27 @@ describe('instructions', () => {
     const body = JSON.stringify(asVisitor);
     expect(body).not.toContain(person.name);
     for (const n of asVisitor) expect(n.issuedBy).toBe('指挥中心');
+
+    // the person answers from where they are: the leader's timeline has it, the visitor's only that someone did
+    const answered = await send('POST', `/api/field/targets/${target(asLeader).id}`, 'field', {
+      status: 'acknowledged',
+      lng: person.lng,
+      lat: person.lat,
+    });
+    expect(answered.statusCode, answered.body).toBe(200);
+    const steps = async (role: Role) =>
+      (await send('GET', `/api/incidents/${incident.code}`, role))
+        .json<IncidentDetail>()
+        .timeline.filter((e) => e.payload.ref === person.ref);
+    const led = await steps('leader');
+    expect(led.at(-1)).toMatchObject({ kind: 'instruction.acknowledged', payload: { lng: person.lng, lat: person.lat } });
+    const visited = await steps('demo');
+    expect(visited.map((e) => e.kind)).toEqual(led.map((e) => e.kind));
+    for (const e of visited) {
+      expect(e.actor).toBe('现场人员');
+      expect(e.payload).not.toHaveProperty('lng');
+    }
+    expect(JSON.stringify((await send('GET', `/api/incidents/${incident.code}`, 'demo')).json())).not.toContain(person.name);
   });
 
   it('may be issued only by leaders and commanders', async () => {

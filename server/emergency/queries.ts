@@ -362,6 +362,19 @@ export function forVisitors(n: Instruction): Instruction {
   };
 }
 
+/** An incident's timeline as a visitor may see it: a patroller's or chief's steps by role only (现场人员), with no
+ *  position or note, as in forVisitors; vehicles, crews and the command keep theirs. */
+export function timelineForVisitors(detail: IncidentDetail): IncidentDetail {
+  return {
+    ...detail,
+    timeline: detail.timeline.map((e) => {
+      if (typeof e.payload.ref !== 'string' || !e.payload.ref.startsWith('person:')) return e;
+      const { lng: _lng, lat: _lat, note: _note, ...rest } = e.payload;
+      return { ...e, actor: '现场人员', payload: rest };
+    }),
+  };
+}
+
 export async function instructionsOf(db: pg.ClientBase | pg.Pool, where: string, params: unknown[]): Promise<Instruction[]> {
   const { rows } = await db.query<Instruction>(
     `

@@ -34,6 +34,7 @@ import {
   nearestUnits,
   openIncident,
   sendInstruction,
+  timelineForVisitors,
   updateTarget,
 } from './queries.ts';
 
@@ -83,7 +84,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: IncidentDetail, 404: ErrorBody },
       },
     },
-    async (request) => incidentDetail(app.db, request.params.code),
+    async (request) => {
+      const detail = await incidentDetail(app.db, request.params.code);
+      return seesStaffPositions(viewerOf(request).role) ? detail : timelineForVisitors(detail);
+    },
   );
 
   app.get(
