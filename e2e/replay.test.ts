@@ -120,7 +120,7 @@ describe('replay on the leader’s wall', { timeout: 600_000 }, () => {
     // one click opens the control with its named moments
     await page.getByTestId('replay-open').click();
     await page.locator('[data-testid="replay-control"] [data-moment]').nth(2).waitFor({ timeout: 30_000 });
-    expect(await page.locator('[data-testid="replay-control"] [data-moment]').count()).toBe(3);
+    expect(await page.locator('[data-testid="replay-control"] [data-moment]').count()).toBe(4);
 
     for (const instant of [storm!.at, monday!.at, spring!.at]) {
       const start = new Date(instant.getTime() - 2 * HOUR).toISOString();
@@ -167,6 +167,64 @@ describe('replay on the leader’s wall', { timeout: 600_000 }, () => {
     const search = new URLSearchParams(new URL(page.url()).search);
     expect(['replay', 'speed', 't'].filter((p) => search.has(p))).toEqual([]);
     expect(await page.getByTestId('replay-banner').count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('draws the units on their way to the seeded flood along their reported positions, each where it was at the clock', async () => {
+    // the flood's units' steps with a position, from the timeline alone (people are not replayed)
+    const steps = await query<{ unit: string; t: number; lng: number; lat: number; scene_lng: number; scene_lat: number }>(
+      fullDatabaseUrl(),
+      `select substr(e.payload->>'ref', 6) as unit, extract(epoch from e.at) * 1000 as t,
+              (e.payload->>'lng')::float8 as lng, (e.payload->>'lat')::float8 as lat,
+              st_x(i.location) as scene_lng, st_y(i.location) as scene_lat
+         from incident_event e join incident i on i.id = e.incident_id
+        where i.kind = 'waterlogging' and i.sensor_alarm_id is null and e.payload->>'ref' like 'unit:%' and e.payload ? 'lng'
+        order by e.at, e.id`,
+    );
+    const units = [...new Set(steps.map((s) => s.unit))];
+    expect(units.length).toBe(2);
+    const first = steps.filter((s) => s.unit === units[0]);
+    expect(first.length).toBeGreaterThanOrEqual(5); // acknowledged, on the way along the route, arrived
+    // between two of its reports on the way, both in the wall's 6-hour chunk (web/replay/chunks.ts: a UTC grid)
+    const CHUNK = 6 * HOUR;
+    const k = first.findIndex((p, i) => i >= 1 && i + 1 < first.length && Math.floor(p.t / CHUNK) === Math.floor(first[i + 1]!.t / CHUNK));
+    expect(k).toBeGreaterThan(0);
+    const [a, b] = [first[k]!, first[k + 1]!];
+    const instant = new Date((a.t + b.t) / 2 + 0.5);
+    const end = (Math.floor(instant.getTime() / CHUNK) + 1) * CHUNK;
+    const share = (instant.getTime() - a.t) / (b.t - a.t);
+    const expected = [a.lng + (b.lng - a.lng) * share, a.lat + (b.lat - a.lat) * share];
+
+    const { page, problems } = await h.openPage();
+    await h.signIn(page, 'leader');
+    await page.locator('.cockpit[data-state="ready"]').waitFor({ timeout: MAP_TIMEOUT });
+    const start = new Date(instant.getTime() - HOUR).toISOString();
+    await page.goto(`${h.server.url}/?replay=${encodeURIComponent(start)}&speed=600&t=${encodeURIComponent(instant.toISOString())}`);
+    await page.locator('[data-testid="replay"][data-active="true"][data-playing="false"]').waitFor({ timeout: MAP_TIMEOUT });
+    const layer = (id: string) =>
+      page.evaluate((lid) => {
+        const el = document.querySelector('.map-canvas') as HTMLElement & { deckLayers?: { id: string; props: Record<string, unknown> }[] };
+        const l = el.deckLayers?.find((x) => x.id === lid);
+        return l ? { data: l.props.data as unknown[], currentTime: l.props.currentTime as number | undefined } : null;
+      }, id);
+    await expect.poll(async () => (await layer('replay-trips'))?.data.length ?? 0, { timeout: MAP_TIMEOUT }).toBeGreaterThanOrEqual(2);
+    const trips = (await layer('replay-trips'))!.data as { unit: string; path: [number, number][] }[];
+    for (const u of units) {
+      const trip = trips.find((x) => x.unit === u)!;
+      // every position it reported before the chunk's end, the steps that stayed put (done where it arrived) once
+      const reported = steps
+        .filter((s) => s.unit === u && s.t < end)
+        .filter((s, j, all) => j === 0 || s.lng !== all[j - 1]!.lng || s.lat !== all[j - 1]!.lat);
+      expect(trip.path).toEqual(reported.map((s) => [expect.closeTo(s.lng, 4), expect.closeTo(s.lat, 4)]));
+    }
+    const heads = (await layer('replay-units'))!.data as { unit: string; lng: number; lat: number; moving: boolean }[];
+    const head = heads.find((x) => x.unit === units[0])!;
+    expect(head).toMatchObject({ moving: true, lng: expect.closeTo(expected[0]!, 4), lat: expect.closeTo(expected[1]!, 4) });
+    const incidents = (await layer('replay-incidents'))!.data as { lng: number; lat: number }[];
+    expect(incidents).toEqual([
+      expect.objectContaining({ lng: expect.closeTo(steps[0]!.scene_lng, 4), lat: expect.closeTo(steps[0]!.scene_lat, 4) }),
+    ]);
+    await h.saveScreenshot(page, 'replay-trips');
     expect(problems).toEqual([]);
   });
 

@@ -1,9 +1,16 @@
 // The incident log's history (应急事件台账): the seeded year's worst underpass flooding and its biggest
 // crowd at Shichahai, each commanded as the product would — the incident at the peak, an instruction
 // four minutes later to the two nearest units of the right kind and the nearest alley chief, each
-// addressee delivered, acknowledged, on its way and done, the incident closed — so the log and the
-// timeline replay have something to show on a fresh start. Synthetic, like the readings they follow.
+// addressee delivered, acknowledged, on its way along the road graph (its route as the wall draws it,
+// eight positions reported along it, arriving after its travel time) and done, the incident closed — so
+// the log, the replay's moving units and the tour have something to show on a fresh start. Synthetic,
+// like the readings they follow.
+import { along, length, lineString } from '@turf/turf';
+import { SPEED_KMH } from '../server/emergency/queries.ts';
+import { type Candidate, routes, travelTimes } from '../server/emergency/routing.ts';
 import type { Generator, SeedContext } from './context.ts';
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
 interface Spec {
   /** Finds the moment and place ($1: the seed's anchor; the story must end before it): one row (at, lng, lat, name) or none. */
@@ -43,7 +50,11 @@ const SPECS: Spec[] = [
 
 /** Minutes after the incident opened: the instruction, then each addressee's steps, then the close. */
 const SENT = 4;
-const STEPS = { delivered: 0.5, acknowledged: 2, progress: 10, done: 45 };
+const STEPS = { delivered: 0.5, acknowledged: 2, done: 45 };
+/** Positions reported on the way, evenly along the road route (the field terminal reports as it moves). */
+const ON_THE_WAY = 8;
+/** The drive or walk takes its travel time along the road graph, within these minutes. */
+const TRAVEL_MIN = { least: 1.5, most: 30 };
 const CLOSED = 80;
 const COMMANDER = '区领导';
 
@@ -115,12 +126,30 @@ async function seedIncident(ctx: SeedContext, spec: Spec): Promise<void> {
     targets.push({ ...c, id: t!.id });
   }
 
+  // each addressee goes by the road graph (vehicles the legal directions, the chief on foot), as the wall ranks them
+  const candidates: Candidate[] = targets.map((t) => ({
+    ref: t.ref,
+    foot: t.person !== null,
+    lng: t.lng,
+    lat: t.lat,
+    speed: (SPEED_KMH[t.person !== null ? 'alley_chief' : (spec.unitKind as keyof typeof SPEED_KMH)] * 1000) / 3600,
+  }));
+  const travel = await travelTimes(ctx.db, peak, candidates);
+  const lines = await routes(
+    ctx.db,
+    peak,
+    travel.flatMap((t, k) => (t.node === null ? [] : [{ node: t.node, foot: candidates[k]!.foot }])),
+  );
+
   const events: [Date, string, string, object][] = [
     [peak.at, 'opened', COMMANDER, { severity: spec.severity, radiusM: 300 }],
     [minutes(SENT), 'instruction.sent', COMMANDER, { instruction: instruction!.id, text: spec.text, targets: targets.map((t) => t.ref) }],
   ];
   targets.forEach((t, i) => {
-    const halfway = { lng: (t.lng + peak.lng) / 2, lat: (t.lat + peak.lat) / 2 };
+    const road = travel[i]!.node === null ? undefined : lines.get(`${candidates[i]!.foot}:${travel[i]!.node}`);
+    const route = lineString([[t.lng, t.lat], ...(road ?? []), [peak.lng, peak.lat]]);
+    const metres = length(route, { units: 'meters' });
+    const minutesOnTheWay = Math.min(Math.max(travel[i]!.travelS / 60, TRAVEL_MIN.least), TRAVEL_MIN.most);
     const step = (kind: string, m: number, extra: object) =>
       events.push([
         minutes(SENT + m + lag(i)),
@@ -130,7 +159,12 @@ async function seedIncident(ctx: SeedContext, spec: Spec): Promise<void> {
       ]);
     step('delivered', STEPS.delivered, {});
     step('acknowledged', STEPS.acknowledged, { lng: t.lng, lat: t.lat });
-    step('progress', STEPS.progress, { ...halfway, note: '正在赶赴现场' });
+    for (let k = 1; k <= ON_THE_WAY; k++) {
+      const share = k / (ON_THE_WAY + 1);
+      const [lng, lat] = along(route, metres * share, { units: 'meters' }).geometry.coordinates as [number, number];
+      step('progress', STEPS.acknowledged + minutesOnTheWay * share, { lng: round(lng), lat: round(lat), note: '正在赶赴现场' });
+    }
+    step('progress', STEPS.acknowledged + minutesOnTheWay, { lng: peak.lng, lat: peak.lat, note: '已到达现场' });
     step('done', STEPS.done, { lng: peak.lng, lat: peak.lat, note: spec.done });
   });
   events.push([minutes(CLOSED), 'closed', COMMANDER, {}]);

@@ -2,7 +2,7 @@
 // the rows the GPU filter shows at a clock, a finished case lingering an hour, and the headline figures.
 import { describe, expect, it } from 'vitest';
 import { CASE_STAGES } from '../../server/contracts/constants.ts';
-import { type ChunkFrame, figuresAt, heatAt, segmentsOf, visibleRows } from './frame.ts';
+import { type ChunkFrame, figuresAt, heatAt, segmentsOf, tripsOf, unitsAt, visibleRows } from './frame.ts';
 
 const S = (name: (typeof CASE_STAGES)[number]) => CASE_STAGES.indexOf(name);
 const H = 3_600_000;
@@ -67,5 +67,40 @@ describe('replay frame', () => {
     expect(heatAt(f, zero + 0.5 * H)).toEqual([]);
     expect(heatAt(f, zero + 2 * H)).toHaveLength(1);
     expect(heatAt(f, zero + 8 * H)).toEqual([]);
+  });
+
+  it('makes each unit’s steps with a position into its trip, and puts the unit on it at a clock', () => {
+    const M = 60_000;
+    // truck P1 acknowledged at its depot, two positions on the way, arrived, done where it arrived; the chief
+    // (no unit: people are not replayed) and the incident's own steps carry none
+    const steps = {
+      t: [0, 2 * M, 4 * M, 6 * M, 8 * M, 9 * M, 40 * M],
+      incident: [5, 5, 5, 5, 5, 5, 5],
+      unit: [null, 'P1', null, 'P1', 'P1', 'P1', 'P1'],
+      lng: [Number.NaN, 116.4, Number.NaN, 116.41, 116.42, 116.43, 116.43],
+      lat: [Number.NaN, 39.9, Number.NaN, 39.9, 39.91, 39.91, 39.91],
+    };
+    const trips = tripsOf(steps, zero);
+    expect(trips).toEqual([
+      {
+        unit: 'P1',
+        incident: 5,
+        path: [
+          [116.4, 39.9],
+          [116.41, 39.9],
+          [116.42, 39.91],
+          [116.43, 39.91],
+        ],
+        times: [zero + 2 * M, zero + 6 * M, zero + 8 * M, zero + 9 * M],
+      },
+    ]);
+    const f = { zero, trips } as ChunkFrame;
+    expect(unitsAt(f, zero + M, 30 * M)).toEqual([]); // not yet on its way
+    const [half] = unitsAt(f, zero + 7 * M, 30 * M); // halfway between its second and third report
+    expect(half!.lng).toBeCloseTo(116.415, 6);
+    expect(half!.lat).toBeCloseTo(39.905, 6);
+    expect(half!.moving).toBe(true);
+    expect(unitsAt(f, zero + 20 * M, 30 * M)).toEqual([{ unit: 'P1', lng: 116.43, lat: 39.91, moving: false }]); // at the scene
+    expect(unitsAt(f, zero + 40 * M, 30 * M)).toEqual([]); // gone half an hour after arriving
   });
 });

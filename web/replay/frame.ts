@@ -52,7 +52,18 @@ export interface ChunkFrame {
   readings: { t: Float64Array; sensor: Int32Array; value: Float32Array; alarm: Uint8Array };
   crowdAreas: { id: Int32Array; positions: Float32Array; capacity: Int32Array; count: Int32Array };
   crowdCounts: { t: Float64Array; area: Int32Array; count: Int32Array };
-  incidents: { code: string; title: string; opened: number; lng: number; lat: number }[];
+  incidents: { code: string; title: string; opened: number; closed: number; lng: number; lat: number; radius: number }[];
+  /** each unit's way to an incident, from the positions it reported at its steps (ms since the epoch) */
+  trips: Trip[];
+}
+
+/** A unit (pump truck, crew) on its way to an incident: the positions it reported, in time order. */
+export interface Trip {
+  unit: string;
+  incident: number;
+  path: [number, number][];
+  /** ms since the epoch, one per point */
+  times: number[];
 }
 
 type Columns = Record<string, ArrayLike<unknown>>;
@@ -159,6 +170,7 @@ export function frameOf(chunk: Chunk, bytes: Uint8Array): ChunkFrame {
   const areas = get('crowdAreas') as Record<string, ArrayLike<number>>;
   const counts = get('crowdCounts') as Record<string, ArrayLike<number>>;
   const incidents = get('incidents') as Record<string, ArrayLike<unknown>>;
+  const steps = get('incidentEvents') as Record<string, ArrayLike<unknown>>;
   return {
     chunk,
     zero,
@@ -195,10 +207,53 @@ export function frameOf(chunk: Chunk, bytes: Uint8Array): ChunkFrame {
       code: String(incidents.code![i]),
       title: String(incidents.title![i]),
       opened: (incidents.opened![i] as number) + zero,
+      // NaN while open: until further notice
+      closed: Number.isNaN(incidents.closed![i] as number) ? Number.POSITIVE_INFINITY : (incidents.closed![i] as number) + zero,
       lng: incidents.lng![i] as number,
       lat: incidents.lat![i] as number,
+      radius: Number.isNaN(incidents.radius![i] as number) ? 300 : (incidents.radius![i] as number),
     })),
+    trips: tripsOf(steps, zero),
   };
+}
+
+/** The incident steps with a unit and a position, grouped by (incident, unit) into trips; the steps come in time order. */
+export function tripsOf(steps: Record<string, ArrayLike<unknown>>, zero: number): Trip[] {
+  const trips = new Map<string, Trip>();
+  for (let i = 0; i < (steps.t?.length ?? 0); i++) {
+    const unit = steps.unit![i] as string | null;
+    const lng = steps.lng![i] as number;
+    const lat = steps.lat![i] as number;
+    if (!unit || !Number.isFinite(lng) || !Number.isFinite(lat)) continue;
+    const incident = steps.incident![i] as number;
+    const key = `${incident}:${unit}`;
+    const trip = trips.get(key) ?? { unit, incident, path: [], times: [] };
+    trips.set(key, trip);
+    const last = trip.path.at(-1);
+    // a step that stays put (done where it arrived) adds no way
+    if (last && last[0] === lng && last[1] === lat) continue;
+    trip.path.push([lng, lat]);
+    trip.times.push((steps.t![i] as number) + zero);
+  }
+  return [...trips.values()].filter((t) => t.path.length >= 2);
+}
+
+/** Where each unit on a trip is at `clock` (between its reported positions, linearly), while the trip has begun and
+ *  for `linger` ms after it ended; the units not yet on their way are left out. */
+export function unitsAt(frame: ChunkFrame, clock: number, linger: number): { unit: string; lng: number; lat: number; moving: boolean }[] {
+  const out: { unit: string; lng: number; lat: number; moving: boolean }[] = [];
+  for (const trip of frame.trips) {
+    const first = trip.times[0]!;
+    const last = trip.times.at(-1)!;
+    if (clock < first || clock > last + linger) continue;
+    let k = 1;
+    while (k < trip.times.length - 1 && trip.times[k]! < clock) k++;
+    const [t0, t1] = [trip.times[k - 1]!, trip.times[k]!];
+    const f = clock >= last ? 1 : Math.min(1, Math.max(0, (clock - t0) / (t1 - t0 || 1)));
+    const [a, b] = [trip.path[k - 1]!, trip.path[k]!];
+    out.push({ unit: trip.unit, lng: a[0] + (b[0] - a[0]) * f, lat: a[1] + (b[1] - a[1]) * f, moving: clock < last });
+  }
+  return out;
 }
 
 /** The GPU filter's range for a clock: rows with start ≤ clock < end (end is inclusive on the GPU: a hair before). */

@@ -1,20 +1,29 @@
 // The map in replay: the cases as stage segments filtered by time on the GPU (DataFilterExtension over the
 // columns as binary attributes: the clock moves only the filter range), the heatmap of the hours before the
-// clock, sensors with their readings and alarms, crowd areas by count. No unit trips: the answer carries a
-// unit's position only at its incident steps, not its drive, so there is nothing to draw a trip along.
+// clock, sensors with their readings and alarms, crowd areas by count, the incidents open at the clock with
+// their zone, and the units on their way to them as TripsLayer trails along the positions they reported (the
+// clock moves the layer's currentTime, not its buffers) with each unit's head where it is.
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import type { Layer } from '@deck.gl/core';
 import { DataFilterExtension } from '@deck.gl/extensions';
+import { TripsLayer } from '@deck.gl/geo-layers';
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { HEAT_RAMP } from '../map/colors.ts';
-import { type ChunkFrame, type CrowdAt, crowdsAt, filterRange, heatAt, type SensorAt, sensorsAt } from './frame.ts';
+import { type ChunkFrame, type CrowdAt, crowdsAt, filterRange, heatAt, type SensorAt, sensorsAt, type Trip, unitsAt } from './frame.ts';
 
 export const REPLAY_LAYER_IDS = {
   cases: 'replay-cases',
   heat: 'replay-heat',
   sensors: 'replay-sensors',
   crowds: 'replay-crowds',
+  incidents: 'replay-incidents',
+  trips: 'replay-trips',
+  units: 'replay-units',
 } as const;
+
+/** How much of a unit's way stays drawn behind it, and how long it stays at the scene once arrived. */
+const TRAIL_S = 15 * 60;
+const AT_SCENE_MS = 60 * 60_000;
 
 const timeFilter = new DataFilterExtension({ filterSize: 2 });
 
@@ -58,6 +67,45 @@ export function replayLayers(frame: ChunkFrame, clock: number, slow: number, sca
       stroked: true,
       getLineColor: [8, 17, 31, 255],
       lineWidthMinPixels: 1,
+    }),
+    new ScatterplotLayer({
+      id: REPLAY_LAYER_IDS.incidents,
+      data: frame.incidents.filter((i) => i.opened <= slow && slow < i.closed),
+      getPosition: (d: ChunkFrame['incidents'][number]) => [d.lng, d.lat],
+      getRadius: (d: ChunkFrame['incidents'][number]) => d.radius,
+      radiusUnits: 'meters',
+      radiusMinPixels: 10 * scale,
+      getFillColor: [239, 68, 68, 40],
+      stroked: true,
+      getLineColor: [248, 113, 113, 230],
+      lineWidthMinPixels: 2 * scale,
+    }),
+    new TripsLayer<Trip>({
+      id: REPLAY_LAYER_IDS.trips,
+      data: frame.trips,
+      getPath: (d) => d.path,
+      // seconds since the chunk's zero: well inside float32 on the GPU
+      getTimestamps: (d) => d.times.map((t) => (t - frame.zero) / 1000),
+      currentTime: (clock - frame.zero) / 1000,
+      trailLength: TRAIL_S,
+      fadeTrail: true,
+      getColor: [251, 191, 36],
+      widthUnits: 'pixels',
+      getWidth: 4 * scale,
+      capRounded: true,
+      jointRounded: true,
+    }),
+    new ScatterplotLayer({
+      id: REPLAY_LAYER_IDS.units,
+      // a handful of units: at the clock itself, so each head leads its trail
+      data: unitsAt(frame, clock, AT_SCENE_MS),
+      getPosition: (d: { lng: number; lat: number }) => [d.lng, d.lat],
+      getRadius: 6 * scale,
+      radiusUnits: 'pixels',
+      getFillColor: (d: { moving: boolean }) => (d.moving ? [251, 191, 36, 255] : [52, 211, 153, 255]),
+      stroked: true,
+      getLineColor: [8, 17, 31, 255],
+      lineWidthMinPixels: 1.5,
     }),
     new ScatterplotLayer<CrowdAt>({
       id: REPLAY_LAYER_IDS.crowds,
