@@ -495,6 +495,7 @@ export const en: Catalog = {
   'replay.start': 'Replay from',
   'replay.moments': 'Moments',
   'replay.moment.storm': 'The year’s worst storm',
+  'replay.moment.flood': 'An underpass flood commanded',
   'replay.moment.crowd': 'Biggest Shichahai crowd',
   'replay.moment.monday': 'A normal Monday morning',
   'replay.speed': 'Speed',

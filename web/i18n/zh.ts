@@ -490,6 +490,7 @@ export const zh = {
   'replay.start': '回放起点',
   'replay.moments': '名场面',
   'replay.moment.storm': '全年最强暴雨',
+  'replay.moment.flood': '下穿桥积水处置',
   'replay.moment.crowd': '什刹海最大客流',
   'replay.moment.monday': '普通周一早晨',
   'replay.speed': '倍速',

@@ -244,7 +244,8 @@ function Tour() {
 }
 
 /** What a scene opens, looked up in the city as it is: its alley's QR slug, its case's code and place, its
- *  replay moment's start. Empty until known (and for scenes that open nothing). */
+ *  replay moment's start (and place, where it has one: the camera goes there). Empty until known (and for
+ *  scenes that open nothing). */
 function useSceneTargets(scene: TourScene): { alley?: string; case?: string; at?: [number, number]; replay?: string; speed?: number } {
   const moments = useReplayMoments(scene.replay !== undefined);
   const alley = useQuery({
@@ -264,13 +265,15 @@ function useSceneTargets(scene: TourScene): { alley?: string; case?: string; at?
     ? (alley.data?.features.find((f) => f.properties.name === scene.alley!.name) ?? alley.data?.features[0])?.properties.qrSlug
     : undefined;
   const c = scene.case ? kase.data?.items[0] : undefined;
-  const moment = scene.replay ? moments.data?.moments.find((m) => m.name === scene.replay!.moment)?.at : undefined;
+  const named = scene.replay ? moments.data?.moments.find((m) => m.name === scene.replay!.moment) : undefined;
+  const moment = named?.at;
+  const place = named?.place ? ([named.place.lng, named.place.lat] as [number, number]) : undefined;
   const key = [scene.id, alleySlug, c?.code, moment].join('|');
   // the same object while nothing changes: the address and the camera are set from it
   found.current[key] ??= {
     ...(alleySlug ? { alley: alleySlug } : {}),
     ...(c ? { case: c.code, at: [c.lng, c.lat] as [number, number] } : {}),
-    ...(moment ? { replay: moment, speed: scene.replay!.speed } : {}),
+    ...(moment ? { replay: moment, speed: scene.replay!.speed, ...(place ? { at: place } : {}) } : {}),
   };
   return found.current[key]!;
 }

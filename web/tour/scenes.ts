@@ -5,8 +5,8 @@
 //   layers are drawn instead (heat, cases, sensors, crowds);
 // - caption: a title and one or two sentences, in Chinese and in English, shown large over the map;
 // - durationS: how long the scene stays before the next (a presenter moves on earlier with → or PageDown);
-// - replay: the named moment of the recorded history to replay (GET /api/replay/moments: storm, crowd,
-//   monday) and its speed — the wall shows the past, with the replay banner, for the scene's duration;
+// - replay: the named moment of the recorded history to replay (GET /api/replay/moments: storm, flood,
+//   crowd, monday) and its speed — the wall shows the past, with the replay banner, for the scene's duration;
 // - alley: an alley opened in the side panel, by its name, looked for around `near`;
 // - case: a case opened with its trail (the closed loop), the newest in that stage around `near`;
 // - focus: a cockpit panel the caption talks about, outlined while the scene is on.
@@ -25,7 +25,7 @@ export interface TourScene {
   buildings?: boolean;
   caption: Record<TourLocale, { title: string; body: string }>;
   durationS: number;
-  replay?: { moment: 'storm' | 'crowd' | 'monday'; speed: number };
+  replay?: { moment: 'storm' | 'flood' | 'crowd' | 'monday'; speed: number };
   alley?: { name: string; near: [number, number] };
   case?: { stage: 'closed' | 'evaluated'; near: [number, number] };
   focus?: TourPanel;
@@ -104,15 +104,32 @@ export const SCENES: TourScene[] = [
     id: 'storm',
     camera: { center: [116.392, 39.912], zoom: 12.6 },
     layers: ['heat', 'cases', 'sensors'],
-    replay: { moment: 'storm', speed: 600 },
+    replay: { moment: 'storm', speed: 3600 },
     caption: {
       'zh-CN': {
-        title: '时光回放 · 全年最强降雨',
-        body: '以 600 倍速重放那场暴雨：雨量计读数攀升，下穿桥积水告警，指挥中心一键启动应急，抽水车接令、确认、赶赴现场。',
+        title: '时光回放 · 全年最强降雨日',
+        body: '以 3600 倍速重放那一天：道路积水、设施损坏的上报随雨势涌来，每一件都按时限受理、派遣、处置。',
       },
       en: {
-        title: 'Replay: the year’s worst rainstorm',
-        body: 'That storm again at 600×: rain gauges rise, an underpass floods into an alarm, the command centre raises the incident in one click, and pump trucks are sent, acknowledge and arrive.',
+        title: 'Replay: the year’s wettest day',
+        body: 'That day again at 3600×: reports of flooded roads and broken facilities pour in with the rain, each accepted, dispatched and handled on its deadline.',
+      },
+    },
+    durationS: 25,
+  },
+  {
+    id: 'flood',
+    camera: { center: [116.392, 39.912], zoom: 13.4 },
+    layers: ['heat', 'cases', 'sensors'],
+    replay: { moment: 'flood', speed: 60 },
+    caption: {
+      'zh-CN': {
+        title: '应急指挥 · 一键启动',
+        body: '以 60 倍速重放一次积水险情：下穿桥水位越过警戒，指挥中心一键启动应急，抽水车接令、确认，沿道路赶赴现场。',
+      },
+      en: {
+        title: 'Emergency command in one click',
+        body: 'An underpass flood again at 60×: the water passes the alarm level, the command centre raises the incident in one click, and pump trucks are sent, acknowledge and drive to the scene along the roads.',
       },
     },
     durationS: 40,
