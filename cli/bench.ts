@@ -11,6 +11,7 @@ import { benchLive } from '../bench/live.ts';
 import { type LoadGeneratorCpu, printMachine, watchMachine } from '../bench/machine.ts';
 import { benchReplay, printReplay } from '../bench/replay.ts';
 import { benchTiles, printTiles } from '../bench/tiles.ts';
+import { benchTour, printTour } from '../bench/tour.ts';
 import { benchWall, printWall } from '../bench/wall.ts';
 import { loadConfig } from '../server/config.ts';
 import { migrate } from '../server/db/migrate.ts';
@@ -20,7 +21,7 @@ import { runMain } from './lifecycle.ts';
 import { terminalProgress } from './progress.ts';
 import { seedIfEmpty } from './seeding.ts';
 
-const USAGE = `usage: npm run bench -- <tiles|ingest|live|cockpit|wall|analysis|emergency|replay> [options]
+const USAGE = `usage: npm run bench -- <tiles|ingest|live|cockpit|wall|analysis|emergency|replay|tour> [options]
   tiles   --per-zoom 12 --seconds 5 --connections 32     (a) SQL, (b) server uncached, (c) cached; largest tiles
   ingest  --cases 20000 --batch 500 --concurrency 4      batch API vs COPY into cases
   live    --clients 200 --rate 1000 --seconds 10         committed → delivered latency on GET /api/live
@@ -30,6 +31,7 @@ const USAGE = `usage: npm run bench -- <tiles|ingest|live|cockpit|wall|analysis|
   analysis --runs 9                                      planner analyses' server time: Gi* for a year, emerging over 52 weeks, quadrant
   emergency --runs 9                                     nearest 40 units by travel time along the road graph, with routes
   replay  --runs 9                                       GET /api/replay server time for the last day and week, bytes per event
+  tour    --minutes 30 --pace 1                          the delegation tour (/demo) looping in Chromium: JS heap after each loop
   common  --json <file>                                  also write the figures as JSON (with the machine report)
 Every benchmark also prints the machine's state: load average before and after, how busy the CPUs were and by
 whom (this bench, its database, everything else, the busiest other processes), and its load generator's CPU.`;
@@ -46,11 +48,12 @@ const OPTIONS = {
   clients: { type: 'string', default: '200' },
   rate: { type: 'string', default: '1000' },
   json: { type: 'string' },
-  minutes: { type: 'string', default: '10' },
+  minutes: { type: 'string' },
   runs: { type: 'string', default: '9' },
   speed: { type: 'string', default: '60' },
   threads: { type: 'string', default: '2' },
   samples: { type: 'string', default: '12' },
+  pace: { type: 'string', default: '1' },
 } as const;
 
 /** A numeric option's value (or `fallback`), refused unless positive. */
@@ -65,7 +68,7 @@ runMain(async () => {
       throw new Error(`--${name} must be a positive number${orZero ? ' or 0' : ''}, got ${String(values[name])}`);
     return v;
   };
-  if (!['tiles', 'ingest', 'live', 'cockpit', 'wall', 'analysis', 'emergency', 'replay'].includes(what ?? '')) {
+  if (!['tiles', 'ingest', 'live', 'cockpit', 'wall', 'analysis', 'emergency', 'replay', 'tour'].includes(what ?? '')) {
     console.error(USAGE);
     process.exitCode = 2;
     return;
@@ -76,7 +79,7 @@ runMain(async () => {
   const config = loadConfig(url);
   await seedIfEmpty(url, { seed: config.seed, scale: config.seedScale, progress: terminalProgress(), log });
 
-  if (what === 'cockpit' || what === 'wall') await buildWeb();
+  if (what === 'cockpit' || what === 'wall' || what === 'tour') await buildWeb();
 
   // The machine is watched from just before the measuring starts (after provisioning, seeding and the build)
   // and reported after the figures, also when the bench fails.
@@ -151,6 +154,12 @@ async function measure(what: string, url: string, n: NumberOption): Promise<Meas
     printReplay(r);
     return { result: r, loadGenerator: null };
   }
+  if (what === 'tour') {
+    const r = await benchTour({ databaseUrl: url, minutes: n('minutes', '30'), pace: n('pace'), log });
+    printTour(r);
+    // Chromium is a child process: its CPU is in "this bench's processes".
+    return { result: r, loadGenerator: null };
+  }
   if (what === 'wall') {
     const r = await benchWall({ databaseUrl: url, cases: n('samples'), log });
     printWall(r);
@@ -158,7 +167,7 @@ async function measure(what: string, url: string, n: NumberOption): Promise<Meas
     return { result: r, loadGenerator: null };
   }
   if (what === 'cockpit') {
-    const r = await benchCockpit({ databaseUrl: url, minutes: n('minutes', undefined, 'or zero'), speed: n('speed'), log });
+    const r = await benchCockpit({ databaseUrl: url, minutes: n('minutes', '10', 'or zero'), speed: n('speed'), log });
     const kb = (b: number) => `${Math.round(b / 1024)} KB`;
     console.log(
       `\ninitial JS: ${r.js.files} files, ${kb(r.js.bytes)} (${kb(r.js.gzipBytes)} gzip); CSS ${kb(r.css.bytes)} (${kb(r.css.gzipBytes)} gzip)`,

@@ -1,0 +1,91 @@
+// bench/tour: the delegation tour (/demo) left running in headless Chromium (software WebGL) on the given
+// database, for `minutes`: the page's JS heap after a forced GC each time the tour comes round to its first
+// scene again. A wall runs the tour all day; the goal is a flat heap after the first loop (≤ 10% growth by the
+// end), i.e. nothing kept per scene, per replay chunk or per loop.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../server/config.ts';
+import { webDist } from '../server/paths.ts';
+import { startServer } from '../server/serve.ts';
+import { launchBrowser } from '../test/browser.ts';
+import { SCENES } from '../web/tour/scenes.ts';
+
+export interface TourBenchOptions {
+  databaseUrl: string;
+  minutes: number;
+  /** the tour's own ?pace (1: as the wall plays it) */
+  pace: number;
+  viewport?: { width: number; height: number };
+  log(line: string): void;
+}
+
+export interface TourBenchResult {
+  minutes: number;
+  pace: number;
+  viewport: string;
+  /** seconds one loop takes at this pace */
+  loopS: number;
+  /** heap (MB, after GC) at the end of each loop, the first one first */
+  loopsMb: number[];
+  /** growth from the end of the first loop to the end of the last, percent */
+  growthPct: number | null;
+}
+
+/** The goal: the heap after the last loop at most this much above the first loop's. */
+export const TOUR_HEAP_GROWTH_PCT = 10;
+const MB = 1024 * 1024;
+
+export async function benchTour(opts: TourBenchOptions): Promise<TourBenchResult> {
+  statSync(join(webDist, 'index.html')); // the web app must be built (npm run build)
+  const config = { ...loadConfig(opts.databaseUrl), host: '127.0.0.1', port: 0, logLevel: 'warn', simulate: false };
+  const server = await startServer(config);
+  const browser = await launchBrowser();
+  const viewport = opts.viewport ?? { width: 1920, height: 1080 };
+  const loopS = SCENES.reduce((s, x) => s + x.durationS, 0) / opts.pace;
+  try {
+    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize / MB;
+    };
+    await page.goto(`${server.url}/demo${opts.pace === 1 ? '' : `?pace=${opts.pace}`}`);
+    await page.getByTestId('tour').waitFor({ timeout: 120_000 });
+    const first = SCENES[0]!.id;
+    const loopsMb: number[] = [];
+    const until = Date.now() + opts.minutes * 60_000;
+    while (Date.now() < until) {
+      // round to the last scene, then back to the first: one loop
+      await page.locator(`[data-testid="tour"][data-scene="${SCENES.at(-1)!.id}"]`).waitFor({ timeout: loopS * 3000 + 120_000 });
+      await page.locator(`[data-testid="tour"][data-scene="${first}"]`).waitFor({ timeout: loopS * 3000 + 120_000 });
+      const mb = await heap();
+      loopsMb.push(Math.round(mb * 10) / 10);
+      opts.log(`loop ${loopsMb.length}: JS heap ${mb.toFixed(1)} MB after GC`);
+    }
+    const [a, z] = [loopsMb[0], loopsMb.at(-1)];
+    return {
+      minutes: opts.minutes,
+      pace: opts.pace,
+      viewport: `${viewport.width}×${viewport.height}`,
+      loopS,
+      loopsMb,
+      growthPct: a !== undefined && z !== undefined && loopsMb.length >= 2 ? Math.round(((z - a) / a) * 1000) / 10 : null,
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+export function printTour(r: TourBenchResult): void {
+  console.log(
+    `\ntour: ${r.loopsMb.length} loops of ${r.loopS.toFixed(0)} s in ${r.minutes} min (${r.viewport}, pace ${r.pace}, software WebGL)`,
+  );
+  console.log(`JS heap after GC at the end of each loop: ${r.loopsMb.join(', ')} MB`);
+  console.log(
+    r.growthPct === null
+      ? 'growth: needs two loops (run longer, or with --pace)'
+      : `growth after the first loop: ${r.growthPct}% (goal ≤ ${TOUR_HEAP_GROWTH_PCT}%)`,
+  );
+}
