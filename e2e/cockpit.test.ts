@@ -278,4 +278,20 @@ describe('the leader cockpit', { timeout: 400_000 }, () => {
       expect(problems).toEqual([]);
     });
   }
+
+  it('plays the delegation tour legibly on a 3840×2160 wall, its captions readable from 5 m', async () => {
+    // on this small city (software WebGL at 4K): the first scene, which opens nothing but the wall
+    const { page, problems } = await city.h.openPage({ width: 3840, height: 2160 });
+    await page.goto(`${city.h.server.url}/demo?scene=1`);
+    await page.getByTestId('tour-pause').click();
+    await page.locator('.cockpit[data-state="ready"]').waitFor({ timeout: MAP_TIMEOUT });
+    await expect.poll(() => page.locator('.chart:not([data-drawn])').count(), { timeout: MAP_TIMEOUT }).toBe(0);
+    await city.h.saveScreenshot(page, 'tour-3840x2160');
+    expect(await layoutProblems(page)).toEqual([]);
+    // on a wall about 4 m wide, 2.3% of its height is ~5 cm of letter: read from 5 m and more
+    const px = (sel: string) => page.locator(sel).evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+    expect(await px('.tour-caption h2')).toBeGreaterThanOrEqual(0.035 * 2160);
+    expect(await px('.tour-caption p')).toBeGreaterThanOrEqual(0.023 * 2160);
+    expect(problems).toEqual([]);
+  });
 });
