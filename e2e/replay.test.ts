@@ -172,9 +172,9 @@ describe('replay on the leader’s wall', { timeout: 600_000 }, () => {
 
   it('draws the units on their way to the seeded flood along their reported positions, each where it was at the clock', async () => {
     // the flood's units' steps with a position, from the timeline alone (people are not replayed)
-    const steps = await query<{ unit: string; t: number; lng: number; lat: number; scene_lng: number; scene_lat: number }>(
+    const steps = await query<{ unit: string; t: number; lng: number; lat: number; scene_lng: number; scene_lat: number; code: string }>(
       fullDatabaseUrl(),
-      `select substr(e.payload->>'ref', 6) as unit, extract(epoch from e.at) * 1000 as t,
+      `select substr(e.payload->>'ref', 6) as unit, extract(epoch from e.at) * 1000 as t, i.code,
               (e.payload->>'lng')::float8 as lng, (e.payload->>'lat')::float8 as lat,
               st_x(i.location) as scene_lng, st_y(i.location) as scene_lat
          from incident_event e join incident i on i.id = e.incident_id
@@ -224,6 +224,10 @@ describe('replay on the leader’s wall', { timeout: 600_000 }, () => {
     expect(incidents).toEqual([
       expect.objectContaining({ lng: expect.closeTo(steps[0]!.scene_lng, 4), lat: expect.closeTo(steps[0]!.scene_lat, 4) }),
     ]);
+    // the strip under the map: the whole window (not only the chunk at the clock), the incident marked on it
+    const strip = page.getByTestId('replay-timeline');
+    await expect.poll(() => strip.getAttribute('data-whole'), { timeout: 30_000 }).toBe('true');
+    expect((await strip.getAttribute('data-incidents'))?.split(' ')).toContain(steps[0]!.code);
     await h.saveScreenshot(page, 'replay-trips');
     expect(problems).toEqual([]);
   });

@@ -133,3 +133,29 @@ export const ReplayQuery = Type.Object(
   { additionalProperties: false },
 );
 export type ReplayQuery = Static<typeof ReplayQuery>;
+
+export const ReplayActivityQuery = Type.Object(
+  { from: ReplayQuery.properties.from, to: ReplayQuery.properties.to },
+  { additionalProperties: false },
+);
+export type ReplayActivityQuery = Static<typeof ReplayActivityQuery>;
+
+export const ReplayActivity = Type.Object({
+  hours: Type.Array(
+    Type.Object({
+      at: Type.String({ format: 'date-time', description: 'the hour’s start' }),
+      reports: Type.Integer({ minimum: 0 }),
+    }),
+    { description: 'every hour of the window (whole hours from the one holding `from`), with the cases reported in it' },
+  ),
+  incidents: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      title: Type.String(),
+      kind: Type.String(),
+      openedAt: Type.String({ format: 'date-time' }),
+    }),
+    { description: 'the incidents opened in the window, in time order' },
+  ),
+});
+export type ReplayActivity = Static<typeof ReplayActivity>;

@@ -4,7 +4,7 @@
 import { Utf8, vectorFromArray } from 'apache-arrow';
 import type pg from 'pg';
 import { CASE_SOURCES, CASE_STAGES, FINISHED_STAGES, INCIDENT_KINDS, SENSOR_KINDS } from '../contracts/constants.ts';
-import type { ReplayGroup } from '../contracts/replay.ts';
+import type { ReplayActivity, ReplayGroup } from '../contracts/replay.ts';
 import { beijingDayStart } from '../domain/beijing.ts';
 import { ACTIONS, NOTES } from '../domain/caseflow.ts';
 import { aggregates, decode, dictionary, ipcTable, type Kind, vector } from './columns.ts';
@@ -362,4 +362,23 @@ function openAtFrom(db: pg.Pool, from: Date) {
       order by c.id`,
     [from],
   );
+}
+
+/** The window at a glance: reports per hour (every hour, empty ones too) and the incidents opened in it. */
+export async function replayActivity(db: pg.Pool, from: Date, to: Date): Promise<ReplayActivity> {
+  const [hours, incidents] = await Promise.all([
+    db.query<{ at: string; reports: number }>(
+      `select to_json(h.at)#>>'{}' as at, count(c.id)::int as reports
+         from generate_series(date_trunc('hour', $1::timestamptz), $2::timestamptz - interval '1 microsecond', interval '1 hour') as h(at)
+         left join cases c on c.reported_at >= greatest(h.at, $1::timestamptz) and c.reported_at < least(h.at + interval '1 hour', $2::timestamptz)
+        group by h.at order by h.at`,
+      [from, to],
+    ),
+    db.query<ReplayActivity['incidents'][number]>(
+      `select code, title, kind, to_json(opened_at)#>>'{}' as "openedAt" from incident
+        where opened_at >= $1 and opened_at < $2 order by opened_at, id`,
+      [from, to],
+    ),
+  ]);
+  return { hours: hours.rows, incidents: incidents.rows };
 }

@@ -221,7 +221,39 @@ describe('GET /api/replay', () => {
       const res = await t.get(`/api/replay?${qs}`, 'demo');
       expect(res.statusCode, qs).toBe(400);
       expect(res.json<{ message: string }>().message, qs).toContain(named);
+      // the timeline strip's window is checked the same way (it has no tables)
+      if (qs.includes('tables=')) continue;
+      const strip = await t.get(`/api/replay/activity?${qs}`, 'demo');
+      expect(strip.statusCode, qs).toBe(400);
+      expect(strip.json<{ message: string }>().message, qs).toContain(named);
     }
     expect((await t.get(`/api/replay?from=${day(base, 10)}&to=${day(base, 11)}`)).statusCode).toBe(401);
+  });
+
+  it('gives the timeline strip every hour of a window with its reports, and the incidents opened in it', async () => {
+    // a day around the seeded flood incident, starting at half past an hour
+    const [flood] = await query<{ at: Date; code: string }>(
+      t.url,
+      "select opened_at as at, code from incident where kind = 'waterlogging' order by opened_at limit 1",
+    );
+    const from = new Date(Math.floor(flood!.at.getTime() / HOUR) * HOUR - 12 * HOUR + HOUR / 2);
+    const to = new Date(from.getTime() + 24 * HOUR);
+    const res = await t.get(`/api/replay/activity?from=${encodeURIComponent(iso(from))}&to=${encodeURIComponent(iso(to))}`, 'demo');
+    expect(res.statusCode, res.body).toBe(200);
+    const answer = res.json<{ hours: { at: string; reports: number }[]; incidents: { code: string; openedAt: string }[] }>();
+    expect(answer.hours).toHaveLength(25); // the half hours at both ends count as hours of their own
+    const expected = await query<{ at: Date; n: number }>(
+      t.url,
+      `select date_trunc('hour', reported_at) as at, count(*)::int as n from cases
+        where reported_at >= $1 and reported_at < $2 group by 1 order by 1`,
+      [from, to],
+    );
+    const counts = new Map(expected.map((r) => [r.at.getTime(), r.n]));
+    expect(answer.hours.map((h) => [Date.parse(h.at), h.reports])).toEqual(
+      answer.hours.map((h) => [Date.parse(h.at), counts.get(Date.parse(h.at)) ?? 0]),
+    );
+    expect(answer.hours.reduce((n, h) => n + h.reports, 0)).toBe(expected.reduce((n, r) => n + r.n, 0));
+    expect(answer.hours.reduce((n, h) => n + h.reports, 0)).toBeGreaterThan(0);
+    expect(answer.incidents.map((i) => i.code)).toContain(flood!.code);
   });
 });

@@ -4,6 +4,7 @@
 // longer changes, so it is sent immutable with an ETag, and asked again it is a 304 without a query.
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type pg from 'pg';
 import { Type } from 'typebox';
 import { EVERYONE } from '../auth/roles.ts';
 import { ErrorBody } from '../contracts/common.ts';
@@ -14,13 +15,15 @@ import {
   REPLAY_GROUPS,
   REPLAY_MAX_DAYS,
   REPLAY_SETTLED_MS,
+  ReplayActivity,
+  ReplayActivityQuery,
   type ReplayGroup,
   ReplayQuery,
 } from '../contracts/replay.ts';
 import { DAY } from '../domain/beijing.ts';
 import { badRequest, notFound, queryParameter } from '../errors.ts';
 import { ReplayMoments, replayMoments } from './moments.ts';
-import { replay } from './queries.ts';
+import { replay, replayActivity } from './queries.ts';
 
 /** Bumped when the layout changes, so no cached answer of an older layout is taken for a newer one. */
 const LAYOUT = 1;
@@ -33,6 +36,32 @@ const describeColumns = Object.entries(REPLAY_COLUMNS)
         .join('; ')}`,
   )
   .join('\n\n');
+
+/** A replay window as asked (from, to), checked: to after from, at most REPLAY_MAX_DAYS, within the recorded
+ *  history and not in the future; a 400 naming the parameter otherwise. */
+async function windowOf(db: pg.Pool, q: { from: string; to: string }): Promise<{ from: Date; to: Date; first: Date }> {
+  const from = instantOf(q.from);
+  const to = instantOf(q.to, true);
+  const now = Date.now();
+  if (from.getTime() >= to.getTime())
+    throw badRequest(`${queryParameter('to')} must be after 'from' (${from.toISOString()}), got '${q.to}'`);
+  if (to.getTime() - from.getTime() > REPLAY_MAX_DAYS * DAY)
+    throw badRequest(`${queryParameter('to')} must be at most ${REPLAY_MAX_DAYS} days after 'from': fetch a longer replay in chunks`);
+  const {
+    rows: [bounds],
+  } = await db.query<{ first: Date | null }>('select min(reported_at) as first from cases');
+  const first = bounds?.first;
+  if (!first || from.getTime() < first.getTime() - DAY)
+    throw badRequest(
+      `${queryParameter('from')} is before the recorded history${first ? `, which begins ${first.toISOString()}` : ' (there is none)'}, got '${q.from}'`,
+    );
+  if (from.getTime() > now) throw badRequest(`${queryParameter('from')} is in the future, got '${q.from}'`);
+  if (to.getTime() > now + 60_000)
+    throw badRequest(
+      `${queryParameter('to')} is in the future: the replay shows only the past (clamp the last chunk to now), got '${q.to}'`,
+    );
+  return { from, to, first };
+}
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -50,6 +79,25 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const answer = await replayMoments(app.db);
       if (!answer) throw notFound('there is no recorded history to replay');
       return reply.header('cache-control', 'private, no-cache').send(answer);
+    },
+  );
+
+  app.get(
+    '/api/replay/activity',
+    {
+      config: { roles: EVERYONE },
+      schema: {
+        tags: ['replay'],
+        summary: 'A replay window at a glance: cases reported per hour and the incidents opened in it (the timeline strip)',
+        querystring: ReplayActivityQuery,
+        response: { 200: ReplayActivity, 400: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const { from, to } = await windowOf(app.db, request.query);
+      // small and quick (one index range per hour): asked again each time rather than cached across a re-seed
+      reply.header('cache-control', 'private, no-cache');
+      return replayActivity(app.db, from, to);
     },
   );
 
@@ -72,26 +120,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const q = request.query;
-      const from = instantOf(q.from);
-      const to = instantOf(q.to, true);
+      const { from, to, first } = await windowOf(app.db, q);
       const now = Date.now();
-      if (from.getTime() >= to.getTime())
-        throw badRequest(`${queryParameter('to')} must be after 'from' (${from.toISOString()}), got '${q.to}'`);
-      if (to.getTime() - from.getTime() > REPLAY_MAX_DAYS * DAY)
-        throw badRequest(`${queryParameter('to')} must be at most ${REPLAY_MAX_DAYS} days after 'from': fetch a longer replay in chunks`);
-      const {
-        rows: [bounds],
-      } = await app.db.query<{ first: Date | null }>('select min(reported_at) as first from cases');
-      const first = bounds?.first;
-      if (!first || from.getTime() < first.getTime() - DAY)
-        throw badRequest(
-          `${queryParameter('from')} is before the recorded history${first ? `, which begins ${first.toISOString()}` : ' (there is none)'}, got '${q.from}'`,
-        );
-      if (from.getTime() > now) throw badRequest(`${queryParameter('from')} is in the future, got '${q.from}'`);
-      if (to.getTime() > now + 60_000)
-        throw badRequest(
-          `${queryParameter('to')} is in the future: the replay shows only the past (clamp the last chunk to now), got '${q.to}'`,
-        );
 
       const groups: ReplayGroup[] = q.tables ? REPLAY_GROUPS.filter((g) => q.tables!.split(',').includes(g)) : [...REPLAY_GROUPS];
       const settled = to.getTime() <= now - REPLAY_SETTLED_MS;

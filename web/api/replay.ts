@@ -2,6 +2,7 @@
 // made into frames once per chunk). A chunk is asked for by its fixed grid window, so react-query keeps
 // each once and the one ahead of the clock is fetched before the clock reaches it.
 import { useQueries, useQuery } from '@tanstack/react-query';
+import type { ReplayActivity } from '../../server/contracts/replay.ts';
 import type { ReplayMoments } from '../../server/replay/moments.ts';
 import { session } from '../app/session.ts';
 import { type Chunk, chunksAround } from '../replay/chunks.ts';
@@ -15,6 +16,19 @@ export const useReplayMoments = (enabled: boolean) =>
     queryKey: ['replay', 'moments'],
     queryFn: ({ signal }) => api<ReplayMoments>('/api/replay/moments', { signal }),
     enabled,
+    staleTime: 10 * 60_000,
+  });
+
+/** The replay window at a glance (the timeline strip): reports per hour and the incidents opened in it. */
+export const useReplayActivity = (from: number | null, to: number | null) =>
+  useQuery({
+    queryKey: ['replay', 'activity', from, to],
+    queryFn: ({ signal }) =>
+      api<ReplayActivity>(
+        `/api/replay/activity?from=${encodeURIComponent(new Date(from!).toISOString())}&to=${encodeURIComponent(new Date(to!).toISOString())}`,
+        { signal },
+      ),
+    enabled: from !== null && to !== null && to > from,
     staleTime: 10 * 60_000,
   });
 

@@ -5,7 +5,7 @@
 // scrub, step). A replay link that does not fit the history falls back to live without an error.
 import type { Layer } from '@deck.gl/core';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useReplayFrames, useReplayMoments } from '../api/replay.ts';
+import { useReplayActivity, useReplayFrames, useReplayMoments } from '../api/replay.ts';
 import { navigate, useSearch } from '../app/url.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { Chart } from '../shared/Chart.tsx';
@@ -137,9 +137,17 @@ export function useReplay(scale: number): Replay {
 
   const fmt = (ms: number) => new Date(ms).toLocaleString(undefined, { timeZone: 'Asia/Shanghai', hour12: false });
   const windowEnd = params && bounds ? Math.min(params.start + 24 * 3_600_000, bounds.last) : 0;
+  // the strip shows the whole window (start + 24 h, or to the end of the history), from its own small read;
+  // until that arrives, the chunk at the clock
+  const activity = useReplayActivity(on ? params!.start : null, on ? windowEnd : null);
   const timeline = useMemo(() => {
-    if (!frame || clock === null) return null;
-    const hours = hourlyReports(frame);
+    if (clock === null || (!frame && !activity.data)) return null;
+    const bars = activity.data
+      ? activity.data.hours.map((h) => [Date.parse(h.at) + 1_800_000, h.reports] as [number, number])
+      : hourlyReports(frame!).map(([h, n]) => [h + 1_800_000, n] as [number, number]);
+    const incidents = activity.data
+      ? activity.data.incidents.map((i) => ({ code: i.code, opened: Date.parse(i.openedAt) }))
+      : frame!.incidents.filter((i) => i.opened >= frame!.chunk.start && i.opened < frame!.chunk.end);
     return {
       animation: false,
       grid: { left: 40 * scale, right: 12 * scale, top: 8 * scale, bottom: 20 * scale },
@@ -148,26 +156,25 @@ export function useReplay(scale: number): Replay {
       series: [
         {
           type: 'bar',
-          data: hours.map(([h, n]) => [h + 1_800_000, n]),
+          data: bars,
           itemStyle: { color: '#38bdf8' },
           markLine: {
             symbol: 'none',
             animation: false,
             data: [
               { xAxis: clock, lineStyle: { color: '#facc15', width: 2 }, label: { show: false } },
-              ...frame.incidents
-                .filter((i) => i.opened >= frame.chunk.start && i.opened < frame.chunk.end)
-                .map((i) => ({
-                  xAxis: i.opened,
-                  lineStyle: { color: '#ef4444', type: 'dashed' },
-                  label: { formatter: i.code, color: '#fca5a5' },
-                })),
+              ...incidents.map((i) => ({
+                xAxis: i.opened,
+                lineStyle: { color: '#ef4444', type: 'dashed' },
+                label: { formatter: i.code, color: '#fca5a5' },
+              })),
             ],
           },
         },
       ],
     };
-  }, [frame, clock, scale]);
+  }, [frame, activity.data, clock, scale]);
+  const stripBars = activity.data?.hours.length ?? (frame ? hourlyReports(frame).length : 0);
 
   const overlay =
     params === null && !panel ? null : (
@@ -259,7 +266,13 @@ export function useReplay(scale: number): Replay {
           {on && !frame && <span className="replay-loading">{t('replay.loading')}</span>}
         </div>
         {timeline && (
-          <div className="replay-timeline" data-testid="replay-timeline">
+          <div
+            className="replay-timeline"
+            data-testid="replay-timeline"
+            data-hours={stripBars}
+            data-whole={activity.data !== undefined}
+            data-incidents={activity.data?.incidents.map((i) => i.code).join(' ')}
+          >
             <Chart option={timeline} label={t('replay.timeline')} />
           </div>
         )}
