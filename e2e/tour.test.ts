@@ -185,6 +185,11 @@ describe('the delegation tour', { timeout: 600_000 }, () => {
     await page.goto(`${h.server.url}/demo?lang=en&scene=3`);
     await page.getByTestId('tour-pause').click();
     await expect.poll(() => page.getByTestId('tour').getAttribute('data-paused')).toBe('true');
+    // Space with the pause button still focused toggles once, not twice
+    await page.keyboard.press(' ');
+    await expect.poll(() => page.getByTestId('tour').getAttribute('data-paused')).toBe('false');
+    await page.keyboard.press(' ');
+    await expect.poll(() => page.getByTestId('tour').getAttribute('data-paused')).toBe('true');
     await expectScene(page, 2, 'en');
     await h.saveScreenshot(page, 'tour-en-alley');
     await page.keyboard.press('Home');

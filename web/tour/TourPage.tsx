@@ -136,17 +136,22 @@ function Tour() {
     if (session.takeBack()) go(PATHS.cockpit);
   }, [go]);
 
-  // next scene when this one's time is up (the timer restarts with every scene, and stops while paused)
+  // next scene when this one's time is up: the timer restarts with every scene and stops while paused, but not
+  // when the address changes within a scene (its alley, case or replay found a moment after it began)
+  const advance = useRef(goTo);
+  advance.current = goTo;
   useEffect(() => {
     if (paused) return;
-    const timer = setTimeout(() => goTo(params.scene + 1), (scene.durationS * 1000) / params.pace);
+    const timer = setTimeout(() => advance.current(params.scene + 1), (scene.durationS * 1000) / params.pace);
     return () => clearTimeout(timer);
-  }, [paused, scene, params.scene, params.pace, goTo]);
+  }, [paused, scene, params.scene, params.pace]);
 
   // the keyboard and a presenter's remote (which sends PageDown / PageUp)
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
+      // a focused button answers Space itself (the pause button clicked a moment ago): not twice
+      if (e.key === ' ' && e.target instanceof HTMLButtonElement) return;
       if (e.key === 'ArrowRight' || e.key === 'PageDown') goTo(params.scene + 1);
       else if (e.key === 'ArrowLeft' || e.key === 'PageUp') goTo(params.scene - 1);
       else if (e.key === ' ' || e.key === 'Pause' || e.key === 'p') setPaused((p) => !p);
