@@ -13,11 +13,14 @@ import type { Generator, SeedContext } from './context.ts';
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
 interface Spec {
-  /** Finds the moment and place ($1: the seed's anchor; the story must end before it): one row (at, lng, lat, name) or none. */
+  /** Finds the moment and place ($1: the seed's anchor; the story must end before it): one row (at, lng, lat, name,
+   *  real: whether the peak reached the alarm level) or none. */
   peak: string;
   kind: 'waterlogging' | 'crowd_surge';
   severity: number;
   title: string;
+  /** the title when the week's peak stayed below the alarm level (a dry week): the story is a drill (演练) */
+  drill: string;
   unitKind: string;
   text: string;
   done: string;
@@ -25,23 +28,26 @@ interface Spec {
 
 const SPECS: Spec[] = [
   {
-    peak: `select r.at, st_x(s.geom) as lng, st_y(s.geom) as lat, s.name
+    peak: `select r.at, st_x(s.geom) as lng, st_y(s.geom) as lat, s.name, coalesce(r.value >= s.alarm_above, false) as real
              from sensor_reading r join sensor s on s.id = r.sensor_id
             where s.kind = 'waterlogging' and r.at <= $1::timestamptz - interval '2 hours' order by r.value desc, r.at limit 1`,
     kind: 'waterlogging',
     severity: 3,
     title: '积水险情',
+    drill: '积水应急演练',
     unitKind: 'pump_truck',
     text: '立即赶赴现场抽排积水，设置警示围挡，到场后回报',
     done: '积水已抽排，道路恢复通行',
   },
   {
-    peak: `select n.at, st_x(st_pointOnSurface(c.geom)) as lng, st_y(st_pointOnSurface(c.geom)) as lat, c.name
+    peak: `select n.at, st_x(st_pointOnSurface(c.geom)) as lng, st_y(st_pointOnSurface(c.geom)) as lat, c.name,
+                  n.count >= c.capacity * coalesce(c.alarm_share, 0.85) as real
              from crowd_count n join crowd_area c on c.id = n.crowd_area_id
             where c.code = 'shichahai' and n.at <= $1::timestamptz - interval '2 hours' order by n.count desc, n.at limit 1`,
     kind: 'crowd_surge',
     severity: 2,
     title: '人流聚集',
+    drill: '人流疏导演练',
     unitKind: 'patrol_car',
     text: '立即赶赴现场疏导人流，实施单向通行，防止踩踏',
     done: '人流已疏导，秩序正常',
@@ -61,7 +67,7 @@ const COMMANDER = '区领导';
 async function seedIncident(ctx: SeedContext, spec: Spec): Promise<void> {
   const {
     rows: [peak],
-  } = await ctx.db.query<{ at: Date; lng: number; lat: number; name: string }>(spec.peak, [ctx.anchor]);
+  } = await ctx.db.query<{ at: Date; lng: number; lat: number; name: string; real: boolean }>(spec.peak, [ctx.anchor]);
   if (!peak) return; // a city seeded without readings has no history to command
   const minutes = (m: number) => new Date(peak.at.getTime() + m * 60_000);
   const {
@@ -74,7 +80,16 @@ async function seedIncident(ctx: SeedContext, spec: Spec): Promise<void> {
            $2, $3, $4, 'closed', st_setSRID(st_makePoint($5, $6), 4326), 300,
            st_buffer(st_setSRID(st_makePoint($5, $6), 4326)::geography, 300, 'quad_segs=16')::geometry, $7, $1, $8
       from day returning id`,
-    [peak.at, spec.kind, `${peak.name}${spec.title}`, spec.severity, peak.lng, peak.lat, COMMANDER, minutes(CLOSED)],
+    [
+      peak.at,
+      spec.kind,
+      `${peak.name}${peak.real ? spec.title : spec.drill}`,
+      spec.severity,
+      peak.lng,
+      peak.lat,
+      COMMANDER,
+      minutes(CLOSED),
+    ],
   );
   const id = incident!.id;
   const {

@@ -125,11 +125,11 @@ export const SCENES: TourScene[] = [
     caption: {
       'zh-CN': {
         title: '应急指挥 · 一键启动',
-        body: '以 60 倍速重放一次积水险情：下穿桥水位越过警戒，指挥中心一键启动应急，抽水车接令、确认，沿道路赶赴现场。',
+        body: '以 60 倍速重放一次积水处置：指挥中心一键启动应急，抽水车接令、确认，沿道路赶赴下穿桥现场；地图下方是积水监测。',
       },
       en: {
         title: 'Emergency command in one click',
-        body: 'An underpass flood again at 60×: the water passes the alarm level, the command centre raises the incident in one click, and pump trucks are sent, acknowledge and drive to the scene along the roads.',
+        body: 'An underpass flood response again at 60×: the command centre raises the incident in one click, and pump trucks are sent, acknowledge and drive to the scene along the roads; the water gauges are below the map.',
       },
     },
     durationS: 40,
