@@ -203,7 +203,8 @@ describe('the leader cockpit', { timeout: 400_000 }, () => {
     console.info(`accepted → live feed ${feedAt - accepted} ms, → heatmap data ${heatAt - accepted} ms`);
     expect(Number(await page.getByTestId('fig-today').locator('.fig-value').getAttribute('data-value'))).toBe(before + 1);
 
-    await page.locator(`[data-testid="live-feed"] [data-code="${code}"]`).click();
+    // a busy machine's software WebGL can hold the page's main thread past the default 30 s of a click
+    await page.locator(`[data-testid="live-feed"] [data-code="${code}"]`).click({ timeout: MAP_TIMEOUT });
     await expect(page.waitForURL(new RegExp(`[?&]case=${code}`))).resolves.toBeUndefined();
     const trail = page.getByTestId('case-trail');
     await trail.waitFor();

@@ -66,6 +66,9 @@ export async function startHarness(databaseUrl: string, defaultViewport = { widt
         reducedMotion: 'reduce',
         ...options,
       });
+      // clicks and reads wait up to a minute (default 30 s): on a busy 2-core machine software WebGL can hold the
+      // page's main thread that long; conditions are still waited for, never fixed times
+      context.setDefaultTimeout(60_000);
       const page = await context.newPage();
       const problems: string[] = [];
       const requests: string[] = [];

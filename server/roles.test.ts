@@ -178,6 +178,10 @@ async function samples(): Promise<Map<string, string[]>> {
     ['/api/incidents/:code/instructions', commanded('/instructions')],
     ['/api/replay', [`/api/replay?from=${new Date(incident!.at.getTime() - 6 * 3600_000).toISOString()}&to=${incident!.at.toISOString()}`]],
     ['/api/replay/moments', ['/api/replay/moments']],
+    [
+      '/api/replay/activity',
+      [`/api/replay/activity?from=${new Date(incident!.at.getTime() - 6 * 3600_000).toISOString()}&to=${incident!.at.toISOString()}`],
+    ],
     ['/open311/v2/services.json', ['/open311/v2/services.json']],
     ['/open311/v2/services/:file', ['/open311/v2/services/20101.json']],
     ['/open311/v2/requests.json', [`/open311/v2/requests.json?start_date=2000-01-01&service_request_id=${codes.join(',')}`]],
