@@ -7,7 +7,8 @@
 // it back.
 import type { Page, Response } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fullDatabaseUrl, query } from '../test/db.ts';
+import { fullDatabaseUrl } from '../test/db.ts';
+import { PHONES, personalNames, strings } from '../test/personal.ts';
 import { TOGGLES } from '../web/cockpit/layers.ts';
 import { SCENES, type TourLocale, type TourScene } from '../web/tour/scenes.ts';
 import { type Harness, MAP_TIMEOUT, startHarness } from './harness.ts';
@@ -16,26 +17,10 @@ let h: Harness;
 let personal: Set<string>;
 beforeAll(async () => {
   h = await startHarness(fullDatabaseUrl(), { width: 1600, height: 900 });
-  const people = await query<{ name: string }>(
-    fullDatabaseUrl(),
-    `select distinct name from person where role <> 'alley_chief'
-      except select name from person where role = 'alley_chief'`,
-  );
-  personal = new Set(people.map((p) => p.name));
+  personal = await personalNames(fullDatabaseUrl());
 });
 afterEach(() => h.closePages());
 afterAll(() => h?.close());
-
-/** A mainland mobile number standing alone, and the seeded phones' own pattern (xxx0000xxxx), as server/privacy.test.ts. */
-const PHONES = [/(?<!\d)1[3-9]\d{9}(?!\d)/, /(?<!\d)\d{3}0000\d{4}(?!\d)/];
-
-/** Every string value in a JSON document. */
-function strings(value: unknown, out: string[] = []): string[] {
-  if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) for (const v of value) strings(v, out);
-  else if (value && typeof value === 'object') for (const v of Object.values(value)) strings(v, out);
-  return out;
-}
 
 /** What the page received, kept to be scanned: every answer's body (tiles and Arrow as bytes, JSON parsed). */
 function recordAnswers(page: Page): { url: string; text: string; json: unknown }[] {

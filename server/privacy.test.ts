@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../test/app.ts';
 import { query } from '../test/db.ts';
+import { PHONES, personalNames, strings } from '../test/personal.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -12,18 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** A mainland mobile number standing alone, and the seeded phones' own pattern (xxx0000xxxx). */
-const PHONES = [/(?<!\d)1[3-9]\d{9}(?!\d)/, /(?<!\d)\d{3}0000\d{4}(?!\d)/];
 /** Streams and the field terminal's own reads are not visitors' pages. */
 const SKIPPED = new Set(['/api/live']);
-
-/** Every string value in a JSON document. */
-function strings(value: unknown, out: string[] = []): string[] {
-  if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) for (const v of value) strings(v, out);
-  else if (value && typeof value === 'object') for (const v of Object.values(value)) strings(v, out);
-  return out;
-}
 
 describe('what visitors see', () => {
   it('no GET route answers a visitor with a phone number or the name of anyone but an alley chief', async () => {
@@ -38,12 +29,7 @@ describe('what visitors see', () => {
               (select code from incident order by id limit 1) as incident,
               coalesce((select id::text from patrol_plan order by id limit 1), '1') as plan`,
     );
-    const people = await query<{ name: string }>(
-      t.url,
-      `select distinct name from person where role <> 'alley_chief'
-        except select name from person where role = 'alley_chief'`,
-    );
-    const personal = new Set(people.map((p) => p.name));
+    const personal = await personalNames(t.url);
     expect(personal.size).toBeGreaterThan(100);
 
     await t.app.ready();
