@@ -19,7 +19,7 @@ import type { TokenAnswer } from '../server/contracts/index.ts';
 import { webDist } from '../server/paths.ts';
 import { startServer } from '../server/serve.ts';
 import { Simulator } from '../sim/simulator.ts';
-import { launchBrowser } from '../test/browser.ts';
+import { heapAfterGc, launchBrowser } from '../test/browser.ts';
 
 export interface CockpitBenchOptions {
   databaseUrl: string;
@@ -78,7 +78,6 @@ export interface CockpitBenchResult {
   viewport: string;
 }
 
-const MB = 1024 * 1024;
 const TRACE_CATEGORIES = [
   ...(process.env.XH_GPU_TRACE
     ? [
@@ -166,10 +165,7 @@ export async function benchCockpit(opts: CockpitBenchOptions): Promise<CockpitBe
       viewport: `${viewport.width}×${viewport.height}`,
     };
     const cdp = await context.newCDPSession(page);
-    const heap = async () => {
-      await cdp.send('HeapProfiler.collectGarbage');
-      return (await cdp.send('Runtime.getHeapUsage')).usedSize / MB;
-    };
+    const heap = () => heapAfterGc(cdp);
     if (opts.minutes <= 0) {
       const now = round(await heap());
       return { ...result, heapMb: { at1: now, atEnd: now, minutes: 0 }, events: { cases: 0, feedItems: 0 } };

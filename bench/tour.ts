@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../server/config.ts';
 import { webDist } from '../server/paths.ts';
 import { startServer } from '../server/serve.ts';
-import { launchBrowser } from '../test/browser.ts';
+import { heapAfterGc, launchBrowser } from '../test/browser.ts';
 import { SCENES } from '../web/tour/scenes.ts';
 
 export interface TourBenchOptions {
@@ -35,7 +35,6 @@ export interface TourBenchResult {
 
 /** The goal: the heap after the last loop at most this much above the first loop's. */
 export const TOUR_HEAP_GROWTH_PCT = 10;
-const MB = 1024 * 1024;
 
 export async function benchTour(opts: TourBenchOptions): Promise<TourBenchResult> {
   statSync(join(webDist, 'index.html')); // the web app must be built (npm run build)
@@ -48,10 +47,7 @@ export async function benchTour(opts: TourBenchOptions): Promise<TourBenchResult
     const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
-    const heap = async () => {
-      await cdp.send('HeapProfiler.collectGarbage');
-      return (await cdp.send('Runtime.getHeapUsage')).usedSize / MB;
-    };
+    const heap = () => heapAfterGc(cdp);
     await page.goto(`${server.url}/demo${opts.pace === 1 ? '' : `?pace=${opts.pace}`}`);
     await page.getByTestId('tour').waitFor({ timeout: 120_000 });
     const first = SCENES[0]!.id;

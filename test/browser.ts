@@ -1,6 +1,6 @@
 // Headless Chromium for browser tests: Debian's chromium driven by playwright-core, with the
 // flags that keep it off the network (this machine's network is closed) and WebGL in software.
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type CDPSession, chromium } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -22,4 +22,10 @@ export async function launchBrowser(): Promise<Browser> {
       '--ignore-gpu-blocklist',
     ],
   });
+}
+
+/** A page's JS heap in MB after a forced garbage collection (over its CDP session): what the memory benches read. */
+export async function heapAfterGc(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  return (await cdp.send('Runtime.getHeapUsage')).usedSize / (1024 * 1024);
 }
