@@ -265,20 +265,24 @@ function useSceneTargets(scene: TourScene): { alley?: string; case?: string; at?
     enabled: scene.case !== undefined,
     staleTime: Number.POSITIVE_INFINITY,
   });
-  const found = useRef<Record<string, ReturnType<typeof useSceneTargets>>>({});
   const alleySlug = scene.alley
     ? (alley.data?.features.find((f) => f.properties.name === scene.alley!.name) ?? alley.data?.features[0])?.properties.qrSlug
     : undefined;
   const c = scene.case ? kase.data?.items[0] : undefined;
   const named = scene.replay ? moments.data?.moments.find((m) => m.name === scene.replay!.moment) : undefined;
-  const moment = named?.at;
-  const place = named?.place ? ([named.place.lng, named.place.lat] as [number, number]) : undefined;
-  const key = [scene.id, alleySlug, c?.code, moment].join('|');
   // the same object while nothing changes: the address and the camera are set from it
-  found.current[key] ??= {
-    ...(alleySlug ? { alley: alleySlug } : {}),
-    ...(c ? { case: c.code, at: [c.lng, c.lat] as [number, number] } : {}),
-    ...(moment ? { replay: moment, speed: scene.replay!.speed, ...(place ? { at: place } : {}) } : {}),
-  };
-  return found.current[key]!;
+  return useMemo(
+    () => ({
+      ...(alleySlug ? { alley: alleySlug } : {}),
+      ...(c ? { case: c.code, at: [c.lng, c.lat] as [number, number] } : {}),
+      ...(named
+        ? {
+            replay: named.at,
+            speed: scene.replay!.speed,
+            ...(named.place ? { at: [named.place.lng, named.place.lat] as [number, number] } : {}),
+          }
+        : {}),
+    }),
+    [alleySlug, c, named, scene.replay],
+  );
 }
